@@ -1,0 +1,57 @@
+import { explainError, GraphError, type SerializedGraphError } from '@/utils/graph';
+import { t } from '@/utils/i18n';
+
+/** An error in plain words: what happened, what to do, and Meta's code and trace id for support. */
+export function ErrorNotice({
+  error,
+  onRetry,
+  retryLabel,
+}: {
+  error: SerializedGraphError;
+  onRetry?: () => void;
+  retryLabel?: string;
+}) {
+  const explained = explainError(GraphError.fromJSON(error));
+  return (
+    <div className="notice error" role="alert">
+      <p>
+        <strong>{explained.title}</strong>
+      </p>
+      <p>{explained.whatHappened}</p>
+      <p>{explained.whatToDo}</p>
+      {onRetry && (
+        <button type="button" onClick={onRetry}>
+          {retryLabel ?? t('actionRetry')}
+        </button>
+      )}
+      {(explained.code !== undefined || explained.fbtraceId || explained.metaMessage) && (
+        <details>
+          <summary>{t('supportDetails')}</summary>
+          <dl className="facts">
+            {explained.code !== undefined && (
+              <>
+                <dt>{t('supportCode')}</dt>
+                <dd className="mono">
+                  {explained.code}
+                  {error.subcode !== undefined ? ` / ${error.subcode}` : ''}
+                </dd>
+              </>
+            )}
+            {explained.fbtraceId && (
+              <>
+                <dt>{t('supportTrace')}</dt>
+                <dd className="mono">{explained.fbtraceId}</dd>
+              </>
+            )}
+            {explained.metaMessage && (
+              <>
+                <dt>{t('supportMetaMessage')}</dt>
+                <dd>{explained.metaMessage}</dd>
+              </>
+            )}
+          </dl>
+        </details>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { t } from '@/utils/i18n';
+import { REGION_GROUPS, type RegionCode, regionGroupName, regionName } from '@/utils/regions';
+
+/** The 14 allowed Local Storage regions, grouped as Meta groups them; the current one marked. */
+export function RegionList({ current, locale }: { current?: RegionCode; locale: string }) {
+  return (
+    <section aria-labelledby="regions-heading">
+      <h3 id="regions-heading">{t('allowedRegionsHeading')}</h3>
+      <div className="regions">
+        {REGION_GROUPS.map((group) => (
+          <div key={group.id}>
+            <h4
+              className="muted"
+              id={`group-${group.id}`}
+              style={{ margin: '0 0 2px', fontSize: 12 }}
+            >
+              {regionGroupName(group.id)}
+            </h4>
+            <ul aria-labelledby={`group-${group.id}`}>
+              {group.regions.map((code) => (
+                <li key={code} aria-current={code === current ? 'true' : undefined}>
+                  {regionName(code, locale)} <span className="muted">({code})</span>
+                  {code === current && (
+                    <span className="visually-hidden"> {t('allowedRegionsCurrent')}</span>
+                  )}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}

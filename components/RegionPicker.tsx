@@ -1,0 +1,54 @@
+import { t } from '@/utils/i18n';
+import { REGION_GROUPS, type RegionCode, regionGroupName, regionName } from '@/utils/regions';
+
+export type StorageTarget = RegionCode | 'disabled';
+
+/** Radio buttons for the 14 regions (grouped), plus "turn in-country storage off" when offered. */
+export function RegionPicker(props: {
+  value: StorageTarget | null;
+  current?: RegionCode;
+  offerDisable: boolean;
+  locale: string;
+  onChange(target: StorageTarget): void;
+}) {
+  return (
+    <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
+      <legend style={{ fontWeight: 600, marginBlockEnd: 6 }}>{t('pickRegionLegend')}</legend>
+      <div className="regions">
+        {REGION_GROUPS.map((group) => (
+          <div key={group.id} role="group" aria-labelledby={`pick-${group.id}`}>
+            <h4 id={`pick-${group.id}`} className="muted" style={{ margin: '0 0 2px', fontSize: 12 }}>
+              {regionGroupName(group.id)}
+            </h4>
+            {group.regions.map((code) => (
+              <label key={code} style={{ fontWeight: 400 }}>
+                <input
+                  type="radio"
+                  name="region"
+                  value={code}
+                  checked={props.value === code}
+                  disabled={code === props.current}
+                  onChange={() => props.onChange(code)}
+                />{' '}
+                {regionName(code, props.locale)} ({code})
+                {code === props.current ? ` ${t('allowedRegionsCurrent')}` : ''}
+              </label>
+            ))}
+          </div>
+        ))}
+      </div>
+      {props.offerDisable && (
+        <label style={{ fontWeight: 400 }}>
+          <input
+            type="radio"
+            name="region"
+            value="disabled"
+            checked={props.value === 'disabled'}
+            onChange={() => props.onChange('disabled')}
+          />{' '}
+          {t('pickDisable')}
+        </label>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,47 @@
+import { daysUntilExpiry, expiryWarning, liveVersions, versionExpiry } from '@/utils/graph';
+import { t } from '@/utils/i18n';
+
+/** Chooses the Graph API version: "newest" or a pinned live version, warning near expiry. */
+export function VersionPicker(props: {
+  chosen: string | null;
+  effective: string;
+  locale: string;
+  onChange(version: string | null): void;
+}) {
+  const now = new Date();
+  const live = liveVersions(now);
+  const warn = expiryWarning(props.effective, now);
+  const expires = versionExpiry(props.effective);
+  return (
+    <section aria-labelledby="version-heading" className="stack">
+      <h2 id="version-heading">{t('graphVersionHeading')}</h2>
+      <div className="field">
+        <label htmlFor="version-select">{t('graphVersionLabel')}</label>
+        <select
+          id="version-select"
+          value={props.chosen ?? ''}
+          onChange={(e) => props.onChange(e.target.value || null)}
+        >
+          <option value="">
+            {t('graphVersionNewest', [live[live.length - 1] ?? props.effective])}
+          </option>
+          {live.map((v) => (
+            <option key={v} value={v}>
+              {v}
+            </option>
+          ))}
+        </select>
+        <p className="hint">{t('graphVersionHint')}</p>
+      </div>
+      {warn && expires && (
+        <p className="notice warn" role="status">
+          {t('graphVersionExpiry', [
+            props.effective,
+            expires.toLocaleDateString(props.locale),
+            String(daysUntilExpiry(props.effective, now)),
+          ])}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,9 @@
+import { browser } from 'wxt/browser';
+import { handleMessage } from '@/utils/background/router';
+import { forgetTab } from '@/utils/background/tabs';
+
+export default defineBackground(() => {
+  // Returning the promise is how webextension-polyfill sends an async reply.
+  browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
+  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+});

@@ -1,0 +1,40 @@
+import { useEffect } from 'react';
+import { browser } from 'wxt/browser';
+import { NumberView } from '@/components/NumberView';
+import { t, uiLanguage } from '@/utils/i18n';
+import { useViewStore } from '@/utils/ui-store/view-store';
+
+export function App() {
+  const state = useViewStore();
+  const locale = uiLanguage();
+
+  useEffect(() => {
+    let stop = () => {};
+    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+      stop = useViewStore.getState().start(tab?.id);
+    });
+    return () => stop();
+  }, []);
+
+  return (
+    <main className="popup stack" style={{ inlineSize: 400, padding: 14 }}>
+      <header className="row" style={{ justifyContent: 'space-between' }}>
+        <h1>{t('extShortName')}</h1>
+        <button
+          type="button"
+          className="link"
+          onClick={() => void browser.runtime.openOptionsPage()}
+        >
+          {t('actionSettings')}
+        </button>
+      </header>
+      <NumberView
+        state={state}
+        locale={locale}
+        onRefresh={() => void state.refresh(true)}
+        onLookUp={(id) => void state.lookUp(id)}
+        onOpenOptions={() => void browser.runtime.openOptionsPage()}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,151 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import { type Sandbox, startSandbox } from '../sandbox';
+
+export type BrowserName = 'chromium' | 'firefox';
+export const BROWSERS: BrowserName[] = (process.env.E2E_BROWSERS ?? 'chromium,firefox')
+  .split(',')
+  .map((b) => b.trim())
+  .filter((b): b is BrowserName => b === 'chromium' || b === 'firefox');
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+export const CHROME_BUILD = path.join(ROOT, '.output/chrome-mv3');
+export const FIREFOX_BUILD = path.join(ROOT, '.output/firefox-mv2');
+export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
+const GECKO_ID = 'residency@residency.tools';
+// Fixed so tests can open moz-extension:// pages; Firefox otherwise picks a random one.
+const FIREFOX_UUID = '5e5d1e7c-0000-4000-8000-00000000e2e0';
+
+export interface ExtensionSession {
+  name: BrowserName;
+  browser: Browser;
+  sandbox: Sandbox;
+  /** URL of an extension page, e.g. extensionUrl('options.html'). */
+  extensionUrl(page: string): string;
+  /** Opens a new tab at a URL and waits for it to load. */
+  open(url: string): Promise<Page>;
+  /** Saves a PNG under test-results/screenshots. */
+  screenshot(page: Page, name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ChromiumSession extends ExtensionSession {
+  /** The extension's MV3 service worker. */
+  serviceWorker(): Promise<WebWorker>;
+  /** Opens the real toolbar popup over the given tab and returns its page. */
+  openPopup(over: Page): Promise<Page>;
+}
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Starts the sandbox and Chromium with the production build loaded. */
+export async function launchChromium(
+  options: { headless?: boolean } = {},
+): Promise<ChromiumSession> {
+  const sandbox = await startSandbox({ port: 0 });
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: options.headless ?? true,
+    enableExtensions: [CHROME_BUILD],
+    args: [
+      ...CHROMIUM_ARGS,
+      `--host-resolver-rules=MAP graph.facebook.com 127.0.0.1:${sandbox.port}, MAP business.facebook.com 127.0.0.1:${sandbox.port}`,
+      `--ignore-certificate-errors-spki-list=${sandbox.spkiBase64}`,
+    ],
+    defaultViewport: { width: 1280, height: 860 },
+  });
+  const workerTarget = await browser.waitForTarget(
+    (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
+  );
+  const extensionId = new URL(workerTarget.url()).host;
+  const session = commonSession('chromium', browser, sandbox, `chrome-extension://${extensionId}`);
+  async function serviceWorker() {
+    const target = await browser.waitForTarget(
+      (t) =>
+        t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
+    );
+    const worker = await target.worker();
+    if (!worker) throw new Error('service worker target has no worker');
+    return worker;
+  }
+  return {
+    ...session,
+    serviceWorker,
+    async openPopup(over: Page) {
+      await over.bringToFront();
+      const worker = await serviceWorker();
+      await worker.evaluate('chrome.action.openPopup()');
+      const target = await browser.waitForTarget(
+        (t) => t.type() === 'page' && t.url() === `chrome-extension://${extensionId}/popup.html`,
+      );
+      const popup = await target.asPage();
+      await popup.setViewport({ width: 420, height: 600 });
+      return popup;
+    },
+  };
+}
+
+/** Starts the sandbox on port 443 and Firefox ESR with the build installed as a temporary add-on. */
+export async function launchFirefox(
+  options: { headless?: boolean } = {},
+): Promise<ExtensionSession> {
+  // network.dns.forceResolve sends every host name to 127.0.0.1, with the URL's own port.
+  const sandbox = await startSandbox({ port: 443 });
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    headless: options.headless ?? true,
+    acceptInsecureCerts: true,
+    defaultViewport: { width: 1280, height: 860 },
+    extraPrefsFirefox: {
+      'network.dns.forceResolve': '127.0.0.1',
+      'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+      'network.captive-portal-service.enabled': false,
+      'browser.safebrowsing.update.enabled': false,
+    },
+  });
+  await browser.installExtension(FIREFOX_BUILD);
+  return commonSession('firefox', browser, sandbox, `moz-extension://${FIREFOX_UUID}`);
+}
+
+export function launch(name: BrowserName, options: { headless?: boolean } = {}) {
+  return name === 'chromium' ? launchChromium(options) : launchFirefox(options);
+}
+
+function commonSession(
+  name: BrowserName,
+  browser: Browser,
+  sandbox: Sandbox,
+  origin: string,
+): ExtensionSession {
+  return {
+    name,
+    browser,
+    sandbox,
+    extensionUrl: (page) => `${origin}/${page.replace(/^\//, '')}`,
+    async open(url) {
+      const page = await browser.newPage();
+      await page.goto(url, { waitUntil: 'load' });
+      return page;
+    },
+    async screenshot(page, shot) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const file = path.join(SCREENSHOTS, `${name}-${shot}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      return file;
+    },
+    async close() {
+      await browser.close().catch(() => undefined);
+      await sandbox.close();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { type Request, RequestSchema, senderMayAsk } from '@/utils/messaging/protocol';
+
+const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${EXT_ID}/`;
+const popup = { id: EXT_ID, url: `${ORIGIN}popup.html` };
+const panel = { id: EXT_ID, url: `${ORIGIN}panel.html`, tabId: 7 };
+const content = {
+  id: EXT_ID,
+  url: 'https://business.facebook.com/wa/manage/home/?waba_id=1',
+  tabId: 7,
+};
+const otherExtension = {
+  id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz',
+  url: 'chrome-extension://zzzz/x.html',
+};
+
+const requests: Request[] = [
+  { type: 'page.changed', url: 'https://business.facebook.com/' },
+  { type: 'tab.context' },
+  { type: 'number.status', phoneNumberId: '300000000000001' },
+  { type: 'waba.numbers', wabaId: '200000000000001' },
+  { type: 'token.info' },
+  { type: 'token.save', token: 'EAAB' },
+  { type: 'token.clear' },
+  { type: 'preferences.update', patch: { panelCollapsed: true } },
+];
+
+describe('senderMayAsk', () => {
+  it.each(requests)('lets extension pages make $type except page.changed', (request) => {
+    expect(senderMayAsk(request, popup, ORIGIN, EXT_ID)).toBe(request.type !== 'page.changed');
+    expect(senderMayAsk(request, panel, ORIGIN, EXT_ID)).toBe(request.type !== 'page.changed');
+  });
+
+  it.each(requests)('lets a content script make only page.changed ($type)', (request) => {
+    expect(senderMayAsk(request, content, ORIGIN, EXT_ID)).toBe(request.type === 'page.changed');
+  });
+
+  it('refuses a content-script message that has no tab', () => {
+    const { tabId: _ignored, ...noTab } = content;
+    expect(senderMayAsk(requests[0] as Request, noTab, ORIGIN, EXT_ID)).toBe(false);
+  });
+
+  it.each(requests)('refuses other extensions ($type)', (request) => {
+    expect(senderMayAsk(request, otherExtension, ORIGIN, EXT_ID)).toBe(false);
+  });
+
+  it('does not treat a page whose URL merely contains the extension origin as an extension page', () => {
+    const spoof = { id: EXT_ID, url: `https://business.facebook.com/?next=${ORIGIN}`, tabId: 3 };
+    expect(senderMayAsk({ type: 'token.info' }, spoof, ORIGIN, EXT_ID)).toBe(false);
+  });
+});
+
+describe('RequestSchema', () => {
+  it.each([
+    [{ type: 'number.status', phoneNumberId: '12a' }],
+    [{ type: 'number.status', phoneNumberId: '../me' }],
+    [{ type: 'waba.numbers' }],
+    [{ type: 'token.save', token: '   ' }],
+    [{ type: 'preferences.update', patch: { graphVersion: 'v21' } }],
+    [{ type: 'nope' }],
+    ['page.changed'],
+    [null],
+  ])('refuses malformed message %j', (message) => {
+    expect(RequestSchema.safeParse(message).success).toBe(false);
+  });
+
+  it('accepts well-formed messages, ignoring unknown extra fields', () => {
+    const parsed = RequestSchema.parse({
+      type: 'number.status',
+      phoneNumberId: '1',
+      force: true,
+      extra: 1,
+    });
+    expect(parsed).toEqual({ type: 'number.status', phoneNumberId: '1', force: true });
+  });
+});

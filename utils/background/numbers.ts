@@ -1,0 +1,139 @@
+import {
+  type PhoneNumber,
+  PhoneNumberListSchema,
+  PhoneNumberSchema,
+  type Settings,
+  SettingsSchema,
+} from '../graph';
+import { phoneDigits } from '../manager-page';
+import type { NumberStatusReply, WabaNumbersReply } from '../messaging/protocol';
+import { recentNumbersStore, statusCacheStore } from '../storage';
+import { toSerialized } from './errors';
+import { graph } from './graph';
+
+/** Fields Residency shows for a number. */
+export const PHONE_FIELDS = [
+  'id',
+  'display_phone_number',
+  'verified_name',
+  'quality_rating',
+  'code_verification_status',
+  'name_status',
+  'status',
+  'platform_type',
+  'is_on_biz_app',
+  'throughput',
+  'account_mode',
+].join(',');
+
+/** A cached status younger than this is shown without asking Graph again. */
+export const FRESH_FOR_MS = 60_000;
+const PAGE_LIMIT = 100;
+const SETTINGS_CONCURRENCY = 4;
+
+/** Reads a number and its settings from Graph and caches the raw answers. */
+export async function fetchNumberStatus(phoneNumberId: string): Promise<NumberStatusReply> {
+  const [phone, settings] = await Promise.all([
+    graph.get(phoneNumberId, PhoneNumberSchema, { query: { fields: PHONE_FIELDS } }),
+    graph.get(`${phoneNumberId}/settings`, SettingsSchema),
+  ]);
+  const readAt = Date.now();
+  await statusCacheStore.put(phoneNumberId, { phone, settings, readAt });
+  await recentNumbersStore.remember({
+    phoneNumberId,
+    displayPhoneNumber: phone.display_phone_number,
+    verifiedName: phone.verified_name,
+    seenAt: readAt,
+  });
+  return { phoneNumberId, phone, settings, readAt, stale: false };
+}
+
+/** The cached status if it parses, flagged stale when older than FRESH_FOR_MS. */
+export async function cachedNumberStatus(
+  phoneNumberId: string,
+  now = Date.now(),
+): Promise<NumberStatusReply | null> {
+  const cached = await statusCacheStore.get(phoneNumberId);
+  if (!cached) return null;
+  const phone = PhoneNumberSchema.safeParse(cached.phone);
+  const settings = SettingsSchema.safeParse(cached.settings);
+  if (!phone.success || !settings.success) return null;
+  return {
+    phoneNumberId,
+    phone: phone.data,
+    settings: settings.data,
+    readAt: cached.readAt,
+    stale: now - cached.readAt > FRESH_FOR_MS,
+  };
+}
+
+// Number lists per WABA, kept for the life of this background (a session cache).
+const wabaLists = new Map<string, Promise<PhoneNumber[]>>();
+
+/** Every number of a WABA, following Graph's cursor paging to the end. */
+export function listWabaNumbers(wabaId: string, force = false): Promise<PhoneNumber[]> {
+  const cached = wabaLists.get(wabaId);
+  if (cached && !force) return cached;
+  const pending = (async () => {
+    const all: PhoneNumber[] = [];
+    let after: string | undefined;
+    do {
+      const page = await graph.get(`${wabaId}/phone_numbers`, PhoneNumberListSchema, {
+        query: { fields: PHONE_FIELDS, limit: String(PAGE_LIMIT), ...(after ? { after } : {}) },
+      });
+      all.push(...page.data);
+      after = page.paging?.next ? page.paging.cursors?.after : undefined;
+    } while (after);
+    return all;
+  })();
+  wabaLists.set(wabaId, pending);
+  pending.catch(() => wabaLists.delete(wabaId));
+  return pending;
+}
+
+/** Finds the phone number ID of a displayed number by its digits within a WABA. */
+export async function resolvePhoneNumberId(wabaId: string, digits: string): Promise<string | null> {
+  const numbers = await listWabaNumbers(wabaId);
+  const match = numbers.find((n) => phoneDigits(n.display_phone_number ?? '') === digits);
+  if (match) return match.id;
+  // The number may have been added since the list was read: read it once more.
+  const fresh = await listWabaNumbers(wabaId, true);
+  return fresh.find((n) => phoneDigits(n.display_phone_number ?? '') === digits)?.id ?? null;
+}
+
+/** Runs tasks with at most `limit` in flight, keeping order of results. */
+async function mapLimited<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>) {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/** Every number of a WABA with its storage settings (settings errors kept per number). */
+export async function wabaNumbersWithSettings(
+  wabaId: string,
+  force = false,
+): Promise<WabaNumbersReply> {
+  const numbers = await listWabaNumbers(wabaId, force);
+  const rows = await mapLimited(numbers, SETTINGS_CONCURRENCY, async (phone) => {
+    try {
+      const settings: Settings = await graph.get(`${phone.id}/settings`, SettingsSchema);
+      return { phone, settings };
+    } catch (error) {
+      return { phone, error: toSerialized(error) };
+    }
+  });
+  const readAt = Date.now();
+  await statusCacheStore.putMany(
+    rows.flatMap((r) =>
+      r.settings ? [[r.phone.id, { phone: r.phone, settings: r.settings, readAt }] as const] : [],
+    ),
+  );
+  return { wabaId, numbers: rows, readAt };
+}

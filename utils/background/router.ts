@@ -1,0 +1,147 @@
+import { browser } from 'wxt/browser';
+import { GraphError, MeSchema, PermissionsSchema } from '../graph';
+import {
+  type Broadcast,
+  type Envelope,
+  REQUIRED_PERMISSIONS,
+  type ReplyOf,
+  type Request,
+  type RequestOf,
+  RequestSchema,
+  type RequestType,
+  senderMayAsk,
+  type TokenCheck,
+} from '../messaging/protocol';
+import { preferencesStore, recentNumbersStore, statusCacheStore, tokenStore } from '../storage';
+import { toSerialized } from './errors';
+import { effectiveVersion, graph } from './graph';
+import { cachedNumberStatus, fetchNumberStatus, wabaNumbersWithSettings } from './numbers';
+import { getTabContext, refreshBadgesFor, updateTab } from './tabs';
+
+type Sender = { url?: string; id?: string; tab?: { id?: number; url?: string } };
+type Handlers = {
+  [T in RequestType]: (request: RequestOf<T>, tabId: number | undefined) => Promise<ReplyOf<T>>;
+};
+
+export function broadcast(message: Broadcast) {
+  // No extension page may be open to receive it; that is fine.
+  browser.runtime.sendMessage(message).catch(() => undefined);
+}
+const notifyTab = (tabId: number) => broadcast({ type: 'context.changed', tabId });
+
+async function checkToken(): Promise<TokenCheck> {
+  const [user, permissions] = await Promise.all([
+    graph.get('me', MeSchema, { query: { fields: 'id,name' } }),
+    graph.get('me/permissions', PermissionsSchema),
+  ]);
+  const granted = permissions.data.filter((p) => p.status === 'granted').map((p) => p.permission);
+  const missing = REQUIRED_PERMISSIONS.filter((p) => !granted.includes(p));
+  return { user, granted, missing, checkedAt: Date.now() };
+}
+
+async function refreshAllTabs() {
+  const tabs = await browser.tabs.query({ url: 'https://business.facebook.com/*' });
+  await Promise.all(
+    tabs.map((tab) => tab.id !== undefined && tab.url && updateTab(tab.id, tab.url, notifyTab)),
+  );
+}
+
+const handlers: Handlers = {
+  'page.changed': async (request, tabId) => {
+    if (tabId !== undefined) void updateTab(tabId, request.url, notifyTab);
+    return null;
+  },
+  'tab.context': async (request, tabId) => {
+    const id = request.tabId ?? tabId;
+    return id === undefined ? null : getTabContext(id);
+  },
+  'tab.refresh': async (request, tabId) => {
+    const id = request.tabId ?? tabId;
+    if (id === undefined) return null;
+    const context = await getTabContext(id);
+    if (context) await updateTab(id, context.url, notifyTab);
+    return getTabContext(id);
+  },
+  'number.status': async ({ phoneNumberId, force }) => {
+    const cached = force ? null : await cachedNumberStatus(phoneNumberId);
+    if (cached && !cached.stale) return cached;
+    if (cached) {
+      // Stale: answer at once and refresh behind the scenes.
+      void fetchNumberStatus(phoneNumberId)
+        .then((fresh) => {
+          broadcast({ type: 'status.changed', phoneNumberId });
+          return refreshBadgesFor(phoneNumberId, fresh.settings);
+        })
+        .catch(() => undefined);
+      return cached;
+    }
+    const fresh = await fetchNumberStatus(phoneNumberId);
+    await refreshBadgesFor(phoneNumberId, fresh.settings);
+    return fresh;
+  },
+  'waba.numbers': ({ wabaId, force }) => wabaNumbersWithSettings(wabaId, force),
+  'token.info': async () => {
+    const [token, prefs] = await Promise.all([tokenStore.get(), preferencesStore.get()]);
+    return {
+      hasToken: !!token,
+      savedAt: token?.savedAt,
+      tokenHint: token ? token.value.slice(-4) : undefined,
+      graphVersion: prefs.graphVersion,
+      effectiveVersion: await effectiveVersion(),
+    };
+  },
+  'token.save': async ({ token }) => {
+    const previous = await tokenStore.get();
+    await tokenStore.set(token);
+    try {
+      const check = await checkToken();
+      await statusCacheStore.clear();
+      broadcast({ type: 'token.changed' });
+      void refreshAllTabs();
+      return check;
+    } catch (error) {
+      // Keep the last working token rather than one Graph refused outright.
+      if (error instanceof GraphError && error.category === 'token-invalid') {
+        if (previous) await tokenStore.set(previous.value, previous.savedAt);
+        else await tokenStore.clear();
+      } else {
+        broadcast({ type: 'token.changed' });
+      }
+      throw error;
+    }
+  },
+  'token.check': () => checkToken(),
+  'token.clear': async () => {
+    await tokenStore.clear();
+    await statusCacheStore.clear();
+    broadcast({ type: 'token.changed' });
+    void refreshAllTabs();
+    return null;
+  },
+  'preferences.update': async ({ patch }) => {
+    const next = await preferencesStore.update(patch);
+    return next;
+  },
+  'recent.list': () => recentNumbersStore.get(),
+};
+
+/** Validates, authorizes and answers one runtime message. Never throws. */
+export async function handleMessage(message: unknown, sender: Sender): Promise<Envelope> {
+  const parsed = RequestSchema.safeParse(message);
+  if (!parsed.success) return refuse('Residency refused a message it does not understand.');
+  const request: Request = parsed.data;
+  const info = { url: sender.url, id: sender.id, tabId: sender.tab?.id };
+  if (!senderMayAsk(request, info, browser.runtime.getURL('/'), browser.runtime.id)) {
+    return refuse('Residency refused a request from a page that may not make it.');
+  }
+  try {
+    const handler = handlers[request.type] as (r: Request, tabId?: number) => Promise<unknown>;
+    return { ok: true, data: await handler(request, info.tabId) };
+  } catch (error) {
+    return { ok: false, error: toSerialized(error) };
+  }
+}
+
+function refuse(message: string): Envelope {
+  return { ok: false, error: GraphError.internal(message).toJSON() };
+}

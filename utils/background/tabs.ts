@@ -1,0 +1,113 @@
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import { badgeFor, interpretStorage } from '../graph';
+import { t } from '../i18n';
+import { parseManagerUrl } from '../manager-page';
+import { type TabContext, TabContextSchema } from '../messaging/protocol';
+import { tokenStore } from '../storage';
+import { toSerialized } from './errors';
+import { cachedNumberStatus, fetchNumberStatus, resolvePhoneNumberId } from './numbers';
+
+// Tab contexts live in session storage so a restarted service worker still knows every tab.
+const tabKey = (tabId: number) => `session:tab-${tabId}` as const;
+
+export async function getTabContext(tabId: number): Promise<TabContext | null> {
+  const parsed = TabContextSchema.safeParse(await storage.getItem(tabKey(tabId)));
+  return parsed.success ? parsed.data : null;
+}
+
+async function saveTabContext(context: TabContext, notify: (tabId: number) => void) {
+  await storage.setItem(tabKey(context.tabId), context);
+  notify(context.tabId);
+}
+
+export async function forgetTab(tabId: number) {
+  await storage.removeItem(tabKey(tabId));
+}
+
+// Navigation can outrun lookups; only the newest URL per tab may write its result.
+const latestUrl = new Map<number, string>();
+
+/**
+ * Works out what a Manager tab shows: parses the URL, resolves the displayed number to its
+ * phone number ID through Graph, and reads its status. Each step is saved as it completes.
+ */
+export async function updateTab(tabId: number, url: string, notify: (tabId: number) => void) {
+  latestUrl.set(tabId, url);
+  const isCurrent = () => latestUrl.get(tabId) === url;
+  const page = parseManagerUrl(url);
+  const base = { tabId, url, page, updatedAt: Date.now() };
+
+  if (!page) {
+    await saveTabContext({ ...base, resolution: 'no-page' }, notify);
+    await setBadge(tabId, null);
+    return;
+  }
+  if (!(await tokenStore.get())) {
+    await saveTabContext({ ...base, resolution: 'no-token' }, notify);
+    await setBadge(tabId, { text: '!', title: t('badgeNoToken') });
+    return;
+  }
+  if (!page.wabaId || !page.phoneNumber) {
+    await saveTabContext({ ...base, resolution: page.wabaId ? 'waba' : 'no-page' }, notify);
+    await setBadge(tabId, null);
+    return;
+  }
+
+  await saveTabContext({ ...base, resolution: 'resolving' }, notify);
+  try {
+    const phoneNumberId = await resolvePhoneNumberId(page.wabaId, page.phoneNumber.digits);
+    if (!isCurrent()) return;
+    if (!phoneNumberId) {
+      await saveTabContext({ ...base, resolution: 'not-found', updatedAt: Date.now() }, notify);
+      await setBadge(tabId, null);
+      return;
+    }
+    await saveTabContext(
+      { ...base, resolution: 'resolved', phoneNumberId, updatedAt: Date.now() },
+      notify,
+    );
+    const status =
+      (await cachedNumberStatus(phoneNumberId)) ?? (await fetchNumberStatus(phoneNumberId));
+    if (isCurrent()) await showStatusBadge(tabId, status.settings);
+  } catch (error) {
+    if (!isCurrent()) return;
+    await saveTabContext(
+      { ...base, resolution: 'error', error: toSerialized(error), updatedAt: Date.now() },
+      notify,
+    );
+    await setBadge(tabId, { text: '!', title: t('badgeError') });
+  }
+}
+
+/** Updates the badge of every tab that shows this number. */
+export async function refreshBadgesFor(
+  phoneNumberId: string,
+  settings: Parameters<typeof interpretStorage>[0],
+) {
+  const all = await storage.snapshot('session');
+  for (const value of Object.values(all)) {
+    const parsed = TabContextSchema.safeParse(value);
+    if (parsed.success && parsed.data.phoneNumberId === phoneNumberId) {
+      await showStatusBadge(parsed.data.tabId, settings);
+    }
+  }
+}
+
+async function showStatusBadge(tabId: number, settings: Parameters<typeof interpretStorage>[0]) {
+  const badge = badgeFor(interpretStorage(settings));
+  await setBadge(tabId, { text: badge.text, title: t(badge.titleKey, badge.titleSubstitutions) });
+}
+
+// Firefox MV2 exposes the toolbar button as browserAction.
+const action = () =>
+  browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+
+async function setBadge(tabId: number, badge: { text: string; title: string } | null) {
+  try {
+    await action().setBadgeText({ tabId, text: badge?.text ?? '' });
+    await action().setTitle({ tabId, title: badge?.title ?? t('actionTitle') });
+  } catch {
+    // The tab closed while we were working; nothing to show.
+  }
+}

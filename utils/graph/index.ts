@@ -1,0 +1,5 @@
+export * from './client';
+export * from './errors';
+export * from './schemas';
+export * from './status';
+export * from './versions';

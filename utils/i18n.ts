@@ -1,0 +1,22 @@
+import { browser } from 'wxt/browser';
+
+/** Every key of the default locale; other locales must use the same keys. */
+export type MessageKey = keyof typeof import('../public/_locales/en/messages.json');
+
+/**
+ * Looks up UI text in the extension's locale files.
+ * @example t('statusDefault') // "Default storage (United States)"
+ */
+export function t(key: MessageKey, substitutions?: string | string[]): string {
+  return browser.i18n.getMessage(key, substitutions) || key;
+}
+
+/** The UI language the browser resolved for this extension, e.g. "en" or "ar". */
+export function uiLanguage(): string {
+  return browser.i18n.getUILanguage?.() || 'en';
+}
+
+/** "rtl" for right-to-left UI languages such as Arabic, else "ltr". */
+export function textDirection(): 'rtl' | 'ltr' {
+  return browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+}

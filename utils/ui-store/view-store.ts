@@ -1,0 +1,156 @@
+import { create } from 'zustand';
+import type { SerializedGraphError } from '../graph';
+import { GraphError } from '../graph';
+import { ask, onBroadcast } from '../messaging/client';
+import type {
+  NumberStatusReply,
+  TabContext,
+  TokenInfo,
+  WabaNumbersReply,
+} from '../messaging/protocol';
+import type { RecentNumber } from '../storage';
+
+/** A value being loaded from the background, with the last good value kept during refresh. */
+export interface Loadable<T> {
+  data?: T;
+  error?: SerializedGraphError;
+  loading: boolean;
+}
+const idle = <T>(): Loadable<T> => ({ loading: false });
+
+export interface ViewState {
+  tabId?: number;
+  token: Loadable<TokenInfo>;
+  context: Loadable<TabContext | null>;
+  status: Loadable<NumberStatusReply>;
+  waba: Loadable<WabaNumbersReply>;
+  recent: RecentNumber[];
+  /** A number the user picked by hand (no Manager page in the tab). */
+  manualId?: string;
+  /** Starts following a tab (undefined = the sender's own tab, for the panel). */
+  start(tabId?: number): () => void;
+  refresh(force?: boolean): Promise<void>;
+  lookUp(phoneNumberId: string): Promise<void>;
+}
+
+const errorOf = (e: unknown): SerializedGraphError =>
+  (e instanceof GraphError ? e : GraphError.internal(String(e))).toJSON();
+
+/** The number a view should show: the one the tab resolved, else the one picked by hand. */
+export function shownNumberId(state: Pick<ViewState, 'context' | 'manualId'>): string | undefined {
+  const ctx = state.context.data;
+  if (ctx?.resolution === 'resolved' && ctx.phoneNumberId) return ctx.phoneNumberId;
+  return state.manualId;
+}
+
+export const useViewStore = create<ViewState>()((set, get) => {
+  async function loadToken() {
+    set((s) => ({ token: { ...s.token, loading: true } }));
+    try {
+      set({ token: { data: await ask({ type: 'token.info' }), loading: false } });
+    } catch (e) {
+      set((s) => ({ token: { ...s.token, error: errorOf(e), loading: false } }));
+    }
+  }
+
+  async function loadStatus(phoneNumberId: string, force = false) {
+    set((s) => ({
+      status: {
+        data: s.status.data?.phoneNumberId === phoneNumberId ? s.status.data : undefined,
+        loading: true,
+      },
+    }));
+    try {
+      const data = await ask({ type: 'number.status', phoneNumberId, force });
+      if (shownNumberId(get()) === phoneNumberId) set({ status: { data, loading: false } });
+    } catch (e) {
+      if (shownNumberId(get()) === phoneNumberId)
+        set((s) => ({ status: { data: s.status.data, error: errorOf(e), loading: false } }));
+    }
+  }
+
+  async function loadWaba(wabaId: string, force = false) {
+    set((s) => ({
+      waba: { data: s.waba.data?.wabaId === wabaId ? s.waba.data : undefined, loading: true },
+    }));
+    try {
+      set({ waba: { data: await ask({ type: 'waba.numbers', wabaId, force }), loading: false } });
+    } catch (e) {
+      set((s) => ({ waba: { data: s.waba.data, error: errorOf(e), loading: false } }));
+    }
+  }
+
+  /** Loads whatever the current context calls for. */
+  async function follow(force = false) {
+    const ctx = get().context.data;
+    const id = shownNumberId(get());
+    if (id) await loadStatus(id, force);
+    else set({ status: idle() });
+    if (ctx?.resolution === 'waba' && ctx.page?.wabaId) await loadWaba(ctx.page.wabaId, force);
+    else set({ waba: idle() });
+  }
+
+  async function loadContext(force = false) {
+    const { tabId } = get();
+    set((s) => ({ context: { ...s.context, loading: true } }));
+    try {
+      const context = await ask({ type: force ? 'tab.refresh' : 'tab.context', tabId });
+      set({ context: { data: context, loading: false } });
+      // The panel starts without knowing its tab; the first answer tells it.
+      if (get().tabId === undefined && context) set({ tabId: context.tabId });
+    } catch (e) {
+      set((s) => ({ context: { ...s.context, error: errorOf(e), loading: false } }));
+    }
+    await follow(force);
+  }
+
+  return {
+    token: idle(),
+    context: idle(),
+    status: idle(),
+    waba: idle(),
+    recent: [],
+    start(tabId) {
+      set({ tabId });
+      void loadToken();
+      void loadContext();
+      void ask({ type: 'recent.list' }).then(
+        (recent) => set({ recent }),
+        () => undefined,
+      );
+      return onBroadcast((message) => {
+        const state = get();
+        if (message.type === 'context.changed') {
+          if (state.tabId === undefined || message.tabId === state.tabId) void loadContext();
+        } else if (message.type === 'status.changed') {
+          if (shownNumberId(state) === message.phoneNumberId)
+            void loadStatus(message.phoneNumberId);
+        } else if (message.type === 'token.changed') {
+          void loadToken();
+          void loadContext();
+        }
+      });
+    },
+    async refresh(force = true) {
+      const ctx = get().context.data;
+      if (
+        ctx &&
+        (ctx.resolution === 'error' ||
+          ctx.resolution === 'not-found' ||
+          ctx.resolution === 'no-token')
+      ) {
+        await loadContext(true);
+        return;
+      }
+      await follow(force);
+    },
+    async lookUp(phoneNumberId) {
+      set({ manualId: phoneNumberId, status: idle() });
+      await loadStatus(phoneNumberId);
+      void ask({ type: 'recent.list' }).then(
+        (recent) => set({ recent }),
+        () => undefined,
+      );
+    },
+  };
+});
