@@ -20,7 +20,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'residency@residency.tools',
-              strict_min_version: '128.0',
+              strict_min_version: '142.0',
               // Residency sends data only to Meta's Graph API on the user's behalf; nothing to us.
               data_collection_permissions: { required: ['none'] },
             },

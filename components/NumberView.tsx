@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { t } from '@/utils/i18n';
 import type { ViewState } from '@/utils/ui-store/view-store';
 import { shownNumberId } from '@/utils/ui-store/view-store';
@@ -15,6 +15,8 @@ export interface NumberViewProps {
   onRefresh(): void;
   onLookUp(phoneNumberId: string): void;
   onOpenOptions(): void;
+  /** First-run token entry, shown when no token is stored (extension documents only). */
+  firstRun?: ReactNode;
 }
 
 /** What Residency knows about the number in view, for the popup and the in-page panel. */
@@ -25,6 +27,7 @@ export function NumberView({
   onRefresh,
   onLookUp,
   onOpenOptions,
+  firstRun,
 }: NumberViewProps) {
   const ctx = state.context.data;
   const id = shownNumberId(state);
@@ -37,7 +40,8 @@ export function NumberView({
           <strong>{t('noTokenTitle')}</strong>
         </p>
         <p>{t('noTokenBody')}</p>
-        <button type="button" className="primary" onClick={onOpenOptions}>
+        {firstRun}
+        <button type="button" className={firstRun ? 'link' : 'primary'} onClick={onOpenOptions}>
           {t('actionOpenSettings')}
         </button>
       </div>

@@ -1,7 +1,12 @@
 import { t } from '@/utils/i18n';
 
 /** The two-step verification PIN: six digits, typed only in extension pages, never stored. */
-export function PinField(props: { value: string; invalid: boolean; onChange(value: string): void; id?: string }) {
+export function PinField(props: {
+  value: string;
+  invalid: boolean;
+  onChange(value: string): void;
+  id?: string;
+}) {
   const id = props.id ?? 'pin-input';
   return (
     <div className="field">

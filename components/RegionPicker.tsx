@@ -16,8 +16,16 @@ export function RegionPicker(props: {
       <legend style={{ fontWeight: 600, marginBlockEnd: 6 }}>{t('pickRegionLegend')}</legend>
       <div className="regions">
         {REGION_GROUPS.map((group) => (
-          <div key={group.id} role="group" aria-labelledby={`pick-${group.id}`}>
-            <h4 id={`pick-${group.id}`} className="muted" style={{ margin: '0 0 2px', fontSize: 12 }}>
+          <fieldset
+            key={group.id}
+            aria-labelledby={`pick-${group.id}`}
+            style={{ border: 0, padding: 0, margin: 0 }}
+          >
+            <h4
+              id={`pick-${group.id}`}
+              className="muted"
+              style={{ margin: '0 0 2px', fontSize: 12 }}
+            >
               {regionGroupName(group.id)}
             </h4>
             {group.regions.map((code) => (
@@ -34,7 +42,7 @@ export function RegionPicker(props: {
                 {code === props.current ? ` ${t('allowedRegionsCurrent')}` : ''}
               </label>
             ))}
-          </div>
+          </fieldset>
         ))}
       </div>
       {props.offerDisable && (

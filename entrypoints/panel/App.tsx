@@ -6,6 +6,7 @@ import { t, uiLanguage } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
 import { PANEL_HEIGHT_MESSAGE } from '@/utils/panel-frame';
 import { preferencesStore } from '@/utils/storage';
+import { FirstRunToken } from '@/utils/ui/FirstRunToken';
 import { shownNumberId, useViewStore } from '@/utils/ui-store/view-store';
 
 /** The compact panel framed into Manager pages by the content script. */
@@ -75,6 +76,7 @@ export function App() {
           <NumberView
             state={state}
             locale={locale}
+            firstRun={<FirstRunToken />}
             announce={false}
             onRefresh={() => void state.refresh(true)}
             onLookUp={(lookUpId) => void state.lookUp(lookUpId)}

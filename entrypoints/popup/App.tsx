@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { NumberView } from '@/components/NumberView';
 import { t, uiLanguage } from '@/utils/i18n';
+import { FirstRunToken } from '@/utils/ui/FirstRunToken';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
 export function App() {
@@ -31,6 +32,7 @@ export function App() {
       <NumberView
         state={state}
         locale={locale}
+        firstRun={<FirstRunToken />}
         onRefresh={() => void state.refresh(true)}
         onLookUp={(id) => void state.lookUp(id)}
         onOpenOptions={() => void browser.runtime.openOptionsPage()}

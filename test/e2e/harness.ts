@@ -55,6 +55,7 @@ export async function launchChromium(
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: options.headless ?? true,
+    pipe: true,
     enableExtensions: [CHROME_BUILD],
     args: [
       ...CHROMIUM_ARGS,

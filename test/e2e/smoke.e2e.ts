@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSINESS_ID, PHONES, SANDBOX_TOKEN, WABA_MAIN } from '../sandbox';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
-import { clickButton, fillLabelled, panelFrame, waitForStatus, waitForText } from './ui';
+import { panelFrame, saveToken, waitForStatus, waitForText } from './ui';
+
+const profileUrl = `https://business.facebook.com/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}&childRoute=PHONE_PROFILE%2FPROFILE&phone_number=${PHONES.usDefault.display_phone_number.replace(/\D/g, '')}`;
 
 // Issue 2's smoke test: the shipped build loads, reaches the Graph host, and runs on Manager pages.
 describe.each(BROWSERS)('smoke in %s', (browserName) => {
@@ -13,26 +15,19 @@ describe.each(BROWSERS)('smoke in %s', (browserName) => {
     await session?.close();
   });
 
-  it('saves a token through the options page and the background reaches the Graph host', async () => {
-    const options = await session.open(session.extensionUrl('options.html'));
-    await fillLabelled(options, 'System user access token', SANDBOX_TOKEN);
-    await clickButton(options, 'Save and check token');
-    await waitForText(options, 'Token works: Residency Sandbox System User');
-    await session.screenshot(options, 'smoke-options');
-
+  it('saves a token and its background reaches the Graph host with it', async () => {
+    const saved = await saveToken(session, SANDBOX_TOKEN, profileUrl);
+    await waitForText(saved.scope, 'Token works: Residency Sandbox System User');
     const graphCalls = session.sandbox.requests().filter((r) => r.host === 'graph.facebook.com');
     expect(graphCalls.map((r) => r.path)).toEqual(
       expect.arrayContaining(['/v26.0/me', '/v26.0/me/permissions']),
     );
     expect(graphCalls.every((r) => r.auth === 'SANDBOX_TOKEN')).toBe(true);
-    await options.close();
+    await saved.close();
   });
 
   it('runs its content script on a Manager page and shows the panel', async () => {
-    const digits = PHONES.usDefault.display_phone_number.replace(/\D/g, '');
-    const page = await session.open(
-      `https://business.facebook.com/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}&childRoute=PHONE_PROFILE%2FPROFILE&phone_number=${digits}`,
-    );
+    const page = await session.open(profileUrl);
     await waitForText(page, 'Sandbox stand-in for WhatsApp Manager');
     const frame = await panelFrame(page);
     const status = await waitForStatus(frame, /Default storage/);

@@ -1,27 +1,128 @@
-import type { Frame, Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+
+// Puppeteer's selector engines run in an isolated world that Firefox does not give extension
+// frames, so these helpers find controls the way a person does (role, accessible name, visible
+// text) with plain evaluate calls in the document's own world, polling until they appear.
 
 type Scope = Page | Frame;
+declare const chrome: any;
 
-/** Puppeteer's accessibility-tree selector: a control by its role and accessible name. */
-export const role = (roleName: string, name: string) =>
-  `::-p-aria([name=${JSON.stringify(name)}][role=${JSON.stringify(roleName)}])`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Waits for visible text anywhere in the scope and returns its element. */
-export async function waitForText(scope: Scope, text: string, timeout = 20_000) {
-  return scope.waitForSelector(`::-p-text(${text})`, { timeout, visible: true });
+/** Polls `probe` in the page until it returns something truthy. */
+async function poll<T>(
+  _scope: Scope,
+  what: string,
+  probe: () => Promise<T | null | false>,
+  timeout: number,
+) {
+  const end = Date.now() + timeout;
+  let lastError: unknown;
+  while (Date.now() < end) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error; // the document may be navigating; try again
+    }
+    await sleep(100);
+  }
+  throw new Error(
+    `Timed out after ${timeout} ms waiting for ${what}${lastError ? ` (${String(lastError)})` : ''}`,
+  );
 }
 
-/** Types into the control labelled `label`, as a person would. */
+type Role = 'button' | 'textbox' | 'radio' | 'checkbox' | 'combobox' | 'link';
+
+/** Finds a visible control by role and accessible name (exact, whitespace-normalised). */
+export async function findByRole(
+  scope: Scope,
+  role: Role,
+  name: string,
+  timeout = 20_000,
+): Promise<ElementHandle<Element>> {
+  return poll(
+    scope,
+    `${role} "${name}"`,
+    async () => {
+      const handle = await scope.evaluateHandle(
+        (role: string, name: string) => {
+          const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+          const selectors: Record<string, string> = {
+            button: 'button, [role="button"], input[type="submit"], input[type="button"]',
+            textbox:
+              'input:not([type]), input[type="text"], input[type="password"], input[type="search"], textarea, [role="textbox"]',
+            radio: 'input[type="radio"], [role="radio"]',
+            checkbox: 'input[type="checkbox"], [role="checkbox"]',
+            combobox: 'select, [role="combobox"]',
+            link: 'a[href], [role="link"]',
+          };
+          const accessibleName = (el: Element) => {
+            const label = el.getAttribute('aria-label');
+            if (label) return norm(label);
+            const by = el.getAttribute('aria-labelledby');
+            if (by)
+              return norm(
+                by
+                  .split(' ')
+                  .map((id) => document.getElementById(id)?.textContent)
+                  .join(' '),
+              );
+            const labels = (el as HTMLInputElement).labels;
+            if (labels?.length) return norm([...labels].map((l) => l.textContent).join(' '));
+            return norm(el.textContent ?? (el as HTMLInputElement).value);
+          };
+          const visible = (el: Element) => {
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+          };
+          for (const el of document.querySelectorAll(selectors[role] ?? role)) {
+            if (visible(el) && accessibleName(el) === norm(name)) return el;
+          }
+          return null;
+        },
+        role,
+        name,
+      );
+      const element = handle.asElement() as ElementHandle<Element> | null;
+      if (!element) await handle.dispose();
+      return element;
+    },
+    timeout,
+  );
+}
+
+/** Waits until the document's visible text contains `text`. */
+export async function waitForText(scope: Scope, text: string, timeout = 20_000) {
+  await poll(
+    scope,
+    `text "${text}"`,
+    () =>
+      scope.evaluate(
+        (t: string) => (document.body?.textContent ?? '').replace(/\s+/g, ' ').includes(t),
+        text,
+      ),
+    timeout,
+  );
+}
+
 export async function fillLabelled(scope: Scope, label: string, value: string) {
-  const input = await scope.waitForSelector(role('textbox', label), { visible: true });
-  if (!input) throw new Error(`no textbox labelled ${label}`);
-  await input.click({ count: 3 });
+  const input = await findByRole(scope, 'textbox', label);
+  await input.evaluate((el) => {
+    (el as HTMLInputElement).focus();
+    (el as HTMLInputElement).select?.();
+  });
   await input.type(value);
 }
 
-export async function clickButton(scope: Scope, name: string) {
-  const button = await scope.waitForSelector(role('button', name), { visible: true });
-  if (!button) throw new Error(`no button named ${name}`);
+export async function clickButton(scope: Scope, name: string, timeout?: number) {
+  const button = await findByRole(scope, 'button', name, timeout);
+  await poll(
+    scope,
+    `button "${name}" to be enabled`,
+    () => button.evaluate((b) => !(b as HTMLButtonElement).disabled),
+    20_000,
+  );
   await button.click();
 }
 
@@ -31,27 +132,92 @@ export async function waitForStatus(
   pattern: RegExp,
   timeout = 20_000,
 ): Promise<string> {
-  const handle = await scope.waitForFunction(
-    (source: string, flags: string) => {
-      const re = new RegExp(source, flags);
-      for (const el of document.querySelectorAll('[role="status"]')) {
-        const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-        if (re.test(text)) return text;
-      }
-      return false;
-    },
-    { timeout, polling: 100 },
-    pattern.source,
-    pattern.flags,
+  return poll(
+    scope,
+    `a status matching ${pattern}`,
+    () =>
+      scope.evaluate(
+        (source: string, flags: string) => {
+          const re = new RegExp(source, flags);
+          for (const el of document.querySelectorAll('[role="status"]')) {
+            const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+            if (re.test(text)) return text;
+          }
+          return null;
+        },
+        pattern.source,
+        pattern.flags,
+      ),
+    timeout,
   );
-  return String(await handle.jsonValue());
 }
 
-/** The Residency panel's frame inside a Manager page. */
+/** Text of the first role="alert" element, once one is shown. */
+export async function waitForAlert(scope: Scope, timeout = 30_000): Promise<string> {
+  return poll(
+    scope,
+    'an alert',
+    () =>
+      scope.evaluate(() => {
+        const el = document.querySelector('[role="alert"]');
+        return el ? (el.textContent ?? '').replace(/\s+/g, ' ').trim() : null;
+      }),
+    timeout,
+  );
+}
+
+/** Runs `fn` in the document's own world (works in Firefox extension frames too). */
+export const evalIn = <T>(scope: Scope, fn: () => T) => scope.evaluate(fn);
+
+/** The Residency panel's frame inside a Manager page, once its document has rendered. */
 export async function panelFrame(page: Page, timeout = 20_000): Promise<Frame> {
-  const el = await page.waitForSelector('iframe[data-residency-panel]', { timeout });
-  const frame = await el?.contentFrame();
-  if (!frame) throw new Error('panel iframe has no frame');
-  await frame.waitForSelector('main', { timeout });
-  return frame;
+  // Re-read the frame each time: the iframe starts as about:blank, then loads panel.html.
+  return poll(
+    page,
+    'the Residency panel',
+    async () => {
+      const el = await page.$('iframe[data-residency-panel]');
+      const frame = await el?.contentFrame();
+      if (!frame) return null;
+      const ready = await frame.evaluate(
+        () => location.href.endsWith('/panel.html') && !!document.querySelector('main'),
+      );
+      return ready ? frame : null;
+    },
+    timeout,
+  );
+}
+
+/**
+ * Saves a token as a person would: in Chromium through the options page; in Firefox, whose
+ * automation cannot open extension tabs, through the first-run form in the panel's extension
+ * frame on a Manager page (a stored token is removed first, as on a fresh profile).
+ * Returns where the result is shown, and how to close it.
+ */
+export async function saveToken(
+  session: { name: string; open(url: string): Promise<Page>; extensionUrl(p: string): string },
+  token: string,
+  managerUrl: string,
+): Promise<{ scope: Scope; close(): Promise<void> }> {
+  if (session.name === 'chromium') {
+    const options = await session.open(session.extensionUrl('options.html'));
+    await fillLabelled(options, 'System user access token', token);
+    await clickButton(options, 'Save and check token');
+    return { scope: options, close: () => options.close() };
+  }
+  const page = await session.open(managerUrl);
+  let frame = await panelFrame(page);
+  const hadToken = await frame.evaluate(async () => {
+    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
+    const stored = await ext.storage.local.get('token');
+    await ext.storage.local.remove('token');
+    return 'token' in stored;
+  });
+  if (hadToken) {
+    await page.reload({ waitUntil: 'load' });
+    frame = await panelFrame(page);
+  }
+  await fillLabelled(frame, 'System user access token', token);
+  await clickButton(frame, 'Save and check token');
+  return { scope: frame, close: () => page.close() };
 }

@@ -49,15 +49,27 @@ export function createGraphClient(options: GraphClientOptions) {
   const inFlight = new Map<string, Promise<unknown>>();
   const usage: Usage = {};
 
-  async function send(method: 'GET' | 'POST', path: string, init: RequestOptions & { json?: unknown }) {
+  async function send(
+    method: 'GET' | 'POST',
+    path: string,
+    init: RequestOptions & { json?: unknown },
+  ) {
     const token = await options.getToken();
-    if (!token) throw new GraphError({ kind: 'internal', category: 'no-token', message: 'No access token saved.' });
+    if (!token)
+      throw new GraphError({
+        kind: 'internal',
+        category: 'no-token',
+        message: 'No access token saved.',
+      });
     const version = await options.getVersion();
     const url = `${baseUrl}/${version}/${path.replace(/^\//, '')}${
       init.query && Object.keys(init.query).length ? `?${new URLSearchParams(init.query)}` : ''
     }`;
     const signals = [AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : [])];
-    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+    };
     if (init.json !== undefined) headers['Content-Type'] = 'application/json';
 
     let response: Response;
@@ -74,17 +86,23 @@ export function createGraphClient(options: GraphClientOptions) {
       const timedOut = signals[0]?.aborted;
       throw new GraphError({
         kind: timedOut ? 'timeout' : 'network',
-        message: timedOut ? `No answer from the Graph API within ${timeoutMs / 1000} s.` : `Network error: ${String(cause)}`,
+        message: timedOut
+          ? `No answer from the Graph API within ${timeoutMs / 1000} s.`
+          : `Network error: ${String(cause)}`,
       });
     }
     usage.app = parseHeaderJson(response.headers.get('x-app-usage')) ?? usage.app;
-    usage.businessUseCase = parseHeaderJson(response.headers.get('x-business-use-case-usage')) ?? usage.businessUseCase;
+    usage.businessUseCase =
+      parseHeaderJson(response.headers.get('x-business-use-case-usage')) ?? usage.businessUseCase;
 
     let text: string;
     try {
       text = await response.text();
     } catch (cause) {
-      throw new GraphError({ kind: 'network', message: `The connection dropped while reading: ${String(cause)}` });
+      throw new GraphError({
+        kind: 'network',
+        message: `The connection dropped while reading: ${String(cause)}`,
+      });
     }
     let json: unknown;
     try {
@@ -148,7 +166,11 @@ export function createGraphClient(options: GraphClientOptions) {
       return parse(schema, await pending);
     },
     /** POST exactly once. A failure is reported, never retried here. */
-    async post<T>(path: string, schema: z.ZodType<T>, init: RequestOptions & { json?: unknown } = {}): Promise<T> {
+    async post<T>(
+      path: string,
+      schema: z.ZodType<T>,
+      init: RequestOptions & { json?: unknown } = {},
+    ): Promise<T> {
       return parse(schema, await send('POST', path, init));
     },
   };

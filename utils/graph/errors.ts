@@ -56,7 +56,12 @@ export function categorize(code: number, subcode?: number): ErrorCategory {
   return whatsapp[code] ?? 'unknown';
 }
 
-const TRANSIENT: ReadonlySet<ErrorCategory> = new Set(['transient', 'network', 'timeout', 'server']);
+const TRANSIENT: ReadonlySet<ErrorCategory> = new Set([
+  'transient',
+  'network',
+  'timeout',
+  'server',
+]);
 
 export const SerializedGraphErrorSchema = z.object({
   kind: z.enum(['graph', 'network', 'timeout', 'malformed', 'http', 'internal']),
@@ -88,10 +93,12 @@ export class GraphError extends Error {
   readonly details?: string;
   readonly isTransient: boolean;
 
-  constructor(init: Omit<SerializedGraphError, 'category' | 'isTransient'> & {
-    category?: ErrorCategory;
-    isTransient?: boolean;
-  }) {
+  constructor(
+    init: Omit<SerializedGraphError, 'category' | 'isTransient'> & {
+      category?: ErrorCategory;
+      isTransient?: boolean;
+    },
+  ) {
     super(init.message);
     this.name = 'GraphError';
     this.kind = init.kind;
@@ -105,7 +112,11 @@ export class GraphError extends Error {
     this.details = init.details;
     this.category =
       init.category ??
-      (init.kind === 'graph' && init.code !== undefined ? categorize(init.code, init.subcode) : init.kind === 'http' ? 'server' : (init.kind as ErrorCategory));
+      (init.kind === 'graph' && init.code !== undefined
+        ? categorize(init.code, init.subcode)
+        : init.kind === 'http'
+          ? 'server'
+          : (init.kind as ErrorCategory));
     this.isTransient = init.isTransient ?? TRANSIENT.has(this.category);
   }
 
@@ -114,12 +125,35 @@ export class GraphError extends Error {
   }
 
   toJSON(): SerializedGraphError {
-    const { kind, category, message, code, subcode, type, fbtraceId, httpStatus, userTitle, userMsg, details, isTransient } =
-      this;
+    const {
+      kind,
+      category,
+      message,
+      code,
+      subcode,
+      type,
+      fbtraceId,
+      httpStatus,
+      userTitle,
+      userMsg,
+      details,
+      isTransient,
+    } = this;
     return Object.fromEntries(
-      Object.entries({ kind, category, message, code, subcode, type, fbtraceId, httpStatus, userTitle, userMsg, details, isTransient }).filter(
-        ([, v]) => v !== undefined,
-      ),
+      Object.entries({
+        kind,
+        category,
+        message,
+        code,
+        subcode,
+        type,
+        fbtraceId,
+        httpStatus,
+        userTitle,
+        userMsg,
+        details,
+        isTransient,
+      }).filter(([, v]) => v !== undefined),
     ) as SerializedGraphError;
   }
 
@@ -146,7 +180,9 @@ export function parseGraphErrorBody(json: unknown, httpStatus?: number): GraphEr
     userMsg: e.error_user_msg,
     details,
     // Meta's own flag wins; otherwise the code decides.
-    ...(e.is_transient !== undefined ? { isTransient: e.is_transient || TRANSIENT.has(categorize(e.code, e.error_subcode)) } : {}),
+    ...(e.is_transient !== undefined
+      ? { isTransient: e.is_transient || TRANSIENT.has(categorize(e.code, e.error_subcode)) }
+      : {}),
   });
 }
 
@@ -181,6 +217,7 @@ export function explainError(error: GraphError): ExplainedError {
     whatToDo: t(`${prefix}ToDo` as MessageKey),
     code: error.code,
     fbtraceId: error.fbtraceId,
-    metaMessage: error.kind === 'graph' ? error.userMsg || error.message : error.message || undefined,
+    metaMessage:
+      error.kind === 'graph' ? error.userMsg || error.message : error.message || undefined,
   };
 }

@@ -46,7 +46,11 @@ export function storageCode(status: StorageStatus): string {
   return status.kind;
 }
 
-export type RegistrationState = 'registered-cloud' | 'registered-on-premise' | 'unregistered' | 'unknown';
+export type RegistrationState =
+  | 'registered-cloud'
+  | 'registered-on-premise'
+  | 'unregistered'
+  | 'unknown';
 
 /**
  * Registration from `platform_type` (newer docs: `host_platform`): NOT_APPLICABLE means the number
@@ -102,7 +106,12 @@ export function badgeFor(status: StorageStatus): {
 } {
   switch (status.kind) {
     case 'in-country':
-      return { text: status.region, color: '#006e64', titleKey: 'badgeInCountry', titleSubstitutions: [status.region] };
+      return {
+        text: status.region,
+        color: '#006e64',
+        titleKey: 'badgeInCountry',
+        titleSubstitutions: [status.region],
+      };
     case 'default':
       return { text: 'US', color: '#5a6b75', titleKey: 'badgeDefault', titleSubstitutions: [] };
     case 'no-storage':

@@ -10,7 +10,12 @@
 
 export const MANAGER_HOST = 'business.facebook.com';
 
-export type ManagerSection = 'home' | 'phone-numbers' | 'phone-profile' | 'message-templates' | 'other';
+export type ManagerSection =
+  | 'home'
+  | 'phone-numbers'
+  | 'phone-profile'
+  | 'message-templates'
+  | 'other';
 
 export interface ManagerPage {
   businessId?: string;
@@ -40,11 +45,21 @@ const idParam = (params: URLSearchParams, ...names: string[]) => {
   return undefined;
 };
 
-function sectionOf(path: string, hasPhone: boolean, childRoute: string | undefined): ManagerSection | null {
+function sectionOf(
+  path: string,
+  hasPhone: boolean,
+  childRoute: string | undefined,
+): ManagerSection | null {
   const p = path.toLowerCase().replace(/\/+$/, '');
-  const isPhones = p === '/wa/manage/phone-numbers' || p === '/latest/whatsapp_manager/phone_numbers';
-  if (isPhones) return hasPhone || childRoute?.startsWith('PHONE_PROFILE') ? 'phone-profile' : 'phone-numbers';
-  if (p === '/wa/manage/home' || p === '/latest/whatsapp_manager' || p === '/latest/whatsapp_manager/overview')
+  const isPhones =
+    p === '/wa/manage/phone-numbers' || p === '/latest/whatsapp_manager/phone_numbers';
+  if (isPhones)
+    return hasPhone || childRoute?.startsWith('PHONE_PROFILE') ? 'phone-profile' : 'phone-numbers';
+  if (
+    p === '/wa/manage/home' ||
+    p === '/latest/whatsapp_manager' ||
+    p === '/latest/whatsapp_manager/overview'
+  )
     return 'home';
   if (p === '/wa/manage/message-templates' || p === '/latest/whatsapp_manager/message_templates')
     return 'message-templates';
@@ -72,7 +87,8 @@ export function parseManagerUrl(input: string | URL): ManagerPage | null {
   const childRoute = params.get('childRoute')?.trim() || undefined;
   const raw = params.get('phone_number')?.trim();
   const digits = raw ? phoneDigits(raw) : '';
-  const phoneNumber = raw && digits.length >= 6 && digits.length <= 20 ? { raw, digits } : undefined;
+  const phoneNumber =
+    raw && digits.length >= 6 && digits.length <= 20 ? { raw, digits } : undefined;
 
   const section = sectionOf(url.pathname, !!phoneNumber, childRoute) ?? (wabaId ? 'other' : null);
   if (!section) return null;

@@ -47,7 +47,8 @@ export function regionName(code: string, locale: string): string {
 }
 
 /** @example formatRegion('BR', 'en') // 'Brazil (BR)' */
-export const formatRegion = (code: string, locale: string) => `${regionName(code, locale)} (${code})`;
+export const formatRegion = (code: string, locale: string) =>
+  `${regionName(code, locale)} (${code})`;
 
 const GROUP_KEYS: Record<RegionGroupId, MessageKey> = {
   APAC: 'regionGroupAPAC',

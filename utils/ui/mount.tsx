@@ -1,7 +1,36 @@
-import { type ReactNode, StrictMode } from 'react';
+import { Component, type ErrorInfo, type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/components/theme.css';
 import { type MessageKey, t, textDirection, uiLanguage } from '../i18n';
+
+/** Never a blank page: a render failure shows what happened and how to recover. */
+class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
+  override state = { error: null as Error | null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override componentDidCatch(error: Error, info: ErrorInfo) {
+    console.error('Residency view failed', error, info.componentStack);
+  }
+  override render() {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div className="notice error" role="alert" style={{ margin: 12 }}>
+        <p>
+          <strong>{t('errorInternalTitle')}</strong>
+        </p>
+        <p>{t('errorInternalToDo')}</p>
+        <details>
+          <summary>{t('supportDetails')}</summary>
+          <p className="mono">{String(this.state.error.message)}</p>
+        </details>
+        <button type="button" onClick={() => location.reload()}>
+          {t('actionReload')}
+        </button>
+      </div>
+    );
+  }
+}
 
 /** Mounts an extension page: language and direction from the browser's UI locale. */
 export function mountPage(node: ReactNode, titleKey?: MessageKey) {
@@ -9,5 +38,10 @@ export function mountPage(node: ReactNode, titleKey?: MessageKey) {
   document.documentElement.dir = textDirection();
   if (titleKey) document.title = t(titleKey);
   const root = document.getElementById('root');
-  if (root) createRoot(root).render(<StrictMode>{node}</StrictMode>);
+  if (root)
+    createRoot(root).render(
+      <StrictMode>
+        <ErrorBoundary>{node}</ErrorBoundary>
+      </StrictMode>,
+    );
 }
