@@ -13,7 +13,22 @@ import {
 
 export const LIVE_VERSIONS = ['v21.0', 'v22.0', 'v23.0', 'v24.0', 'v25.0', 'v26.0'];
 const EXPIRED_VERSIONS = ['v20.0'];
-export const ALLOWED_REGIONS = ['AU', 'ID', 'IN', 'JP', 'SG', 'KR', 'DE', 'CH', 'GB', 'BR', 'BH', 'ZA', 'AE', 'CA'];
+export const ALLOWED_REGIONS = [
+  'AU',
+  'ID',
+  'IN',
+  'JP',
+  'SG',
+  'KR',
+  'DE',
+  'CH',
+  'GB',
+  'BR',
+  'BH',
+  'ZA',
+  'AE',
+  'CA',
+];
 const HOUR = 3_600_000;
 const REGISTRATION_WINDOW = 72 * HOUR;
 const REGISTRATION_LIMIT = 10;
@@ -96,8 +111,11 @@ const notVisible = (id: string, method: string, wabaId?: string) =>
     wabaId,
   );
 
-const invalidParameter = (message = '(#100) Invalid parameter', wabaId?: string, details?: string) =>
-  fail(400, { message, code: 100, ...(details ? { details } : {}) }, wabaId);
+const invalidParameter = (
+  message = '(#100) Invalid parameter',
+  wabaId?: string,
+  details?: string,
+) => fail(400, { message, code: 100, ...(details ? { details } : {}) }, wabaId);
 
 const PHONE_FIELDS = [
   'id',
@@ -137,7 +155,10 @@ function phoneView(phone: PhoneRecord, fields: string[]) {
     is_on_biz_app: phone.is_on_biz_app,
     throughput: phone.throughput,
     account_mode: phone.account_mode,
-    health_status: { can_send_message: phone.platform_type === 'CLOUD_API' ? 'AVAILABLE' : 'BLOCKED', entities: [] },
+    health_status: {
+      can_send_message: phone.platform_type === 'CLOUD_API' ? 'AVAILABLE' : 'BLOCKED',
+      entities: [],
+    },
     last_onboarded_time: '2025-03-01T10:00:00+0000',
   };
   return Object.fromEntries(['id', ...fields.filter((f) => f !== 'id')].map((f) => [f, all[f]]));
@@ -163,7 +184,8 @@ function checkFields(fields: string[], wabaId?: string): GraphAnswer | null {
     : null;
 }
 
-const isRegistered = (p: PhoneRecord) => p.platform_type === 'CLOUD_API' || p.platform_type === 'ON_PREMISE';
+const isRegistered = (p: PhoneRecord) =>
+  p.platform_type === 'CLOUD_API' || p.platform_type === 'ON_PREMISE';
 
 function canSee(token: string, wabaId: string) {
   return token !== TOKEN_FIRST_WABA_ONLY || wabaId === WABA_MAIN;
@@ -183,7 +205,10 @@ function checkToken(token: string | null): GraphAnswer | null {
       error_subcode: 463,
     });
   if (![SANDBOX_TOKEN, TOKEN_NO_PERMISSION, TOKEN_FIRST_WABA_ONLY].includes(token))
-    return fail(400, { message: 'Invalid OAuth access token - Cannot parse access token', code: 190 });
+    return fail(400, {
+      message: 'Invalid OAuth access token - Cannot parse access token',
+      code: 190,
+    });
   return null;
 }
 
@@ -198,7 +223,8 @@ function registrationLimited(phone: PhoneRecord, now: number): GraphAnswer | nul
         error_user_title: 'Too many register or deregister requests',
         error_user_msg:
           'This phone number has made too many register and deregister requests. Registration is blocked for 72 hours.',
-        details: 'Registration is blocked for 72 hours after 10 register/deregister requests in 72 hours.',
+        details:
+          'Registration is blocked for 72 hours after 10 register/deregister requests in 72 hours.',
       },
       phone.wabaId,
     );
@@ -207,7 +233,8 @@ function registrationLimited(phone: PhoneRecord, now: number): GraphAnswer | nul
   return null;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown) =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 
 export function handleGraph(state: SandboxState, req: GraphRequest): GraphAnswer {
   const tokenProblem = checkToken(req.token);
@@ -223,7 +250,11 @@ export function handleGraph(state: SandboxState, req: GraphRequest): GraphAnswer
     if (method !== 'GET') return notVisible('me', method);
     if (!edge) {
       const fields = parseFields(req.query.get('fields')) ?? ['id', 'name'];
-      return ok(Object.fromEntries(fields.filter((f) => f in SYSTEM_USER).map((f) => [f, SYSTEM_USER[f as 'id']])));
+      return ok(
+        Object.fromEntries(
+          fields.filter((f) => f in SYSTEM_USER).map((f) => [f, SYSTEM_USER[f as 'id']]),
+        ),
+      );
     }
     if (edge === 'permissions') {
       const granted =
@@ -240,7 +271,9 @@ export function handleGraph(state: SandboxState, req: GraphRequest): GraphAnswer
   const phone = state.phones.get(node);
   if (!phone || !canSee(token, phone.wabaId)) return notVisible(node, method);
   if (token === TOKEN_NO_PERMISSION) {
-    const messaging = ['register', 'deregister', 'request_code', 'verify_code'].includes(edge ?? '');
+    const messaging = ['register', 'deregister', 'request_code', 'verify_code'].includes(
+      edge ?? '',
+    );
     return fail(
       403,
       {
@@ -263,7 +296,14 @@ function handleWaba(
 ): GraphAnswer {
   if (!canSee(token, wabaId)) return notVisible(wabaId, method);
   if (token === TOKEN_NO_PERMISSION)
-    return fail(403, { message: '(#200) Requires whatsapp_business_management permission to manage the object', code: 200 }, wabaId);
+    return fail(
+      403,
+      {
+        message: '(#200) Requires whatsapp_business_management permission to manage the object',
+        code: 200,
+      },
+      wabaId,
+    );
   if (method !== 'GET') return notVisible(wabaId, method, wabaId);
   if (!edge) {
     const waba = state.wabas.get(wabaId);
@@ -271,14 +311,20 @@ function handleWaba(
   }
   if (edge !== 'phone_numbers') return notVisible(`${wabaId}/${edge}`, method, wabaId);
 
-  const fields = parseFields(req.query.get('fields')) ?? ['id', 'display_phone_number', 'verified_name', 'quality_rating'];
+  const fields = parseFields(req.query.get('fields')) ?? [
+    'id',
+    'display_phone_number',
+    'verified_name',
+    'quality_rating',
+  ];
   const bad = checkFields(fields, wabaId);
   if (bad) return bad;
   const all = [...state.phones.values()].filter((p) => p.wabaId === wabaId);
   const limit = Math.min(Math.max(Number(req.query.get('limit') ?? 25) || 25, 1), 100);
   const after = req.query.get('after');
   const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) + 1 : 0;
-  if (!Number.isInteger(start) || start < 0) return invalidParameter('(#100) Invalid cursor', wabaId);
+  if (!Number.isInteger(start) || start < 0)
+    return invalidParameter('(#100) Invalid cursor', wabaId);
   const page = all.slice(start, start + limit);
   const cursor = (i: number) => Buffer.from(String(i)).toString('base64url');
   const paging: Record<string, unknown> = page.length
@@ -292,7 +338,12 @@ function handleWaba(
   return ok({ data: page.map((p) => phoneView(p, fields)), paging }, wabaId);
 }
 
-function handlePhone(req: GraphRequest, phone: PhoneRecord, edge: string | undefined, method: string): GraphAnswer {
+function handlePhone(
+  req: GraphRequest,
+  phone: PhoneRecord,
+  edge: string | undefined,
+  method: string,
+): GraphAnswer {
   const w = phone.wabaId;
   const p = req.params;
   if (!edge) {
@@ -302,7 +353,13 @@ function handlePhone(req: GraphRequest, phone: PhoneRecord, edge: string | undef
   }
 
   if (edge === 'settings' && method === 'GET') {
-    return ok({ ...(phone.storage ? { storage_configuration: phone.storage } : {}), calling: { status: 'DISABLED' } }, w);
+    return ok(
+      {
+        ...(phone.storage ? { storage_configuration: phone.storage } : {}),
+        calling: { status: 'DISABLED' },
+      },
+      w,
+    );
   }
 
   if (edge === 'settings' && method === 'POST') {
@@ -311,7 +368,11 @@ function handlePhone(req: GraphRequest, phone: PhoneRecord, edge: string | undef
     if (isRegistered(phone)) {
       const message =
         '(#100) Local storage settings can only be changed while the phone number is not registered. Deregister the phone number first.';
-      return invalidParameter(message, w, 'Deregister the phone number, change the setting, then register it again.');
+      return invalidParameter(
+        message,
+        w,
+        'Deregister the phone number, change the setting, then register it again.',
+      );
     }
     if (config.status === 'IN_COUNTRY_STORAGE_ENABLED') {
       const region = str(config.data_localization_region);
@@ -324,7 +385,10 @@ function handlePhone(req: GraphRequest, phone: PhoneRecord, edge: string | undef
       phone.storage = { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: region };
       return ok({ success: true }, w);
     }
-    if (config.status === 'IN_COUNTRY_STORAGE_DISABLED' && config.data_localization_region === undefined) {
+    if (
+      config.status === 'IN_COUNTRY_STORAGE_DISABLED' &&
+      config.data_localization_region === undefined
+    ) {
       phone.storage = { status: 'IN_COUNTRY_STORAGE_DISABLED' };
       return ok({ success: true }, w);
     }
@@ -342,16 +406,21 @@ function handlePhone(req: GraphRequest, phone: PhoneRecord, edge: string | undef
         );
       const limited = registrationLimited(phone, req.now);
       if (limited) return limited;
-      if (!isRegistered(phone)) return fail(400, { message: 'Account not registered', code: 133010 }, w);
+      if (!isRegistered(phone))
+        return fail(400, { message: 'Account not registered', code: 133010 }, w);
       phone.platform_type = 'NOT_APPLICABLE';
       phone.status = 'DISCONNECTED';
       return ok({ success: true }, w);
     }
     case 'register': {
       if (p.data_localization_region !== undefined)
-        return invalidParameter('(#100) Param data_localization_region is not supported. Use the settings endpoint.', w);
+        return invalidParameter(
+          '(#100) Param data_localization_region is not supported. Use the settings endpoint.',
+          w,
+        );
       const pin = str(p.pin);
-      if (p.messaging_product !== 'whatsapp' || !pin || !/^\d{6}$/.test(pin)) return invalidParameter(undefined, w);
+      if (p.messaging_product !== 'whatsapp' || !pin || !/^\d{6}$/.test(pin))
+        return invalidParameter(undefined, w);
       const limited = registrationLimited(phone, req.now);
       if (limited) return limited;
       if (phone.code_verification_status !== 'VERIFIED')
@@ -361,17 +430,32 @@ function handlePhone(req: GraphRequest, phone: PhoneRecord, edge: string | undef
             message: 'Phone number needs to be verified before registering',
             code: 133006,
             error_user_title: 'Phone number not verified',
-            error_user_msg: 'Verify the phone number with a code sent by SMS or voice call, then register it.',
+            error_user_msg:
+              'Verify the phone number with a code sent by SMS or voice call, then register it.',
           },
           w,
         );
       if (phone.pinLockedUntil && req.now < phone.pinLockedUntil)
-        return fail(400, { message: 'Too many two step verification PIN guesses for this phone number', code: 133008 }, w);
+        return fail(
+          400,
+          {
+            message: 'Too many two step verification PIN guesses for this phone number',
+            code: 133008,
+          },
+          w,
+        );
       if (phone.pin && pin !== phone.pin) {
         phone.wrongPinStreak += 1;
         if (phone.wrongPinStreak >= PIN_GUESSES) {
           phone.pinLockedUntil = req.now + 12 * HOUR;
-          return fail(400, { message: 'Too many two step verification PIN guesses for this phone number', code: 133008 }, w);
+          return fail(
+            400,
+            {
+              message: 'Too many two step verification PIN guesses for this phone number',
+              code: 133008,
+            },
+            w,
+          );
         }
         return fail(400, { message: 'Two step verification PIN Mismatch', code: 133005 }, w);
       }
@@ -383,9 +467,12 @@ function handlePhone(req: GraphRequest, phone: PhoneRecord, edge: string | undef
     }
     case 'request_code': {
       const codeMethod = str(p.code_method);
-      if (codeMethod !== 'SMS' && codeMethod !== 'VOICE') return invalidParameter('(#100) Param code_method must be one of {SMS, VOICE}', w);
+      if (codeMethod !== 'SMS' && codeMethod !== 'VOICE')
+        return invalidParameter('(#100) Param code_method must be one of {SMS, VOICE}', w);
       if (!str(p.language)) return invalidParameter('(#100) The parameter language is required', w);
-      phone.verificationCode = String(100000 + (Number.parseInt(randomBytes(3).toString('hex'), 16) % 900000));
+      phone.verificationCode = String(
+        100000 + (Number.parseInt(randomBytes(3).toString('hex'), 16) % 900000),
+      );
       return ok({ success: true }, w);
     }
     case 'verify_code': {

@@ -6,13 +6,34 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { Socket } from 'node:net';
 import selfsigned from 'selfsigned';
-import { errorBody, fbtraceId, handleGraph, type MetaError, servedVersion, splitVersion } from './graph';
+import {
+  errorBody,
+  fbtraceId,
+  handleGraph,
+  type MetaError,
+  servedVersion,
+  splitVersion,
+} from './graph';
 import { isManagerPath, managerPage } from './manager-pages';
-import { type PhoneRecord, type SandboxState, seedState, TOKENS, type TokenName, WABA_MAIN, BUSINESS_ID } from './seed';
+import {
+  BUSINESS_ID,
+  type PhoneRecord,
+  type SandboxState,
+  seedState,
+  TOKENS,
+  type TokenName,
+  WABA_MAIN,
+} from './seed';
 
 export * from './seed';
 
-export type FaultKind = 'drop' | 'http500' | 'http503' | 'timeout' | 'malformed-json' | 'html-error';
+export type FaultKind =
+  | 'drop'
+  | 'http500'
+  | 'http503'
+  | 'timeout'
+  | 'malformed-json'
+  | 'html-error';
 export interface Match {
   method?: string;
   /** Substring (or pattern) of the path after the version. */
@@ -45,7 +66,12 @@ export interface Sandbox {
   requests(): LoggedRequest[];
   clearRequests(): void;
   injectFault(fault: { kind: FaultKind; count?: number; match?: Match }): void;
-  injectGraphError(spec: { error: MetaError; status?: number; count?: number; match?: Match }): void;
+  injectGraphError(spec: {
+    error: MetaError;
+    status?: number;
+    count?: number;
+    match?: Match;
+  }): void;
   setLatency(spec: { ms: number; match?: Match }): void;
   advanceClock(ms: number): void;
   lastVerificationCode(id: string): string | undefined;
@@ -124,7 +150,9 @@ const redact = (text: string) =>
  * Starts the sandbox. Port 0 picks a free port (Chromium maps host names to any port);
  * Firefox needs 443.
  */
-export async function startSandbox(opts: { port?: number; listenHost?: string } = {}): Promise<Sandbox> {
+export async function startSandbox(
+  opts: { port?: number; listenHost?: string } = {},
+): Promise<Sandbox> {
   const { cert, key } = await makeCertificate();
   const spki = createPublicKey(cert).export({ type: 'spki', format: 'der' });
   const spkiBase64 = createHash('sha256').update(spki).digest('base64');
@@ -145,15 +173,30 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
     return rule;
   }
 
-  function send(res: ServerResponse, status: number, body: string, headers: Record<string, string>) {
+  function send(
+    res: ServerResponse,
+    status: number,
+    body: string,
+    headers: Record<string, string>,
+  ) {
     res.writeHead(status, { 'access-control-allow-origin': '*', ...headers });
     res.end(body);
   }
 
-  async function onGraph(req: IncomingMessage, res: ServerResponse, url: URL, entry: LoggedRequest, raw: string) {
+  async function onGraph(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    entry: LoggedRequest,
+    raw: string,
+  ) {
     const method = (req.method ?? 'GET').toUpperCase();
     const trace = fbtraceId();
-    const base = { 'x-fb-trace-id': trace, 'x-fb-rev': '1000000001', 'content-type': 'application/json; charset=UTF-8' };
+    const base = {
+      'x-fb-trace-id': trace,
+      'x-fb-rev': '1000000001',
+      'content-type': 'application/json; charset=UTF-8',
+    };
     if (method === 'OPTIONS') {
       send(res, 204, '', {
         'access-control-allow-headers': 'authorization, content-type',
@@ -162,7 +205,8 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
       return;
     }
     const { version, rest } = splitVersion(url.pathname);
-    for (const l of latency) if (matches(l.match, method, rest)) await new Promise((r) => setTimeout(r, l.ms));
+    for (const l of latency)
+      if (matches(l.match, method, rest)) await new Promise((r) => setTimeout(r, l.ms));
 
     const rule = takeRule(method, rest);
     if (rule?.type === 'fault') {
@@ -176,11 +220,20 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
           return;
         case 'http500':
           entry.status = 500;
-          send(res, 500, JSON.stringify(errorBody({ message: 'An unknown error occurred', code: 1, is_transient: true })), base);
+          send(
+            res,
+            500,
+            JSON.stringify(
+              errorBody({ message: 'An unknown error occurred', code: 1, is_transient: true }),
+            ),
+            base,
+          );
           return;
         case 'http503':
           entry.status = 503;
-          send(res, 503, '<html><body><h1>Service Unavailable</h1></body></html>', { 'content-type': 'text/html' });
+          send(res, 503, '<html><body><h1>Service Unavailable</h1></body></html>', {
+            'content-type': 'text/html',
+          });
           return;
         case 'malformed-json':
           entry.status = 200;
@@ -188,7 +241,9 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
           return;
         case 'html-error':
           entry.status = 502;
-          send(res, 502, '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', { 'content-type': 'text/html' });
+          send(res, 502, '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', {
+            'content-type': 'text/html',
+          });
           return;
       }
     }
@@ -211,10 +266,21 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
     const bodyParams = parseBody(raw, req.headers['content-type']);
     const params: Record<string, unknown> = {
       ...Object.fromEntries(url.searchParams),
-      ...(bodyParams && typeof bodyParams === 'object' ? (bodyParams as Record<string, unknown>) : {}),
+      ...(bodyParams && typeof bodyParams === 'object'
+        ? (bodyParams as Record<string, unknown>)
+        : {}),
     };
-    const token = authHeader?.startsWith('Bearer ') ? authHeader.slice(7).trim() : str(params.access_token) ?? null;
-    const answer = handleGraph(state, { method, path: rest, query: url.searchParams, params, token, now: now() });
+    const token = authHeader?.startsWith('Bearer ')
+      ? authHeader.slice(7).trim()
+      : (str(params.access_token) ?? null);
+    const answer = handleGraph(state, {
+      method,
+      path: rest,
+      query: url.searchParams,
+      params,
+      token,
+      now: now(),
+    });
     entry.status = answer.status;
     const err = (answer.body as { error?: { code?: number } }).error;
     if (err?.code !== undefined) entry.errorCode = err.code;
@@ -226,7 +292,13 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
       ...(answer.wabaId
         ? {
             'x-business-use-case-usage': JSON.stringify({
-              [answer.wabaId]: [{ type: 'whatsapp_business_management', ...usage, estimated_time_to_regain_access: 0 }],
+              [answer.wabaId]: [
+                {
+                  type: 'whatsapp_business_management',
+                  ...usage,
+                  estimated_time_to_regain_access: 0,
+                },
+              ],
             }),
           }
         : {}),
@@ -236,7 +308,9 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
   function onManager(res: ServerResponse, url: URL, entry: LoggedRequest) {
     if (url.pathname === '/') {
       entry.status = 302;
-      send(res, 302, '', { location: `/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}` });
+      send(res, 302, '', {
+        location: `/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}`,
+      });
       return;
     }
     if (!isManagerPath(url.pathname)) {
@@ -249,26 +323,36 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
   }
 
   async function onControl(req: IncomingMessage, res: ServerResponse, url: URL, raw: string) {
-    const json = (status: number, body: unknown) => send(res, status, JSON.stringify(body), { 'content-type': 'application/json' });
+    const json = (status: number, body: unknown) =>
+      send(res, status, JSON.stringify(body), { 'content-type': 'application/json' });
     const body = (parseBody(raw, 'application/json') ?? {}) as Record<string, unknown>;
     const method = req.method ?? 'GET';
     const p = url.pathname;
-    if (p === '/__sandbox/reset' && method === 'POST') return json(200, (sandbox.reset(), { ok: true }));
+    const done = (action: () => void) => {
+      action();
+      json(200, { ok: true });
+    };
+    if (p === '/__sandbox/reset' && method === 'POST') return done(() => sandbox.reset());
     if (p === '/__sandbox/requests') {
-      if (method === 'DELETE') return json(200, (sandbox.clearRequests(), { ok: true }));
+      if (method === 'DELETE') return done(() => sandbox.clearRequests());
       return json(200, sandbox.requests());
     }
-    if (p === '/__sandbox/fault' && method === 'POST') return json(200, (sandbox.injectFault(body as never), { ok: true }));
+    if (p === '/__sandbox/fault' && method === 'POST')
+      return done(() => sandbox.injectFault(body as never));
     if (p === '/__sandbox/graph-error' && method === 'POST')
-      return json(200, (sandbox.injectGraphError(body as never), { ok: true }));
-    if (p === '/__sandbox/latency' && method === 'POST') return json(200, (sandbox.setLatency(body as never), { ok: true }));
+      return done(() => sandbox.injectGraphError(body as never));
+    if (p === '/__sandbox/latency' && method === 'POST')
+      return done(() => sandbox.setLatency(body as never));
     if (p === '/__sandbox/clock' && method === 'POST')
-      return json(200, (sandbox.advanceClock(Number(body.advanceMs) || 0), { ok: true }));
+      return done(() => sandbox.advanceClock(Number(body.advanceMs) || 0));
     const phone = /^\/__sandbox\/phones\/(\d+)$/.exec(p);
-    if (phone?.[1]) return json(sandbox.phone(phone[1]) ? 200 : 404, sandbox.phone(phone[1]) ?? null);
+    if (phone?.[1])
+      return json(sandbox.phone(phone[1]) ? 200 : 404, sandbox.phone(phone[1]) ?? null);
     const code = /^\/__sandbox\/codes\/(\d+)$/.exec(p);
     if (code?.[1]) return json(200, { code: sandbox.lastVerificationCode(code[1]) ?? null });
-    send(res, 200, 'Residency sandbox. Control API under /__sandbox/.\n', { 'content-type': 'text/plain' });
+    send(res, 200, 'Residency sandbox. Control API under /__sandbox/.\n', {
+      'content-type': 'text/plain',
+    });
   }
 
   const server: Server = createServer({ cert, key }, async (req, res) => {
@@ -276,8 +360,13 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
     const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
     const raw = await readBody(req).catch(() => '');
     const rawRequest = `${req.url} ${JSON.stringify(req.headers)} ${raw}`;
-    const tokenName = (Object.entries(TOKENS).find(([, v]) => req.headers.authorization === `Bearer ${v}` || url.searchParams.get('access_token') === v)?.[0] ??
-      (req.headers.authorization || url.searchParams.has('access_token') ? 'unknown' : 'none')) as LoggedRequest['auth'];
+    const tokenName = (Object.entries(TOKENS).find(
+      ([, v]) =>
+        req.headers.authorization === `Bearer ${v}` || url.searchParams.get('access_token') === v,
+    )?.[0] ??
+      (req.headers.authorization || url.searchParams.has('access_token')
+        ? 'unknown'
+        : 'none')) as LoggedRequest['auth'];
     const headers = { ...req.headers };
     if (headers.authorization) headers.authorization = 'Bearer [redacted]';
     const query = Object.fromEntries(url.searchParams);
@@ -289,7 +378,12 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
       method: req.method ?? 'GET',
       path: url.pathname,
       query,
-      body: typeof parsedBody === 'string' ? redact(parsedBody) : parsedBody ? JSON.parse(redact(JSON.stringify(parsedBody))) : null,
+      body:
+        typeof parsedBody === 'string'
+          ? redact(parsedBody)
+          : parsedBody
+            ? JSON.parse(redact(JSON.stringify(parsedBody)))
+            : null,
       headers,
       auth: tokenName,
       tokenSeen: Object.values(TOKENS).some((token) => rawRequest.includes(token)),
@@ -303,7 +397,13 @@ export async function startSandbox(opts: { port?: number; listenHost?: string } 
       if (host === 'graph.facebook.com') await onGraph(req, res, url, entry, raw);
       else if (host === 'business.facebook.com') onManager(res, url, entry);
       else if (isControl) await onControl(req, res, url, raw);
-      else send(res, 421, 'Misdirected request: the sandbox serves graph.facebook.com and business.facebook.com', { 'content-type': 'text/plain' });
+      else
+        send(
+          res,
+          421,
+          'Misdirected request: the sandbox serves graph.facebook.com and business.facebook.com',
+          { 'content-type': 'text/plain' },
+        );
     } catch (error) {
       send(res, 500, String(error), { 'content-type': 'text/plain' });
     }

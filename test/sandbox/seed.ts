@@ -136,7 +136,22 @@ export const PHONES = {
 } satisfies Record<string, Seed>;
 export type PhoneKey = keyof typeof PHONES;
 
-const REGIONS = ['AU', 'ID', 'IN', 'JP', 'SG', 'KR', 'DE', 'CH', 'GB', 'BR', 'BH', 'ZA', 'AE', 'CA'];
+const REGIONS = [
+  'AU',
+  'ID',
+  'IN',
+  'JP',
+  'SG',
+  'KR',
+  'DE',
+  'CH',
+  'GB',
+  'BR',
+  'BH',
+  'ZA',
+  'AE',
+  'CA',
+];
 
 function record(wabaId: string, seed: Seed): PhoneRecord {
   return {
@@ -169,7 +184,10 @@ function scaleNumbers(): PhoneRecord[] {
         : cycle === 15
           ? { status: 'NO_STORAGE_ENABLED', retention_minutes: 60 }
           : cycle === 16
-            ? { status: 'in_country_storage_enabled', data_localization_region: region.toLowerCase() }
+            ? {
+                status: 'in_country_storage_enabled',
+                data_localization_region: region.toLowerCase(),
+              }
             : { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: region };
     return record(WABA_SCALE, {
       id: `4000000000${pad(i, 5)}`,

@@ -96,15 +96,23 @@ export async function refreshBadgesFor(
 
 async function showStatusBadge(tabId: number, settings: Parameters<typeof interpretStorage>[0]) {
   const badge = badgeFor(interpretStorage(settings));
-  await setBadge(tabId, { text: badge.text, title: t(badge.titleKey, badge.titleSubstitutions) });
+  await setBadge(tabId, {
+    text: badge.text,
+    title: t(badge.titleKey, badge.titleSubstitutions),
+    color: badge.color,
+  });
 }
 
 // Firefox MV2 exposes the toolbar button as browserAction.
 const action = () =>
   browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
-async function setBadge(tabId: number, badge: { text: string; title: string } | null) {
+async function setBadge(
+  tabId: number,
+  badge: { text: string; title: string; color?: string } | null,
+) {
   try {
+    if (badge?.color) await action().setBadgeBackgroundColor({ tabId, color: badge.color });
     await action().setBadgeText({ tabId, text: badge?.text ?? '' });
     await action().setTitle({ tabId, title: badge?.title ?? t('actionTitle') });
   } catch {

@@ -1,0 +1,128 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { handleMessage } from '@/utils/background/router';
+import { getTabContext } from '@/utils/background/tabs';
+import { tokenStore } from '@/utils/storage';
+
+// The background's router and tab resolution, run for real against a small Graph stand-in
+// behind fetch (the network boundary). The E2E tests cover the same path with the real sandbox.
+
+const EXT = `chrome-extension://${fakeBrowser.runtime.id}/`;
+const popup = { id: fakeBrowser.runtime.id, url: `${EXT}popup.html` };
+const contentScript = (tabId: number) => ({
+  id: fakeBrowser.runtime.id,
+  url: 'https://business.facebook.com/wa/manage/home/',
+  tab: { id: tabId },
+});
+
+const numbers = [
+  { id: '111', display_phone_number: '+1 555-010-0001', platform_type: 'CLOUD_API' },
+  { id: '222', display_phone_number: '+55 11 4000-0002', platform_type: 'CLOUD_API' },
+];
+const settings: Record<string, unknown> = {
+  '111': {},
+  '222': {
+    storage_configuration: { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: 'BR' },
+  },
+};
+
+function graphStandIn(token: string) {
+  return vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    const auth = new Headers(init?.headers).get('authorization');
+    const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status });
+    if (auth !== `Bearer ${token}`)
+      return json(
+        { error: { message: 'Invalid OAuth access token', code: 190, fbtrace_id: 'T1' } },
+        400,
+      );
+    const path = url.pathname.replace(/^\/v\d+\.0\//, '');
+    if (path === 'me') return json({ id: '9', name: 'System User' });
+    if (path === 'me/permissions')
+      return json({ data: [{ permission: 'whatsapp_business_management', status: 'granted' }] });
+    if (path === '500/phone_numbers')
+      return json({ data: numbers, paging: { cursors: { after: 'x' } } });
+    const [id, edge] = path.split('/');
+    const phone = numbers.find((n) => n.id === id);
+    if (phone && edge === 'settings') return json(settings[phone.id]);
+    if (phone && !edge) return json(phone);
+    return json(
+      { error: { message: 'Unsupported get request', code: 100, error_subcode: 33 } },
+      400,
+    );
+  });
+}
+
+beforeEach(async () => {
+  vi.stubGlobal('fetch', graphStandIn('GOOD'));
+});
+
+describe('handleMessage', () => {
+  it('refuses state-changing requests from a content script, and unknown messages', async () => {
+    const reply = await handleMessage({ type: 'token.save', token: 'x' }, contentScript(1));
+    expect(reply).toMatchObject({ ok: false });
+    expect(await tokenStore.get()).toBeNull();
+    expect(await handleMessage({ type: 'drop.tables' }, popup)).toMatchObject({ ok: false });
+  });
+
+  it('saves a token after checking it and names missing permissions', async () => {
+    const reply = await handleMessage({ type: 'token.save', token: 'GOOD' }, popup);
+    expect(reply).toMatchObject({
+      ok: true,
+      data: { user: { id: '9' }, missing: ['whatsapp_business_messaging'] },
+    });
+    expect((await tokenStore.get())?.value).toBe('GOOD');
+  });
+
+  it('keeps the previous token when Graph rejects a new one', async () => {
+    await tokenStore.set('GOOD');
+    const reply = await handleMessage({ type: 'token.save', token: 'BAD' }, popup);
+    expect(reply).toMatchObject({ ok: false, error: { code: 190, category: 'token-invalid' } });
+    expect((await tokenStore.get())?.value).toBe('GOOD');
+  });
+
+  it('resolves the number a Manager tab shows to its phone number ID', async () => {
+    await tokenStore.set('GOOD');
+    await handleMessage(
+      {
+        type: 'page.changed',
+        url: 'https://business.facebook.com/wa/manage/phone-numbers/?waba_id=500&phone_number=551140000002',
+      },
+      contentScript(4),
+    );
+    await vi.waitFor(async () => expect((await getTabContext(4))?.resolution).toBe('resolved'));
+    expect((await getTabContext(4))?.phoneNumberId).toBe('222');
+    const status = await handleMessage({ type: 'number.status', phoneNumberId: '222' }, popup);
+    expect(status).toMatchObject({
+      ok: true,
+      data: {
+        settings: { storage_configuration: { data_localization_region: 'BR' } },
+        stale: false,
+      },
+    });
+  });
+
+  it('records a failed lookup as an error the views can explain', async () => {
+    await tokenStore.set('GOOD');
+    await handleMessage(
+      {
+        type: 'page.changed',
+        url: 'https://business.facebook.com/wa/manage/phone-numbers/?waba_id=999&phone_number=15550100001',
+      },
+      contentScript(5),
+    );
+    await vi.waitFor(async () => expect((await getTabContext(5))?.resolution).toBe('error'));
+    expect((await getTabContext(5))?.error).toMatchObject({ code: 100, category: 'not-visible' });
+  });
+
+  it('asks for a token before resolving anything', async () => {
+    await handleMessage(
+      {
+        type: 'page.changed',
+        url: 'https://business.facebook.com/wa/manage/phone-numbers/?waba_id=500&phone_number=15550100001',
+      },
+      contentScript(6),
+    );
+    await vi.waitFor(async () => expect((await getTabContext(6))?.resolution).toBe('no-token'));
+  });
+});
