@@ -1,17 +1,32 @@
-// `npm run sandbox`: the sandbox on its own, for manual testing with any Chromium.
-import { BUSINESS_ID, SANDBOX_TOKEN, startSandbox, WABA_MAIN } from './index';
+// `npm run sandbox [port]`: the sandbox on its own, for manual testing with a hand-started
+// browser. Port from argv, then SANDBOX_PORT, default 8443.
+import { BUSINESS_ID, SANDBOX_TOKEN, startSandbox, WABA_MAIN, WABA_SCALE } from './index';
 
 const port = Number(process.argv[2] ?? process.env.SANDBOX_PORT ?? 8443);
 const sandbox = await startSandbox({ port });
-console.log(`Residency sandbox on ${sandbox.origin}
+const manager = 'https://business.facebook.com';
+const list = (waba: string) =>
+  `${manager}/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${waba}`;
 
-Start Chromium with:
-  chromium --user-data-dir=$(mktemp -d) --load-extension=.output/chrome-mv3 \\
+console.log(`Residency sandbox on ${sandbox.origin} (Graph API and WhatsApp Manager stand-ins)
+
+Chromium:
+  chromium --user-data-dir="$(mktemp -d)" --load-extension=.output/chrome-mv3 \\
     '--host-resolver-rules=MAP graph.facebook.com 127.0.0.1:${sandbox.port}, MAP business.facebook.com 127.0.0.1:${sandbox.port}' \\
     --ignore-certificate-errors-spki-list=${sandbox.spkiBase64} \\
-    'https://business.facebook.com/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}'
+    '${list(WABA_MAIN)}'
 
-Token to save in Residency's settings: ${SANDBOX_TOKEN}
-Control API: ${sandbox.origin}/__sandbox/ (reset, requests, fault, graph-error, latency, clock, phones/<id>, codes/<id>)
+Firefox (needs port 443: run with 443 as the port): about:config
+  network.dns.forceResolve = 127.0.0.1, then accept the certificate warning once per host.
+
+Token to save in Residency's settings:
+  ${SANDBOX_TOKEN}
+
+Pages: ${list(WABA_MAIN)}
+       ${list(WABA_SCALE)}
+Control API: ${sandbox.origin}/__sandbox/  (see ${sandbox.origin}/ for the routes)
 Ctrl+C stops it.`);
-process.on('SIGINT', () => void sandbox.close().then(() => process.exit(0)));
+
+const stop = () => void sandbox.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

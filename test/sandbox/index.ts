@@ -1,186 +1,142 @@
 // The sandbox: one local HTTPS server that stands in for graph.facebook.com and
 // business.facebook.com (routed by Host header), with controls for tests. Browsers reach it
 // through host-name mapping, so the production build runs unchanged.
-import { createHash, createPublicKey, X509Certificate } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
-import selfsigned from 'selfsigned';
+import type { GraphAnswer } from './answers';
+import { makeCertificate } from './certs';
+import { CONTROL_PREFIX, handleControl } from './control';
+import { errorBody, fbtraceId, type MetaError, unknownError } from './errors';
 import {
-  errorBody,
-  fbtraceId,
-  handleGraph,
-  type MetaError,
-  servedVersion,
-  splitVersion,
-} from './graph';
-import { isManagerPath, managerPage } from './manager-pages';
-import {
-  BUSINESS_ID,
-  type PhoneRecord,
-  type SandboxState,
-  seedState,
-  TOKENS,
-  type TokenName,
-  WABA_MAIN,
-} from './seed';
+  FAULT_ANSWERS,
+  type FaultSpec,
+  type GraphErrorSpec,
+  type LatencySpec,
+  type Match,
+  Rules,
+} from './faults';
+import { handleGraph } from './graph';
+import { isRecord, parseBody, readBody, send, sendText } from './http';
+import { type LoggedRequest, logEntry, MAX_LOG, presentedToken } from './log';
+import { isManagerPath, managerHome, managerPage } from './manager-pages';
+import { REGISTRATION_WINDOW_MS } from './registration';
+import { type PhoneRecord, type SandboxState, seedState } from './seed';
+import { splitVersion } from './versions';
 
+export type { MetaError } from './errors';
+export type { FaultKind, FaultSpec, GraphErrorSpec, LatencySpec, Match } from './faults';
+export type { LoggedRequest } from './log';
 export * from './seed';
+export { LIVE_VERSIONS } from './versions';
 
-export type FaultKind =
-  | 'drop'
-  | 'http500'
-  | 'http503'
-  | 'timeout'
-  | 'malformed-json'
-  | 'html-error';
-export interface Match {
-  method?: string;
-  /** Substring (or pattern) of the path after the version. */
-  path?: string | RegExp;
-}
-export interface LoggedRequest {
-  time: number;
-  host: string;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  headers: Record<string, string | string[] | undefined>;
-  /** Which known token authorised the request, by name. */
-  auth: TokenName | 'unknown' | 'none';
-  /** True when any known token appears anywhere in the raw request. */
-  tokenSeen: boolean;
-  status?: number;
-  errorCode?: number;
+export const GRAPH_HOST = 'graph.facebook.com';
+export const MANAGER_HOST = 'business.facebook.com';
+const CONTROL_HOSTS = ['localhost', '127.0.0.1'];
+
+export interface SandboxOptions {
+  /** 0 (default) picks a free port; Firefox's forceResolve needs 443. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  listenHost?: string;
+  /** Base clock in ms; advanceClock adds to it. Default Date.now. */
+  now?: () => number;
 }
 
 export interface Sandbox {
   port: number;
+  /** https://127.0.0.1:PORT (the control API's origin). */
   origin: string;
   certPem: string;
+  /** base64 SHA-256 of the certificate's SubjectPublicKeyInfo, for Chromium's SPKI allow list. */
   spkiBase64: string;
-  state: SandboxState;
+  /** The live state; tests may change records directly to set up rare cases. */
+  readonly state: SandboxState;
+  /** A copy of a number's current record. */
   phone(id: string): PhoneRecord | undefined;
+  /** Changes a stored number's fields, e.g. { is_on_biz_app: true }. */
+  updatePhone(id: string, patch: Partial<PhoneRecord>): void;
+  /** Register + deregister requests counted in the moving 72 h window. */
+  registrationCount(id: string): number;
+  lastVerificationCode(id: string): string | undefined;
+  /** Back to the seed: state, log, faults, errors, latency, clock; held sockets are closed. */
   reset(): void;
   requests(): LoggedRequest[];
   clearRequests(): void;
-  injectFault(fault: { kind: FaultKind; count?: number; match?: Match }): void;
-  injectGraphError(spec: {
-    error: MetaError;
-    status?: number;
-    count?: number;
-    match?: Match;
-  }): void;
-  setLatency(spec: { ms: number; match?: Match }): void;
+  injectFault(fault: FaultSpec): void;
+  injectGraphError(spec: GraphErrorSpec): void;
+  /** Delays matching Graph requests until reset. */
+  setLatency(spec: LatencySpec): void;
+  setLatency(match: Match | undefined, ms: number): void;
+  /** Sandbox time in ms. */
+  now(): number;
   advanceClock(ms: number): void;
-  lastVerificationCode(id: string): string | undefined;
   close(): Promise<void>;
 }
 
-type Rule =
-  | { type: 'fault'; kind: FaultKind; left: number; match?: Match }
-  | { type: 'error'; error: MetaError; status: number; left: number; match?: Match };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const matches = (m: Match | undefined, method: string, path: string) =>
-  !m ||
-  ((!m.method || m.method.toUpperCase() === method) &&
-    (!m.path || (typeof m.path === 'string' ? path.includes(m.path) : m.path.test(path))));
-
-const MAX_LOG = 5000;
-
-async function makeCertificate() {
-  const attrs = [{ name: 'commonName', value: 'Residency sandbox' }];
-  const pems = await selfsigned.generate(attrs, {
-    keySize: 2048,
-    days: 7,
-    algorithm: 'sha256',
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 2, value: 'graph.facebook.com' },
-          { type: 2, value: 'business.facebook.com' },
-          { type: 2, value: 'developers.facebook.com' },
-          { type: 2, value: 'localhost' },
-          { type: 7, ip: '127.0.0.1' },
-        ],
-      },
-    ],
-  } as Parameters<typeof selfsigned.generate>[1]);
-  return { cert: pems.cert, key: pems.private };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function parseBody(raw: string, contentType: string | undefined): unknown {
-  if (!raw) return null;
-  if (contentType?.includes('application/x-www-form-urlencoded')) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of new URLSearchParams(raw)) {
-      try {
-        out[k] = v.startsWith('{') ? JSON.parse(v) : v;
-      } catch {
-        out[k] = v;
-      }
-    }
-    return out;
-  }
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-const redact = (text: string) =>
-  Object.values(TOKENS).reduce((acc, token) => acc.split(token).join('[redacted]'), text);
-
-/**
- * Starts the sandbox. Port 0 picks a free port (Chromium maps host names to any port);
- * Firefox needs 443.
- */
-export async function startSandbox(
-  opts: { port?: number; listenHost?: string } = {},
-): Promise<Sandbox> {
-  const { cert, key } = await makeCertificate();
-  const spki = createPublicKey(cert).export({ type: 'spki', format: 'der' });
-  const spkiBase64 = createHash('sha256').update(spki).digest('base64');
-  new X509Certificate(cert); // fail early on a broken certificate
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const { cert, key, spkiBase64 } = await makeCertificate();
+  const baseClock = opts.now ?? Date.now;
+  let clockOffset = 0;
+  const now = () => baseClock() + clockOffset;
 
   let state = seedState();
-  let rules: Rule[] = [];
-  let latency: Array<{ ms: number; match?: Match }> = [];
-  let clockOffset = 0;
   let log: LoggedRequest[] = [];
-  const heldSockets = new Set<Socket>();
-  const now = () => Date.now() + clockOffset;
+  let graphCalls = 0;
+  const rules = new Rules();
+  /** Sockets a "timeout" fault keeps open without answering. */
+  const held = new Set<Socket>();
 
-  function takeRule(method: string, path: string): Rule | undefined {
-    const rule = rules.find((r) => r.left > 0 && matches(r.match, method, path));
-    if (rule) rule.left -= 1;
-    rules = rules.filter((r) => r.left > 0);
-    return rule;
+  function record(entry: LoggedRequest) {
+    log.push(entry);
+    if (log.length > MAX_LOG) log = log.slice(-MAX_LOG);
   }
 
-  function send(
+  /** Headers every Graph answer carries; usage figures grow with calls, as percentages do. */
+  function graphHeaders(trace: string, wabaId?: string): Record<string, string> {
+    graphCalls += 1;
+    const usage = Math.min(100, Math.floor(graphCalls / 20));
+    return {
+      'access-control-allow-origin': '*',
+      'content-type': 'application/json; charset=UTF-8',
+      'x-fb-trace-id': trace,
+      'x-fb-rev': '1018000001',
+      'x-app-usage': JSON.stringify({ call_count: usage, total_cputime: usage, total_time: usage }),
+      ...(wabaId
+        ? {
+            'x-business-use-case-usage': JSON.stringify({
+              [wabaId]: [
+                {
+                  type: 'whatsapp_business_management',
+                  call_count: usage,
+                  total_cputime: 1,
+                  total_time: 1,
+                  estimated_time_to_regain_access: 0,
+                },
+              ],
+            }),
+          }
+        : {}),
+    };
+  }
+
+  function answerError(
     res: ServerResponse,
+    entry: LoggedRequest,
     status: number,
-    body: string,
-    headers: Record<string, string>,
+    error: MetaError,
+    extra: Record<string, string> = {},
+    wabaId?: string,
   ) {
-    res.writeHead(status, { 'access-control-allow-origin': '*', ...headers });
-    res.end(body);
+    const trace = fbtraceId();
+    entry.status = status;
+    entry.errorCode = error.code;
+    send(res, status, JSON.stringify(errorBody(error, trace)), {
+      ...graphHeaders(trace, wabaId),
+      ...extra,
+    });
   }
 
   async function onGraph(
@@ -191,230 +147,131 @@ export async function startSandbox(
     raw: string,
   ) {
     const method = (req.method ?? 'GET').toUpperCase();
-    const trace = fbtraceId();
-    const base = {
-      'x-fb-trace-id': trace,
-      'x-fb-rev': '1000000001',
-      'content-type': 'application/json; charset=UTF-8',
-    };
     if (method === 'OPTIONS') {
-      send(res, 204, '', {
+      entry.status = 204;
+      return send(res, 204, '', {
+        'access-control-allow-origin': '*',
         'access-control-allow-headers': 'authorization, content-type',
-        'access-control-allow-methods': 'GET, POST, DELETE',
+        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+        'access-control-max-age': '600',
       });
-      return;
     }
-    const { version, rest } = splitVersion(url.pathname);
-    for (const l of latency)
-      if (matches(l.match, method, rest)) await new Promise((r) => setTimeout(r, l.ms));
+    const { served, rest } = splitVersion(url.pathname);
+    const delay = rules.delay(method, rest);
+    if (delay > 0) await sleep(delay);
 
-    const rule = takeRule(method, rest);
+    const rule = rules.take(method, rest);
+    if (rule?.type === 'error') return answerError(res, entry, rule.status, rule.error);
     if (rule?.type === 'fault') {
       entry.status = 0;
-      switch (rule.kind) {
-        case 'drop':
-          req.socket.destroy();
-          return;
-        case 'timeout':
-          heldSockets.add(req.socket);
-          return;
-        case 'http500':
-          entry.status = 500;
-          send(
-            res,
-            500,
-            JSON.stringify(
-              errorBody({ message: 'An unknown error occurred', code: 1, is_transient: true }),
-            ),
-            base,
-          );
-          return;
-        case 'http503':
-          entry.status = 503;
-          send(res, 503, '<html><body><h1>Service Unavailable</h1></body></html>', {
-            'content-type': 'text/html',
-          });
-          return;
-        case 'malformed-json':
-          entry.status = 200;
-          send(res, 200, '{"data": [', base);
-          return;
-        case 'html-error':
-          entry.status = 502;
-          send(res, 502, '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', {
-            'content-type': 'text/html',
-          });
-          return;
-      }
-    }
-    if (rule?.type === 'error') {
-      entry.status = rule.status;
-      entry.errorCode = rule.error.code;
-      send(res, rule.status, JSON.stringify(errorBody(rule.error)), base);
-      return;
+      if (rule.kind === 'drop') return req.socket.destroy();
+      if (rule.kind === 'timeout') return void held.add(req.socket);
+      if (rule.kind === 'http500') return answerError(res, entry, 500, unknownError);
+      const answer = FAULT_ANSWERS[rule.kind];
+      entry.status = answer.status;
+      return send(res, answer.status, answer.body, {
+        ...graphHeaders(fbtraceId()),
+        'content-type': answer.type,
+      });
     }
 
-    const served = servedVersion(version);
-    if (!served) {
-      const body = errorBody({ message: `Unknown path components: ${rest}`, code: 2500 });
-      entry.status = 400;
-      entry.errorCode = 2500;
-      send(res, 400, JSON.stringify(body), base);
-      return;
-    }
-    const authHeader = req.headers.authorization;
-    const bodyParams = parseBody(raw, req.headers['content-type']);
-    const params: Record<string, unknown> = {
-      ...Object.fromEntries(url.searchParams),
-      ...(bodyParams && typeof bodyParams === 'object'
-        ? (bodyParams as Record<string, unknown>)
-        : {}),
-    };
-    const token = authHeader?.startsWith('Bearer ')
-      ? authHeader.slice(7).trim()
-      : (str(params.access_token) ?? null);
-    const answer = handleGraph(state, {
+    if (!served)
+      return answerError(res, entry, 400, {
+        message: `Unknown path components: ${rest}`,
+        code: 2500,
+      });
+    const body = parseBody(raw, req.headers['content-type']);
+    const params = { ...Object.fromEntries(url.searchParams), ...(isRecord(body) ? body : {}) };
+    const answer: GraphAnswer = handleGraph(state, {
       method,
+      version: served,
       path: rest,
       query: url.searchParams,
       params,
-      token,
+      token: presentedToken(req, url.searchParams, body),
       now: now(),
     });
+    // Graph names the version that answered; for an expired one that is the oldest live one.
+    const versionHeader = { 'x-fb-api-version': served };
+    if (answer.error)
+      return answerError(res, entry, answer.status, answer.error, versionHeader, answer.wabaId);
+    const trace = fbtraceId();
     entry.status = answer.status;
-    const err = (answer.body as { error?: { code?: number } }).error;
-    if (err?.code !== undefined) entry.errorCode = err.code;
-    const usage = { call_count: 1, total_cputime: 1, total_time: 1 };
     send(res, answer.status, JSON.stringify(answer.body), {
-      ...base,
-      'x-fb-api-version': served,
-      'x-app-usage': JSON.stringify(usage),
-      ...(answer.wabaId
-        ? {
-            'x-business-use-case-usage': JSON.stringify({
-              [answer.wabaId]: [
-                {
-                  type: 'whatsapp_business_management',
-                  ...usage,
-                  estimated_time_to_regain_access: 0,
-                },
-              ],
-            }),
-          }
-        : {}),
+      ...graphHeaders(trace, answer.wabaId),
+      ...versionHeader,
     });
   }
 
   function onManager(res: ServerResponse, url: URL, entry: LoggedRequest) {
     if (url.pathname === '/') {
       entry.status = 302;
-      send(res, 302, '', {
-        location: `/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}`,
-      });
-      return;
+      return send(res, 302, '', { location: managerHome() });
+    }
+    if (url.pathname === '/favicon.ico') {
+      entry.status = 204;
+      return send(res, 204, '', {});
     }
     if (!isManagerPath(url.pathname)) {
       entry.status = 404;
-      send(res, 404, 'Not found in the sandbox stand-in', { 'content-type': 'text/plain' });
-      return;
+      return sendText(res, 404, 'Not a page of the sandbox stand-in for WhatsApp Manager');
     }
     entry.status = 200;
-    send(res, 200, managerPage(state, url), { 'content-type': 'text/html; charset=utf-8' });
-  }
-
-  async function onControl(req: IncomingMessage, res: ServerResponse, url: URL, raw: string) {
-    const json = (status: number, body: unknown) =>
-      send(res, status, JSON.stringify(body), { 'content-type': 'application/json' });
-    const body = (parseBody(raw, 'application/json') ?? {}) as Record<string, unknown>;
-    const method = req.method ?? 'GET';
-    const p = url.pathname;
-    const done = (action: () => void) => {
-      action();
-      json(200, { ok: true });
-    };
-    if (p === '/__sandbox/reset' && method === 'POST') return done(() => sandbox.reset());
-    if (p === '/__sandbox/requests') {
-      if (method === 'DELETE') return done(() => sandbox.clearRequests());
-      return json(200, sandbox.requests());
-    }
-    if (p === '/__sandbox/fault' && method === 'POST')
-      return done(() => sandbox.injectFault(body as never));
-    if (p === '/__sandbox/graph-error' && method === 'POST')
-      return done(() => sandbox.injectGraphError(body as never));
-    if (p === '/__sandbox/latency' && method === 'POST')
-      return done(() => sandbox.setLatency(body as never));
-    if (p === '/__sandbox/clock' && method === 'POST')
-      return done(() => sandbox.advanceClock(Number(body.advanceMs) || 0));
-    const phone = /^\/__sandbox\/phones\/(\d+)$/.exec(p);
-    if (phone?.[1])
-      return json(sandbox.phone(phone[1]) ? 200 : 404, sandbox.phone(phone[1]) ?? null);
-    const code = /^\/__sandbox\/codes\/(\d+)$/.exec(p);
-    if (code?.[1]) return json(200, { code: sandbox.lastVerificationCode(code[1]) ?? null });
-    send(res, 200, 'Residency sandbox. Control API under /__sandbox/.\n', {
-      'content-type': 'text/plain',
+    send(res, 200, managerPage(state, url), {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
     });
   }
 
-  const server: Server = createServer({ cert, key }, async (req, res) => {
+  const server = createServer({ cert, key }, async (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    const url = new URL(req.url ?? '/', `https://${host || 'localhost'}`);
+    const url = new URL(req.url ?? '/', 'https://sandbox.invalid');
     const raw = await readBody(req).catch(() => '');
-    const rawRequest = `${req.url} ${JSON.stringify(req.headers)} ${raw}`;
-    const tokenName = (Object.entries(TOKENS).find(
-      ([, v]) =>
-        req.headers.authorization === `Bearer ${v}` || url.searchParams.get('access_token') === v,
-    )?.[0] ??
-      (req.headers.authorization || url.searchParams.has('access_token')
-        ? 'unknown'
-        : 'none')) as LoggedRequest['auth'];
-    const headers = { ...req.headers };
-    if (headers.authorization) headers.authorization = 'Bearer [redacted]';
-    const query = Object.fromEntries(url.searchParams);
-    if (query.access_token) query.access_token = '[redacted]';
-    const parsedBody = parseBody(raw, req.headers['content-type']);
-    const entry: LoggedRequest = {
-      time: now(),
+    const isControl = CONTROL_HOSTS.includes(host) && url.pathname.startsWith(CONTROL_PREFIX);
+    const entry = logEntry({
+      req,
       host,
-      method: req.method ?? 'GET',
-      path: url.pathname,
-      query,
-      body:
-        typeof parsedBody === 'string'
-          ? redact(parsedBody)
-          : parsedBody
-            ? JSON.parse(redact(JSON.stringify(parsedBody)))
-            : null,
-      headers,
-      auth: tokenName,
-      tokenSeen: Object.values(TOKENS).some((token) => rawRequest.includes(token)),
-    };
-    const isControl = host === 'localhost' || host === '127.0.0.1';
-    if (!isControl) {
-      log.push(entry);
-      if (log.length > MAX_LOG) log = log.slice(-MAX_LOG);
-    }
+      url,
+      raw,
+      body: parseBody(raw, req.headers['content-type']),
+      time: now(),
+    });
+    // Control calls stay out of the log, so reading the log does not change it.
+    if (!isControl) record(entry);
     try {
-      if (host === 'graph.facebook.com') await onGraph(req, res, url, entry, raw);
-      else if (host === 'business.facebook.com') onManager(res, url, entry);
-      else if (isControl) await onControl(req, res, url, raw);
-      else
-        send(
+      if (host === GRAPH_HOST) await onGraph(req, res, url, entry, raw);
+      else if (host === MANAGER_HOST) onManager(res, url, entry);
+      else if (CONTROL_HOSTS.includes(host)) {
+        entry.status = 200;
+        handleControl(sandbox, req, res, url, raw);
+      } else {
+        entry.status = 421;
+        sendText(
           res,
           421,
-          'Misdirected request: the sandbox serves graph.facebook.com and business.facebook.com',
-          { 'content-type': 'text/plain' },
+          `Misdirected request: the sandbox does not serve ${host || 'this host'}`,
         );
+      }
     } catch (error) {
-      send(res, 500, String(error), { 'content-type': 'text/plain' });
+      entry.status = 500;
+      if (!res.headersSent) sendText(res, 500, `Sandbox error: ${String(error)}`);
     }
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.listenHost ?? '127.0.0.1', () => resolve());
+    server.listen(opts.port ?? 0, opts.listenHost ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+
+  function releaseHeld() {
+    for (const socket of held) socket.destroy();
+    held.clear();
+  }
 
   const sandbox: Sandbox = {
     port,
@@ -424,42 +281,47 @@ export async function startSandbox(
     get state() {
       return state;
     },
-    phone: (id) => state.phones.get(id),
+    phone: (id) => {
+      const phone = state.phones.get(id);
+      return phone ? structuredClone(phone) : undefined;
+    },
+    updatePhone(id, patch) {
+      const phone = state.phones.get(id);
+      if (!phone) throw new Error(`No phone number ${id} in the sandbox`);
+      Object.assign(phone, patch);
+    },
+    registrationCount: (id) =>
+      (state.phones.get(id)?.registrationCalls ?? []).filter(
+        (t) => now() - t < REGISTRATION_WINDOW_MS,
+      ).length,
+    lastVerificationCode: (id) => state.phones.get(id)?.lastVerificationCode,
     reset() {
       state = seedState();
-      rules = [];
-      latency = [];
-      clockOffset = 0;
       log = [];
-      for (const s of heldSockets) s.destroy();
-      heldSockets.clear();
+      graphCalls = 0;
+      clockOffset = 0;
+      rules.clear();
+      releaseHeld();
     },
-    requests: () => log.map((r) => ({ ...r })),
+    requests: () => structuredClone(log),
     clearRequests() {
       log = [];
     },
-    injectFault({ kind, count = 1, match }) {
-      rules.push({ type: 'fault', kind, left: count, match });
+    injectFault: (fault) => rules.addFault(fault),
+    injectGraphError: (spec) => rules.addError(spec),
+    setLatency(specOrMatch: LatencySpec | Match | undefined, ms?: number) {
+      if (ms !== undefined) rules.addLatency({ ms, match: specOrMatch as Match | undefined });
+      else rules.addLatency(specOrMatch as LatencySpec);
     },
-    injectGraphError({ error, status = 400, count = 1, match }) {
-      rules.push({ type: 'error', error, status, left: count, match });
-    },
-    setLatency(spec) {
-      latency.push(spec);
-    },
+    now,
     advanceClock(ms) {
       clockOffset += ms;
     },
-    lastVerificationCode: (id) => state.phones.get(id)?.verificationCode,
     async close() {
-      for (const s of heldSockets) s.destroy();
+      releaseHeld();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
   return sandbox;
-}
-
-function str(v: unknown) {
-  return typeof v === 'string' ? v : undefined;
 }

@@ -1,6 +1,10 @@
 // Stand-in WhatsApp Manager pages, served as business.facebook.com. Plainly marked as stand-ins.
 // One small single-page app: it changes numbers with history.pushState, as the real Manager does.
-import type { SandboxState } from './seed';
+import { BUSINESS_ID, type SandboxState, WABA_MAIN } from './seed';
+
+/** Where GET / on the Manager host redirects: the main WABA's phone numbers. */
+export const managerHome = () =>
+  `/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}`;
 
 const SPA_PATHS = [
   /^\/wa\/manage\/(home|phone-numbers|message-templates)\/?$/,
@@ -30,14 +34,15 @@ export function managerPage(state: SandboxState, url: URL): string {
 <title>WhatsApp Manager (sandbox stand-in)</title>
 <style>
   body { margin: 0; font: 14px/1.4 system-ui, sans-serif; color: #1c2b33; background: #f0f2f5; }
-  .banner { background: #fff3cd; color: #5c4400; padding: 6px 16px; font-weight: 600; border-bottom: 1px solid #e0c36a; }
+  /* Sticky, not fixed: always visible, yet the page keeps a normal flow for injected panels. */
+  .banner { position: sticky; top: 0; z-index: 10; background: #fff3cd; color: #5c4400; padding: 6px 16px; font-weight: 600; border-bottom: 1px solid #e0c36a; }
   header { display: flex; justify-content: space-between; align-items: center; background: #fff; padding: 10px 16px; border-bottom: 1px solid #dde; }
   header .actions button { margin-left: 8px; }
   .layout { display: flex; }
   nav { width: 200px; padding: 12px; }
   nav a { display: block; padding: 6px 8px; color: #1c2b33; text-decoration: none; border-radius: 6px; }
   nav a:hover { background: #e4e6eb; }
-  [role="main"] { flex: 1; padding: 16px; min-width: 0; }
+  main { flex: 1; padding: 16px; min-width: 0; }
   table { width: 100%; border-collapse: collapse; background: #fff; }
   th, td { text-align: left; padding: 8px; border-bottom: 1px solid #eee; }
   .card { background: #fff; padding: 16px; border-radius: 8px; }
@@ -47,8 +52,8 @@ export function managerPage(state: SandboxState, url: URL): string {
 <div class="banner" role="note">Sandbox stand-in for WhatsApp Manager — not a Meta page</div>
 <header><strong>WhatsApp Manager</strong><div class="actions"><button type="button">Add phone number</button><button type="button">Settings</button></div></header>
 <div class="layout">
-  <nav aria-label="WhatsApp Manager"><a href="#" data-to="home">Overview</a><a href="#" data-to="phones">Phone numbers</a><a href="#" data-to="templates">Message templates</a></nav>
-  <div role="main" id="main"></div>
+  <nav aria-label="WhatsApp Manager"><a data-to="home">Overview</a><a data-to="phones">Phone numbers</a><a data-to="templates">Message templates</a></nav>
+  <main id="main"></main>
 </div>
 <script id="data" type="application/json">${pageData(state, wabaId)}</script>
 <script>
@@ -65,7 +70,9 @@ export function managerPage(state: SandboxState, url: URL): string {
     const waba = p.get('waba_id') || p.get('asset_id') || '';
     if (latest()) {
       const base = view === 'templates' ? '/latest/whatsapp_manager/message_templates/' : view === 'home' ? '/latest/whatsapp_manager/overview/' : '/latest/whatsapp_manager/phone_numbers/';
-      let q = 'business_id=' + biz + '&tab=phone-numbers&nav_ref=whatsapp_manager&asset_id=' + waba;
+      let q = view === 'phones'
+        ? 'business_id=' + biz + '&tab=phone-numbers&nav_ref=whatsapp_manager&asset_id=' + waba
+        : 'business_id=' + biz + '&asset_id=' + waba;
       if (number) q += '&childRoute=PHONE_PROFILE%2FINSIGHTS&phone_number=' + encodeURIComponent(number.replace(/^\\+/, ''));
       return base + '?' + q;
     }
@@ -88,8 +95,8 @@ export function managerPage(state: SandboxState, url: URL): string {
       const digits = phone.replace(/\\D/g, '');
       const n = data.numbers.find((x) => x.display.replace(/\\D/g, '') === digits);
       const card = el('div', '', { className: 'card' });
-      card.append(el('h1', n ? n.display : phone), el('p', n ? n.name : 'Unknown number'));
-      const back = el('a', 'Back to phone numbers', { href: '#' });
+      card.append(el('h1', n ? n.display : phone), el('h2', n ? n.name : 'Unknown number'));
+      const back = el('a', 'Back to phone numbers', { href: urlFor('phones') });
       back.addEventListener('click', (e) => { e.preventDefault(); go('phones'); });
       card.append(back);
       main.append(card);
@@ -112,6 +119,7 @@ export function managerPage(state: SandboxState, url: URL): string {
   }
 
   for (const a of document.querySelectorAll('nav a')) {
+    a.href = urlFor(a.dataset.to);
     a.addEventListener('click', (e) => { e.preventDefault(); go(a.dataset.to); });
   }
   addEventListener('popstate', render);

@@ -41,9 +41,12 @@ export interface PhoneRecord {
   pin?: string;
   wrongPinStreak: number;
   pinLockedUntil?: number;
-  /** Times of register/deregister requests, for the 10-per-72h limit. */
+  /** Sandbox times of register/deregister requests, for the 10-per-72h limit. */
   registrationCalls: number[];
+  /** The code request_code sent and verify_code has not used yet. */
   verificationCode?: string;
+  /** The last code request_code sent, kept after use so tests can read it. */
+  lastVerificationCode?: string;
 }
 
 const registered = { platform_type: 'CLOUD_API', status: 'CONNECTED' };
@@ -136,7 +139,8 @@ export const PHONES = {
 } satisfies Record<string, Seed>;
 export type PhoneKey = keyof typeof PHONES;
 
-const REGIONS = [
+/** The 14 regions Local Storage accepts (data_localization_region). */
+export const REGIONS = [
   'AU',
   'ID',
   'IN',
@@ -151,7 +155,7 @@ const REGIONS = [
   'ZA',
   'AE',
   'CA',
-];
+] as const;
 
 function record(wabaId: string, seed: Seed): PhoneRecord {
   return {
@@ -171,27 +175,29 @@ function record(wabaId: string, seed: Seed): PhoneRecord {
   };
 }
 
-/** 250 deterministic numbers for scale: every storage form in turn. */
+/**
+ * 250 deterministic numbers for scale. Storage cycles every 17 numbers: absent, each of the 14
+ * regions, No Storage, then the reference's lower-case form. Every tenth number is unregistered.
+ */
+function scaleStorage(i: number): StorageBlock | undefined {
+  const cycle = (i - 1) % 17;
+  if (cycle === 0) return undefined;
+  if (cycle === 15) return { status: 'NO_STORAGE_ENABLED', retention_minutes: 60 };
+  if (cycle === 16)
+    return { status: 'in_country_storage_enabled', data_localization_region: regionAt(i) };
+  return { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: regionAt(cycle - 1) };
+}
+const regionAt = (n: number) => REGIONS[n % REGIONS.length] ?? 'BR';
+const pad = (n: number, width: number) => String(n).padStart(width, '0');
+
 function scaleNumbers(): PhoneRecord[] {
   return Array.from({ length: 250 }, (_, index) => {
     const i = index + 1;
-    const pad = (n: number, w: number) => String(n).padStart(w, '0');
-    const cycle = i % 17;
-    const region = REGIONS[cycle % REGIONS.length] ?? 'BR';
-    const storage: StorageBlock | undefined =
-      cycle === 0
-        ? undefined
-        : cycle === 15
-          ? { status: 'NO_STORAGE_ENABLED', retention_minutes: 60 }
-          : cycle === 16
-            ? {
-                status: 'in_country_storage_enabled',
-                data_localization_region: region.toLowerCase(),
-              }
-            : { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: region };
+    const storage = scaleStorage(i);
     return record(WABA_SCALE, {
       id: `4000000000${pad(i, 5)}`,
-      display_phone_number: `+1 555-2${pad(i, 2).slice(-2)}-${pad(i, 4)}`,
+      // Unique by the last four digits; none share digits with WABA_MAIN's numbers.
+      display_phone_number: `+1 555-2${pad(i % 100, 2)}-${pad(i, 4)}`,
       verified_name: `Globex ${i}`,
       ...(i % 10 === 0 ? unregistered : registered),
       ...(storage ? { storage } : {}),

@@ -1,0 +1,86 @@
+// The HTTP control API (host localhost or 127.0.0.1), for tools that drive the sandbox from
+// another process, e.g. `npm run sandbox` with a hand-started browser.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FaultSpec, GraphErrorSpec, LatencySpec, Match } from './faults';
+import { isRecord, parseBody, sendJson, sendText } from './http';
+import type { Sandbox } from './index';
+
+export const CONTROL_PREFIX = '/__sandbox/';
+
+const HELP = `Residency sandbox: a local stand-in for graph.facebook.com and business.facebook.com.
+Control API (JSON):
+  POST   /__sandbox/reset
+  GET    /__sandbox/requests        DELETE /__sandbox/requests
+  POST   /__sandbox/fault           {"kind":"drop|http500|http503|timeout|malformed-json|html-error","count":1,"match":{"method":"GET","path":"/settings"}}
+  POST   /__sandbox/graph-error     {"error":{"code":133016,"message":"..."},"status":400,"count":1,"match":{...}}
+  POST   /__sandbox/latency         {"ms":500,"match":{...}}
+  POST   /__sandbox/clock           {"advanceMs":259200000}
+  GET    /__sandbox/phones/<id>     GET /__sandbox/codes/<id>
+`;
+
+/** JSON gives the path match as a string (a substring of the path after the version). */
+function readMatch(value: unknown): Match | undefined {
+  if (!isRecord(value)) return undefined;
+  return {
+    ...(typeof value.method === 'string' ? { method: value.method } : {}),
+    ...(typeof value.path === 'string' ? { path: value.path } : {}),
+  };
+}
+
+export function handleControl(
+  sandbox: Sandbox,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  raw: string,
+) {
+  const method = req.method ?? 'GET';
+  const path = url.pathname;
+  if (!path.startsWith(CONTROL_PREFIX)) return sendText(res, path === '/' ? 200 : 404, HELP);
+
+  const parsed = parseBody(raw, 'application/json');
+  if (raw && !isRecord(parsed)) return sendJson(res, 400, { error: 'Body must be a JSON object' });
+  const body = isRecord(parsed) ? parsed : {};
+  const done = () => sendJson(res, 200, { ok: true });
+  const route = `${method} ${path.slice(CONTROL_PREFIX.length).replace(/\/$/, '')}`;
+
+  try {
+    switch (route) {
+      case 'POST reset':
+        sandbox.reset();
+        return done();
+      case 'GET requests':
+        return sendJson(res, 200, sandbox.requests());
+      case 'DELETE requests':
+        sandbox.clearRequests();
+        return done();
+      case 'POST fault':
+        sandbox.injectFault({ ...(body as unknown as FaultSpec), match: readMatch(body.match) });
+        return done();
+      case 'POST graph-error':
+        sandbox.injectGraphError({
+          ...(body as unknown as GraphErrorSpec),
+          match: readMatch(body.match),
+        });
+        return done();
+      case 'POST latency':
+        sandbox.setLatency({ ...(body as unknown as LatencySpec), match: readMatch(body.match) });
+        return done();
+      case 'POST clock':
+        sandbox.advanceClock(Number(body.advanceMs) || 0);
+        return sendJson(res, 200, { ok: true, now: sandbox.now() });
+    }
+    const phone = /^GET phones\/(\d+)$/.exec(route)?.[1];
+    if (phone !== undefined) {
+      const record = sandbox.phone(phone);
+      if (!record) return sendJson(res, 404, { error: 'No such phone number' });
+      return sendJson(res, 200, { ...record, registrationCount: sandbox.registrationCount(phone) });
+    }
+    const code = /^GET codes\/(\d+)$/.exec(route)?.[1];
+    if (code !== undefined)
+      return sendJson(res, 200, { code: sandbox.lastVerificationCode(code) ?? null });
+    return sendJson(res, 404, { error: `No control route ${route}` });
+  } catch (error) {
+    return sendJson(res, 400, { error: String(error) });
+  }
+}
