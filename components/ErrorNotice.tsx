@@ -6,14 +6,18 @@ export function ErrorNotice({
   error,
   onRetry,
   retryLabel,
+  summary,
 }: {
   error: SerializedGraphError;
   onRetry?: () => void;
   retryLabel?: string;
+  /** A sentence put before the explanation, e.g. how many rows this error hit. */
+  summary?: string;
 }) {
   const explained = explainError(GraphError.fromJSON(error));
   return (
     <div className="notice error" role="alert">
+      {summary && <p>{summary}</p>}
       <p>
         <strong>{explained.title}</strong>
       </p>

@@ -93,7 +93,7 @@ export function NumberView({
   }
 
   if (ctx?.resolution === 'waba') {
-    if (waba.data) return <WabaNumbers waba={waba.data} locale={locale} />;
+    if (waba.data) return <WabaNumbers waba={waba.data} locale={locale} onRetry={onRefresh} />;
     if (waba.error) return <ErrorNotice error={waba.error} onRetry={onRefresh} />;
     return <p role="status">{t('loadingWaba')}</p>;
   }

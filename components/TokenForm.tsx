@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react';
 import { t } from '@/utils/i18n';
+import type { TokenCheck } from '@/utils/messaging/protocol';
 import type { SettingsState } from '@/utils/ui-store/settings-store';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -57,19 +58,24 @@ export function TokenForm(props: Props) {
           )}
         </div>
       </form>
-      {check && (
-        <div className={check.missing.length ? 'notice warn' : 'notice ok'} role="status">
-          <p>
-            <strong>{t('tokenValidFor', [check.user.name ?? check.user.id, check.user.id])}</strong>
-          </p>
-          {check.missing.length === 0 ? (
-            <p>{t('tokenPermissionsOk')}</p>
-          ) : (
-            <p>{t('tokenPermissionsMissing', [check.missing.join(', ')])}</p>
-          )}
-        </div>
-      )}
+      {check && <TokenCheckResult check={check} />}
       {checkError && <ErrorNotice error={checkError} />}
     </section>
+  );
+}
+
+/** What a saved token can do: who it belongs to and which permissions it lacks. */
+export function TokenCheckResult({ check }: { check: TokenCheck }) {
+  return (
+    <div className={check.missing.length ? 'notice warn' : 'notice ok'} role="status">
+      <p>
+        <strong>{t('tokenValidFor', [check.user.name ?? check.user.id, check.user.id])}</strong>
+      </p>
+      {check.missing.length === 0 ? (
+        <p>{t('tokenPermissionsOk')}</p>
+      ) : (
+        <p>{t('tokenPermissionsMissing', [check.missing.join(', ')])}</p>
+      )}
+    </div>
   );
 }

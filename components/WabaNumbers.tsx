@@ -7,11 +7,32 @@ import {
 } from '@/utils/graph';
 import { t } from '@/utils/i18n';
 import type { WabaNumbersReply } from '@/utils/messaging/protocol';
+import { ErrorNotice } from './ErrorNotice';
 
 /** Every number of a WABA with its Local Storage status. */
-export function WabaNumbers({ waba, locale }: { waba: WabaNumbersReply; locale: string }) {
+export function WabaNumbers({
+  waba,
+  locale,
+  onRetry,
+}: {
+  waba: WabaNumbersReply;
+  locale: string;
+  onRetry(): void;
+}) {
+  const failed = waba.numbers.filter((row) => row.error);
   return (
     <section aria-labelledby="waba-heading">
+      {failed.length > 0 && failed[0]?.error && (
+        <ErrorNotice
+          error={failed[0].error}
+          onRetry={onRetry}
+          summary={
+            failed.length === waba.numbers.length
+              ? undefined
+              : t('wabaSomeFailed', [String(failed.length), String(waba.numbers.length)])
+          }
+        />
+      )}
       <h2 id="waba-heading">{t('wabaHeading', [String(waba.numbers.length)])}</h2>
       <p role="status" className="visually-hidden">
         {t('wabaLoaded', [String(waba.numbers.length)])}

@@ -1,9 +1,10 @@
 import { browser } from 'wxt/browser';
-import { handleMessage } from '@/utils/background/router';
+import { acceptViewPort, handleMessage } from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
 
 export default defineBackground(() => {
   // Returning the promise is how webextension-polyfill sends an async reply.
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
+  browser.runtime.onConnect.addListener(acceptViewPort);
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
 });

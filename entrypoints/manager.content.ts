@@ -12,7 +12,10 @@ export default defineContentScript({
     const panelOrigin = new URL(panelUrl).origin;
     let frame: HTMLIFrameElement | null = null;
 
+    let reported = '';
     const report = (url: string) => {
+      if (url === reported) return;
+      reported = url;
       browser.runtime.sendMessage({ type: 'page.changed', url }).catch(() => undefined);
       if (parseManagerUrl(url)) ensureFrame();
       else removeFrame();
@@ -49,6 +52,9 @@ export default defineContentScript({
     // The Manager is a single-page app: follow pushState navigation with the URL the event
     // carries (location.href can still be the old one while the event is dispatched).
     ctx.addEventListener(window, 'wxt:locationchange', (event) => report(event.newUrl.href));
+    // Where the Navigation API does not see the page's own pushState (Firefox content scripts),
+    // a cheap string comparison catches the change.
+    ctx.setInterval(() => report(location.href), 750);
 
     // The app may re-render its main column and drop our frame; put it back, cheaply.
     const observer = new MutationObserver(() => {

@@ -6,7 +6,7 @@ import { t, uiLanguage } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
 import { PANEL_HEIGHT_MESSAGE } from '@/utils/panel-frame';
 import { preferencesStore } from '@/utils/storage';
-import { FirstRunToken } from '@/utils/ui/FirstRunToken';
+import { FirstRunResult, FirstRunToken } from '@/utils/ui/FirstRunToken';
 import { shownNumberId, useViewStore } from '@/utils/ui-store/view-store';
 
 /** The compact panel framed into Manager pages by the content script. */
@@ -73,6 +73,7 @@ export function App() {
       </div>
       {collapsed === false && (
         <div id="panel-body" style={{ marginBlockStart: 10 }}>
+          <FirstRunResult />
           <NumberView
             state={state}
             locale={locale}

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { NumberView } from '@/components/NumberView';
 import { t, uiLanguage } from '@/utils/i18n';
-import { FirstRunToken } from '@/utils/ui/FirstRunToken';
+import { FirstRunResult, FirstRunToken } from '@/utils/ui/FirstRunToken';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
 export function App() {
@@ -29,6 +29,7 @@ export function App() {
           {t('actionSettings')}
         </button>
       </header>
+      <FirstRunResult />
       <NumberView
         state={state}
         locale={locale}

@@ -123,7 +123,15 @@ export async function clickButton(scope: Scope, name: string, timeout?: number) 
     () => button.evaluate((b) => !(b as HTMLButtonElement).disabled),
     20_000,
   );
-  await button.click();
+  // A DOM click: puppeteer's mouse sometimes misses controls in out-of-process frames after
+  // the frame resizes; the button still has to be found by role and name, visible and enabled.
+  await button.evaluate((b) => (b as HTMLElement).click());
+}
+
+/** Follows a link by its accessible name (a DOM click; see clickButton). */
+export async function clickLink(scope: Scope, name: string) {
+  const link = await findByRole(scope, 'link', name);
+  await link.evaluate((a) => (a as HTMLElement).click());
 }
 
 /** The text of the first role="status" element whose text matches, once it does. */

@@ -70,6 +70,11 @@ export async function cachedNumberStatus(
 // Number lists per WABA, kept for the life of this background (a session cache).
 const wabaLists = new Map<string, Promise<PhoneNumber[]>>();
 
+/** Forgets the number lists, e.g. when another token (which may see other WABAs) is saved. */
+export function forgetWabaLists() {
+  wabaLists.clear();
+}
+
 /** Every number of a WABA, following Graph's cursor paging to the end. */
 export function listWabaNumbers(wabaId: string, force = false): Promise<PhoneNumber[]> {
   const cached = wabaLists.get(wabaId);

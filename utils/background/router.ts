@@ -1,6 +1,7 @@
-import { browser } from 'wxt/browser';
+import { type Browser, browser } from 'wxt/browser';
 import { GraphError, MeSchema, PermissionsSchema } from '../graph';
 import {
+  BROADCAST_PORT,
   type Broadcast,
   type Envelope,
   REQUIRED_PERMISSIONS,
@@ -15,7 +16,12 @@ import {
 import { preferencesStore, recentNumbersStore, statusCacheStore, tokenStore } from '../storage';
 import { toSerialized } from './errors';
 import { effectiveVersion, graph } from './graph';
-import { cachedNumberStatus, fetchNumberStatus, wabaNumbersWithSettings } from './numbers';
+import {
+  cachedNumberStatus,
+  fetchNumberStatus,
+  forgetWabaLists,
+  wabaNumbersWithSettings,
+} from './numbers';
 import { getTabContext, refreshBadgesFor, updateTab } from './tabs';
 
 type Sender = { url?: string; id?: string; tab?: { id?: number; url?: string } };
@@ -23,9 +29,25 @@ type Handlers = {
   [T in RequestType]: (request: RequestOf<T>, tabId: number | undefined) => Promise<ReplyOf<T>>;
 };
 
+const viewPorts = new Set<Browser.runtime.Port>();
+
+/** Keeps the ports of open views (popup, panel, options) to send them broadcasts. */
+export function acceptViewPort(port: Browser.runtime.Port) {
+  if (port.name !== BROADCAST_PORT || port.sender?.id !== browser.runtime.id) return;
+  // Only extension documents may listen; a content script has no use for these.
+  if (!port.sender?.url?.startsWith(browser.runtime.getURL('/'))) return port.disconnect();
+  viewPorts.add(port);
+  port.onDisconnect.addListener(() => viewPorts.delete(port));
+}
+
 export function broadcast(message: Broadcast) {
-  // No extension page may be open to receive it; that is fine.
-  browser.runtime.sendMessage(message).catch(() => undefined);
+  for (const port of viewPorts) {
+    try {
+      port.postMessage(message);
+    } catch {
+      viewPorts.delete(port);
+    }
+  }
 }
 const notifyTab = (tabId: number) => broadcast({ type: 'context.changed', tabId });
 
@@ -72,7 +94,9 @@ const handlers: Handlers = {
           broadcast({ type: 'status.changed', phoneNumberId });
           return refreshBadgesFor(phoneNumberId, fresh.settings);
         })
-        .catch(() => undefined);
+        .catch((error) =>
+          broadcast({ type: 'status.refreshFailed', phoneNumberId, error: toSerialized(error) }),
+        );
       return cached;
     }
     const fresh = await fetchNumberStatus(phoneNumberId);
@@ -95,7 +119,9 @@ const handlers: Handlers = {
     await tokenStore.set(token);
     try {
       const check = await checkToken();
+      // Another token may see other accounts: nothing read with the old one is reused.
       await statusCacheStore.clear();
+      forgetWabaLists();
       broadcast({ type: 'token.changed' });
       void refreshAllTabs();
       return check;
@@ -114,6 +140,7 @@ const handlers: Handlers = {
   'token.clear': async () => {
     await tokenStore.clear();
     await statusCacheStore.clear();
+    forgetWabaLists();
     broadcast({ type: 'token.changed' });
     void refreshAllTabs();
     return null;

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { GraphError } from '../graph';
 import {
+  BROADCAST_PORT,
   type Broadcast,
   BroadcastSchema,
   EnvelopeSchema,
@@ -31,12 +32,31 @@ export async function ask<T extends RequestType>(request: RequestOf<T>): Promise
   return data.data as ReplyOf<T>;
 }
 
-/** Listens for the background's broadcasts; returns the unsubscribe function. */
+/**
+ * Listens for the background's broadcasts over a port (runtime.sendMessage from the background
+ * does not reach extension frames inside web pages in Firefox). A restarted service worker
+ * drops the port; it is reopened and `listener` is told with a synthetic 'token.changed' so the
+ * view re-reads everything it shows. Returns the unsubscribe function.
+ */
 export function onBroadcast(listener: (message: Broadcast) => void): () => void {
-  const handler = (message: unknown) => {
-    const parsed = BroadcastSchema.safeParse(message);
-    if (parsed.success) listener(parsed.data);
+  let port: ReturnType<typeof browser.runtime.connect> | null = null;
+  let stopped = false;
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  const connect = (isReconnect: boolean) => {
+    port = browser.runtime.connect({ name: BROADCAST_PORT });
+    port.onMessage.addListener((message: unknown) => {
+      const parsed = BroadcastSchema.safeParse(message);
+      if (parsed.success) listener(parsed.data);
+    });
+    port.onDisconnect.addListener(() => {
+      if (!stopped) retry = setTimeout(() => connect(true), 500);
+    });
+    if (isReconnect) listener({ type: 'token.changed' });
   };
-  browser.runtime.onMessage.addListener(handler);
-  return () => browser.runtime.onMessage.removeListener(handler);
+  connect(false);
+  return () => {
+    stopped = true;
+    clearTimeout(retry);
+    port?.disconnect();
+  };
 }

@@ -77,10 +77,19 @@ export function senderMayAsk(
   return CONTENT_SCRIPT_REQUESTS.has(request.type) && sender.tabId !== undefined;
 }
 
+/** Name of the port extension pages open to receive broadcasts. */
+export const BROADCAST_PORT = 'residency:broadcasts';
+
 /** Broadcasts from the background to open extension pages. */
 export const BroadcastSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('context.changed'), tabId: z.number().int() }),
   z.object({ type: z.literal('status.changed'), phoneNumberId: digits }),
+  /** A background refresh of a cached status failed; the cached one is still shown. */
+  z.object({
+    type: z.literal('status.refreshFailed'),
+    phoneNumberId: digits,
+    error: SerializedGraphErrorSchema,
+  }),
   z.object({ type: z.literal('token.changed') }),
 ]);
 export type Broadcast = z.infer<typeof BroadcastSchema>;

@@ -22,9 +22,11 @@ export function isPanelHeightMessage(data: unknown): data is PanelHeightMessage 
   );
 }
 
-/** Where to put the panel: at the top of the page's main column, else at the top of the body. */
+/**
+ * Where to put the panel: first in the body, in normal flow. The Manager re-renders its own
+ * root and main column freely; a frame placed inside them would be thrown away and reloaded on
+ * every navigation. At the top of the body it pushes the page down and covers nothing.
+ */
 export function panelAnchor(doc: Document): { parent: Element; before: Node | null } {
-  const main = doc.querySelector('[role="main"], main');
-  if (main) return { parent: main, before: main.firstChild };
   return { parent: doc.body, before: doc.body.firstChild };
 }

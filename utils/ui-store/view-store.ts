@@ -125,6 +125,9 @@ export const useViewStore = create<ViewState>()((set, get) => {
         } else if (message.type === 'status.changed') {
           if (shownNumberId(state) === message.phoneNumberId)
             void loadStatus(message.phoneNumberId);
+        } else if (message.type === 'status.refreshFailed') {
+          if (shownNumberId(state) === message.phoneNumberId)
+            set((s) => ({ status: { ...s.status, error: message.error, loading: false } }));
         } else if (message.type === 'token.changed') {
           void loadToken();
           void loadContext();

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { TokenForm } from '@/components/TokenForm';
+import { TokenCheckResult, TokenForm } from '@/components/TokenForm';
 import { uiLanguage } from '@/utils/i18n';
 import { useSettingsStore } from '@/utils/ui-store/settings-store';
 
@@ -12,4 +12,10 @@ export function FirstRunToken() {
     return watch();
   }, []);
   return <TokenForm {...settings} locale={uiLanguage()} />;
+}
+
+/** After a first-run save the form goes away with the no-token view; the result stays here. */
+export function FirstRunResult() {
+  const check = useSettingsStore((s) => s.check);
+  return check ? <TokenCheckResult check={check} /> : null;
 }

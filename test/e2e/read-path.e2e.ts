@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   BUSINESS_ID,
   PHONES,
@@ -13,6 +13,7 @@ import {
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import {
   clickButton,
+  clickLink,
   fillLabelled,
   findByRole,
   panelFrame,
@@ -100,10 +101,10 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
       await page.evaluate(() => {
         (window as unknown as { marker: number }).marker = 1;
       });
-      await (await findByRole(page, 'link', PHONES.brazil.display_phone_number)).click();
+      await clickLink(page, PHONES.brazil.display_phone_number);
       await waitForStatus(frame, /\+55 11 4000-0002: In-country storage: Brazil \(BR\)/);
-      await (await findByRole(page, 'link', 'Back to phone numbers')).click();
-      await (await findByRole(page, 'link', PHONES.india.display_phone_number)).click();
+      await clickLink(page, 'Back to phone numbers');
+      await clickLink(page, PHONES.india.display_phone_number);
       await waitForStatus(frame, /India \(IN\)/);
       // The same document all along: the marker set before navigating is still there.
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
@@ -125,25 +126,56 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
       ['drop', /Could not reach Meta/],
       ['http500', /temporary problem/],
       ['malformed-json', /answer could not be read/],
+      ['html-error', /server failed/],
     ] as const)(
       'explains a %s fault in plain words and recovers on retry',
       async (fault, message) => {
-        // More faults than the GET retries, so the failure reaches the person.
-        session.sandbox.injectFault({ kind: fault, count: 20, match: { path: '/settings' } });
-        const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
-        const frame = await expandedPanel(page);
+        const page = await session.open(manager.profile(PHONES.onPremise.display_phone_number));
+        let frame = await expandedPanel(page);
+        await waitForStatus(frame, /Default storage/);
+        // Forget what was read before, as on a first visit, then fail every settings read
+        // (more faults than the GET retries, and Firefox's own retries of reset connections,
+        // so the failure reaches the person).
+        await frame.evaluate(() => (globalThis as any).browser.storage.local.remove('statusCache'));
+        session.sandbox.injectFault({ kind: fault, count: 100, match: { path: '/settings' } });
+        await page.reload({ waitUntil: 'load' });
+        frame = await expandedPanel(page);
         expect(await waitForAlert(frame)).toMatch(message);
         await session.screenshot(page, `panel-error-${fault}`);
         session.sandbox.reset();
         await clickButton(frame, 'Try again');
-        await waitForStatus(frame, /Brazil \(BR\)/);
+        await waitForStatus(frame, /Default storage/);
+        expect(await frame.evaluate(() => document.querySelector('[role="alert"]'))).toBeNull();
         await page.close();
       },
     );
 
+    it('keeps showing the last status when a refresh fails, with the reason', async () => {
+      const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
+      const frame = await expandedPanel(page);
+      await waitForStatus(frame, /Brazil \(BR\)/);
+      // Let the refresh of a stale cached status finish before failing the next one.
+      await vi.waitFor(async () => expect(await pageText(frame)).not.toContain('refreshing'), {
+        timeout: 10_000,
+      });
+      session.sandbox.injectFault({ kind: 'http503', count: 20, match: { path: '/settings' } });
+      await clickButton(frame, 'Refresh');
+      expect(await waitForAlert(frame)).toMatch(/server failed/);
+      expect(await pageText(frame)).toContain('In-country storage: Brazil (BR)');
+      session.sandbox.reset();
+      await clickButton(frame, 'Refresh');
+      await waitForStatus(frame, /Brazil \(BR\)/);
+      await page.close();
+    });
+
     it('keeps the token out of the Manager page, its storage, its URL and non-Graph hosts', async () => {
       const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
-      await waitForStatus(await expandedPanel(page), /Brazil/);
+      const frame = await expandedPanel(page);
+      await waitForStatus(frame, /Brazil/);
+      await clickButton(frame, 'Refresh');
+      await vi.waitFor(() =>
+        expect(session.sandbox.requests().some((r) => r.path.endsWith('/settings'))).toBe(true),
+      );
       const seen = await page.evaluate(() => ({
         html: document.documentElement.outerHTML,
         url: location.href,
@@ -190,7 +222,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
           });
         expect(await badge()).toEqual({ text: 'BR', title: expect.stringMatching(/Brazil|BR/) });
 
-        await (await findByRole(await panelFrame(page), 'button', 'Hide details')).click();
+        await clickButton(await panelFrame(page), 'Hide details');
         await page.evaluate((digits: string) => {
           const url = new URL(location.href);
           url.searchParams.set('phone_number', digits);
@@ -200,7 +232,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         const popup2 = await chromium.openPopup(page);
         await waitForStatus(popup2, /Default storage \(United States\)/);
         await popup2.close();
-        expect((await badge()).text).toBe('US');
+        await vi.waitFor(async () => expect((await badge()).text).toBe('US'), { timeout: 10_000 });
         await page.close();
       });
 
