@@ -1,5 +1,6 @@
 import { type ReactNode, useState } from 'react';
 import { t } from '@/utils/i18n';
+import type { NumberStatusReply } from '@/utils/messaging/protocol';
 import type { ViewState } from '@/utils/ui-store/view-store';
 import { shownNumberId } from '@/utils/ui-store/view-store';
 import { ErrorNotice } from './ErrorNotice';
@@ -17,6 +18,8 @@ export interface NumberViewProps {
   onOpenOptions(): void;
   /** First-run token entry, shown when no token is stored (extension documents only). */
   firstRun?: ReactNode;
+  /** The change flow for the number shown (extension documents only). */
+  renderChange?(status: NumberStatusReply): ReactNode;
 }
 
 /** What Residency knows about the number in view, for the popup and the in-page panel. */
@@ -28,6 +31,7 @@ export function NumberView({
   onLookUp,
   onOpenOptions,
   firstRun,
+  renderChange,
 }: NumberViewProps) {
   const ctx = state.context.data;
   const id = shownNumberId(state);
@@ -85,6 +89,7 @@ export function NumberView({
             onRefresh={onRefresh}
             busy={status.loading}
           />
+          {renderChange?.(status.data)}
         </div>
       );
     }

@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
-import { acceptViewPort, handleMessage } from '@/utils/background/router';
+import { acceptViewPort, announceRecoveredFlows, handleMessage } from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
 
 export default defineBackground(() => {
+  // A step cut off by a killed worker or a closed browser is marked unknown, never lost.
+  announceRecoveredFlows();
   // Returning the promise is how webextension-polyfill sends an async reply.
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
   browser.runtime.onConnect.addListener(acceptViewPort);

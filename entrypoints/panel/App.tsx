@@ -6,6 +6,7 @@ import { t, uiLanguage } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
 import { PANEL_HEIGHT_MESSAGE } from '@/utils/panel-frame';
 import { preferencesStore } from '@/utils/storage';
+import { ConnectedChangeFlow } from '@/utils/ui/ConnectedChangeFlow';
 import { FirstRunResult, FirstRunToken } from '@/utils/ui/FirstRunToken';
 import { shownNumberId, useViewStore } from '@/utils/ui-store/view-store';
 
@@ -78,6 +79,13 @@ export function App() {
             state={state}
             locale={locale}
             firstRun={<FirstRunToken />}
+            renderChange={(status) => (
+              <ConnectedChangeFlow
+                phoneNumberId={status.phoneNumberId}
+                phone={status.phone}
+                settings={status.settings}
+              />
+            )}
             announce={false}
             onRefresh={() => void state.refresh(true)}
             onLookUp={(lookUpId) => void state.lookUp(lookUpId)}

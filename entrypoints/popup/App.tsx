@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { NumberView } from '@/components/NumberView';
 import { t, uiLanguage } from '@/utils/i18n';
+import { ConnectedChangeFlow } from '@/utils/ui/ConnectedChangeFlow';
 import { FirstRunResult, FirstRunToken } from '@/utils/ui/FirstRunToken';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
@@ -34,6 +35,13 @@ export function App() {
         state={state}
         locale={locale}
         firstRun={<FirstRunToken />}
+        renderChange={(status) => (
+          <ConnectedChangeFlow
+            phoneNumberId={status.phoneNumberId}
+            phone={status.phone}
+            settings={status.settings}
+          />
+        )}
         onRefresh={() => void state.refresh(true)}
         onLookUp={(id) => void state.lookUp(id)}
         onOpenOptions={() => void browser.runtime.openOptionsPage()}

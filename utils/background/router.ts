@@ -1,4 +1,5 @@
 import { type Browser, browser } from 'wxt/browser';
+import { listAudit } from '../audit';
 import { GraphError, MeSchema, PermissionsSchema } from '../graph';
 import {
   BROADCAST_PORT,
@@ -15,6 +16,7 @@ import {
 } from '../messaging/protocol';
 import { preferencesStore, recentNumbersStore, statusCacheStore, tokenStore } from '../storage';
 import { toSerialized } from './errors';
+import { createBackgroundRunner, flowSummary, recoverJournal } from './flows';
 import { effectiveVersion, graph } from './graph';
 import {
   cachedNumberStatus,
@@ -50,6 +52,16 @@ export function broadcast(message: Broadcast) {
   }
 }
 const notifyTab = (tabId: number) => broadcast({ type: 'context.changed', tabId });
+
+// Each journaled step is announced, and the number's status and badges follow the change.
+const runner = createBackgroundRunner((state) => {
+  broadcast({ type: 'flow.changed', phoneNumberId: state.phoneNumberId });
+  void cachedNumberStatus(state.phoneNumberId).then((cached) => {
+    if (cached) void refreshBadgesFor(state.phoneNumberId, cached.settings);
+  });
+  if (state.phase === 'completed')
+    broadcast({ type: 'status.changed', phoneNumberId: state.phoneNumberId });
+});
 
 async function checkToken(): Promise<TokenCheck> {
   const [user, permissions] = await Promise.all([
@@ -150,7 +162,28 @@ const handlers: Handlers = {
     return next;
   },
   'recent.list': () => recentNumbersStore.get(),
+  'flow.summary': ({ phoneNumberId }) => flowSummary(phoneNumberId),
+  'flow.start': async ({ kind, phoneNumberId, target, pin }) => {
+    await recoverJournal();
+    return runner.start({ kind, phoneNumberId, target }, pin);
+  },
+  'flow.resume': async ({ flowId, pin }) => {
+    await recoverJournal();
+    return runner.resume(flowId, pin);
+  },
+  'flow.requestCode': ({ flowId, method, language }) =>
+    runner.requestCode(flowId, method, language),
+  'flow.verifyCode': ({ flowId, code, pin }) => runner.verifyCode(flowId, code, pin),
+  'audit.list': () => listAudit(),
 };
+
+/** Tells open views about flows the start-up recovery changed. */
+export function announceRecoveredFlows() {
+  void recoverJournal().then((flows) => {
+    for (const flow of flows)
+      broadcast({ type: 'flow.changed', phoneNumberId: flow.phoneNumberId });
+  });
+}
 
 /** Validates, authorizes and answers one runtime message. Never throws. */
 export async function handleMessage(message: unknown, sender: Sender): Promise<Envelope> {

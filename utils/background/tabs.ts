@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { journal } from '../change-flow/journal';
 import { badgeFor, interpretStorage } from '../graph';
 import { t } from '../i18n';
 import { parseManagerUrl } from '../manager-page';
@@ -69,7 +70,7 @@ export async function updateTab(tabId: number, url: string, notify: (tabId: numb
     );
     const status =
       (await cachedNumberStatus(phoneNumberId)) ?? (await fetchNumberStatus(phoneNumberId));
-    if (isCurrent()) await showStatusBadge(tabId, status.settings);
+    if (isCurrent()) await showStatusBadge(tabId, status.settings, phoneNumberId);
   } catch (error) {
     if (!isCurrent()) return;
     await saveTabContext(
@@ -89,12 +90,22 @@ export async function refreshBadgesFor(
   for (const value of Object.values(all)) {
     const parsed = TabContextSchema.safeParse(value);
     if (parsed.success && parsed.data.phoneNumberId === phoneNumberId) {
-      await showStatusBadge(parsed.data.tabId, settings);
+      await showStatusBadge(parsed.data.tabId, settings, phoneNumberId);
     }
   }
 }
 
-async function showStatusBadge(tabId: number, settings: Parameters<typeof interpretStorage>[0]) {
+async function showStatusBadge(
+  tabId: number,
+  settings: Parameters<typeof interpretStorage>[0],
+  phoneNumberId: string,
+) {
+  // An unfinished change outranks the region: the number may be offline.
+  const active = await journal.activeFor(phoneNumberId);
+  if (active) {
+    await setBadge(tabId, { text: '…', title: t('badgeUnfinished'), color: '#b3261e' });
+    return;
+  }
   const badge = badgeFor(interpretStorage(settings));
   await setBadge(tabId, {
     text: badge.text,

@@ -1,177 +1,412 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { GraphError, parseGraphErrorBody } from './errors';
+import { VersionSchema } from './versions';
 
 export const GRAPH_BASE_URL = 'https://graph.facebook.com';
 
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
 export interface GraphClientOptions {
-  fetch: (input: string, init: RequestInit) => Promise<Response>;
+  /** The network boundary; the background passes the global fetch. */
+  fetch: FetchLike;
+  /** Read per call, so a newly saved token is used at once. */
   getToken: () => Promise<string | null>;
   getVersion: () => Promise<string>;
   baseUrl?: string;
+  /** Per attempt, including reading the body. */
   timeoutMs?: number;
-  /** GETs only: total tries and the first backoff delay. */
+  /** GETs only: total tries (1 = no retry) and the first backoff delay. */
   retry?: { attempts: number; baseDelayMs: number };
   sleep?: (ms: number) => Promise<void>;
+  /** Jitter source, 0 ≤ x < 1; injectable for tests. */
+  random?: () => number;
 }
 
+export type Query = Record<string, string | number | boolean | undefined>;
+
 export interface RequestOptions {
-  query?: Record<string, string>;
+  query?: Query;
   signal?: AbortSignal;
 }
 
-/** Rate-limit headers of the last answer, as Meta sent them (JSON parsed when possible). */
-export interface Usage {
-  app?: unknown;
-  businessUseCase?: unknown;
+export interface PostOptions extends RequestOptions {
+  json?: unknown;
 }
 
-const parseHeaderJson = (value: string | null) => {
+/** `x-app-usage`: percentages of the app's hourly allowance. */
+export interface AppUsage {
+  callCount?: number;
+  totalCputime?: number;
+  totalTime?: number;
+}
+
+/** One entry of `x-business-use-case-usage`, keyed by the WABA or business ID. */
+export interface BusinessUseCaseUsage extends AppUsage {
+  id: string;
+  type?: string;
+  /** Minutes until calls are accepted again; 0 when not throttled. */
+  estimatedMinutes?: number;
+}
+
+/** Rate-limit headers of the latest answer that carried them. */
+export interface Usage {
+  app?: AppUsage;
+  businessUseCase?: BusinessUseCaseUsage[];
+  /** When these headers arrived (ms since epoch). */
+  at?: number;
+}
+
+const num = z.number().finite().optional().catch(undefined);
+const AppUsageHeaderSchema = z.object({
+  call_count: num,
+  total_cputime: num,
+  total_time: num,
+});
+const BucEntrySchema = AppUsageHeaderSchema.extend({
+  type: z.string().optional().catch(undefined),
+  estimated_time_to_regain_access: num,
+});
+const BucHeaderSchema = z.record(z.array(z.unknown()).catch([]));
+
+function parseJsonHeader(value: string | null): unknown {
   if (!value) return undefined;
   try {
-    return JSON.parse(value) as unknown;
+    return JSON.parse(value);
   } catch {
     return undefined;
   }
-};
+}
+
+/**
+ * `x-app-usage` as numbers; undefined when absent or unreadable.
+ * @example parseAppUsage('{"call_count":28,"total_time":25,"total_cputime":25}')
+ *   // { callCount: 28, totalCputime: 25, totalTime: 25 }
+ */
+export function parseAppUsage(header: string | null): AppUsage | undefined {
+  const parsed = AppUsageHeaderSchema.safeParse(parseJsonHeader(header));
+  if (!parsed.success) return undefined;
+  const { call_count, total_cputime, total_time } = parsed.data;
+  return { callCount: call_count, totalCputime: total_cputime, totalTime: total_time };
+}
+
+/**
+ * `x-business-use-case-usage` flattened; entries that are not objects are skipped.
+ * @example parseBusinessUseCaseUsage('{"102290129340398":[{"type":"whatsapp_business_management","call_count":95,"estimated_time_to_regain_access":12}]}')
+ *   // [{ id: '102290129340398', type: 'whatsapp_business_management', callCount: 95, estimatedMinutes: 12, … }]
+ */
+export function parseBusinessUseCaseUsage(
+  header: string | null,
+): BusinessUseCaseUsage[] | undefined {
+  const parsed = BucHeaderSchema.safeParse(parseJsonHeader(header));
+  if (!parsed.success) return undefined;
+  const entries: BusinessUseCaseUsage[] = [];
+  for (const [id, list] of Object.entries(parsed.data)) {
+    for (const item of list) {
+      const e = BucEntrySchema.safeParse(item);
+      if (!e.success) continue;
+      entries.push({
+        id,
+        type: e.data.type,
+        callCount: e.data.call_count,
+        totalCputime: e.data.total_cputime,
+        totalTime: e.data.total_time,
+        estimatedMinutes: e.data.estimated_time_to_regain_access,
+      });
+    }
+  }
+  return entries;
+}
+
+// Paths are IDs and edges ("123/settings", "me/permissions"); nothing that could leave the API.
+const SAFE_PATH = /^[A-Za-z0-9_./-]*$/;
+
+function buildUrl(baseUrl: string, version: string, path: string, query: Query | undefined) {
+  const clean = path.replace(/^\/+/, '');
+  if (!SAFE_PATH.test(clean) || clean.split('/').some((s) => s === '.' || s === '..')) {
+    throw GraphError.internal(`Refusing an unexpected Graph path: ${JSON.stringify(path)}`);
+  }
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    // The token travels only in the Authorization header: URLs end up in logs and histories.
+    if (key.toLowerCase() === 'access_token') {
+      throw GraphError.internal('Refusing to put an access token into a URL.');
+    }
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${baseUrl.replace(/\/+$/, '')}/${version}/${clean}${search ? `?${search}` : ''}`;
+}
+
+function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const at = issue?.path.length ? issue.path.join('.') : '(root)';
+  return `${at}: ${issue?.message ?? 'invalid'}`;
+}
+
+function parseWith<T>(
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+  json: unknown,
+  status: number,
+): T {
+  const result = schema.safeParse(json);
+  if (result.success) return result.data;
+  throw new GraphError({
+    kind: 'malformed',
+    httpStatus: status,
+    message: `Unexpected Graph answer at ${describeIssue(result.error)}`,
+  });
+}
+
+/** Resolves with the promise, or rejects with the signal's reason as soon as it aborts. */
+function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+interface Answer {
+  status: number;
+  json: unknown;
+}
 
 /**
  * The one way Residency talks to the Graph API: version and token from storage, a timeout on
- * every call, answers parsed with zod, Meta's errors as typed GraphErrors. Identical GETs in
- * flight share one request and transient GET failures are retried with backoff; POSTs change
- * state, so they are sent exactly once and never retried.
- * @example await graph.get('106540352242922/settings', SettingsSchema)
+ * every attempt, answers parsed with zod, every failure a typed GraphError. Identical GETs in
+ * flight share one request and transient GET failures are retried with backoff and jitter.
+ * POSTs change state (register/deregister share a 10-per-72-hours limit), so they are sent
+ * exactly once and never retried or shared.
+ * @example
+ * const graph = createGraphClient({ fetch, getToken, getVersion: async () => 'v26.0' });
+ * const settings = await graph.get('106540352242922/settings', SettingsSchema);
  */
 export function createGraphClient(options: GraphClientOptions) {
   const baseUrl = options.baseUrl ?? GRAPH_BASE_URL;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const retry = options.retry ?? { attempts: 3, baseDelayMs: 400 };
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const inFlight = new Map<string, Promise<unknown>>();
-  const usage: Usage = {};
+  const retry = options.retry ?? { attempts: 3, baseDelayMs: 300 };
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const random = options.random ?? Math.random;
+  const inFlight = new Map<string, Promise<Answer>>();
+  let lastUsage: Usage = {};
 
-  async function send(
-    method: 'GET' | 'POST',
-    path: string,
-    init: RequestOptions & { json?: unknown },
-  ) {
-    const token = await options.getToken();
-    if (!token)
+  async function prepare(path: string, query: Query | undefined) {
+    let token: string | null;
+    let version: string;
+    try {
+      [token, version] = await Promise.all([options.getToken(), options.getVersion()]);
+    } catch (cause) {
+      throw GraphError.internal(`Could not read Residency's settings: ${String(cause)}`);
+    }
+    if (!token) {
       throw new GraphError({
         kind: 'internal',
         category: 'no-token',
         message: 'No access token saved.',
       });
-    const version = await options.getVersion();
-    const url = `${baseUrl}/${version}/${path.replace(/^\//, '')}${
-      init.query && Object.keys(init.query).length ? `?${new URLSearchParams(init.query)}` : ''
-    }`;
-    const signals = [AbortSignal.timeout(timeoutMs), ...(init.signal ? [init.signal] : [])];
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${token}`,
-      Accept: 'application/json',
-    };
-    if (init.json !== undefined) headers['Content-Type'] = 'application/json';
-
-    let response: Response;
-    try {
-      response = await options.fetch(url, {
-        method,
-        headers,
-        body: init.json === undefined ? undefined : JSON.stringify(init.json),
-        signal: AbortSignal.any(signals),
-        credentials: 'omit',
-        cache: 'no-store',
-      });
-    } catch (cause) {
-      const timedOut = signals[0]?.aborted;
+    }
+    if (!VersionSchema.safeParse(version).success) {
       throw new GraphError({
-        kind: timedOut ? 'timeout' : 'network',
-        message: timedOut
-          ? `No answer from the Graph API within ${timeoutMs / 1000} s.`
-          : `Network error: ${String(cause)}`,
+        kind: 'internal',
+        category: 'unknown-version',
+        message: `Not a Graph API version: ${JSON.stringify(version)}`,
       });
     }
-    usage.app = parseHeaderJson(response.headers.get('x-app-usage')) ?? usage.app;
-    usage.businessUseCase =
-      parseHeaderJson(response.headers.get('x-business-use-case-usage')) ?? usage.businessUseCase;
+    return { token, url: buildUrl(baseUrl, version, path, query) };
+  }
 
-    let text: string;
-    try {
-      text = await response.text();
-    } catch (cause) {
+  function recordUsage(headers: Headers) {
+    const app = parseAppUsage(headers.get('x-app-usage'));
+    const businessUseCase = parseBusinessUseCaseUsage(headers.get('x-business-use-case-usage'));
+    if (app || businessUseCase) lastUsage = { app, businessUseCase, at: Date.now() };
+    return businessUseCase;
+  }
+
+  function interpret(response: Response, text: string, buc: BusinessUseCaseUsage[] | undefined) {
+    const status = response.status;
+    const body = text.trim();
+    if (!body) {
+      if (response.ok) {
+        throw new GraphError({
+          kind: 'malformed',
+          httpStatus: status,
+          message: `HTTP ${status} with an empty body.`,
+        });
+      }
       throw new GraphError({
-        kind: 'network',
-        message: `The connection dropped while reading: ${String(cause)}`,
+        kind: 'http',
+        httpStatus: status,
+        message: `HTTP ${status} without a body.`,
       });
     }
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(body);
     } catch {
-      const looksHtml = /^\s*</.test(text);
+      // A gateway's 5xx HTML page is Meta's server failing (worth a retry); a 200 HTML page
+      // (captive portal, proxy) will not improve by asking again.
+      const gateway = status >= 500;
       throw new GraphError({
-        kind: response.ok ? 'malformed' : 'http',
-        category: response.ok ? 'malformed' : response.status >= 500 ? 'server' : 'malformed',
-        httpStatus: response.status,
-        message: `HTTP ${response.status}: ${looksHtml ? 'an HTML page' : 'text that is not JSON'} instead of Graph API JSON.`,
+        kind: 'malformed',
+        category: gateway ? 'server' : 'malformed',
+        isTransient: gateway,
+        httpStatus: status,
+        message: `HTTP ${status}: ${body.startsWith('<') ? 'an HTML page' : 'text that is not JSON'} instead of Graph API JSON.`,
       });
     }
-    if (!response.ok) {
-      throw (
-        parseGraphErrorBody(json, response.status) ??
-        new GraphError({
-          kind: 'http',
-          category: response.status >= 500 ? 'server' : 'unknown',
-          httpStatus: response.status,
-          message: `HTTP ${response.status} without a Graph error body.`,
-        })
-      );
+    const metaError =
+      typeof json === 'object' && json !== null && 'error' in json
+        ? parseGraphErrorBody(json, status)
+        : null;
+    if (metaError) {
+      const minutes = Math.max(0, ...(buc ?? []).map((e) => e.estimatedMinutes ?? 0));
+      throw metaError.category === 'rate-limit' && minutes > 0
+        ? GraphError.fromJSON({ ...metaError.toJSON(), retryAfterMinutes: minutes })
+        : metaError;
     }
-    return json;
+    if (!response.ok) {
+      throw new GraphError({
+        kind: 'http',
+        httpStatus: status,
+        message: `HTTP ${status} without a Graph error body.`,
+      });
+    }
+    return { status, json };
   }
 
-  function parse<T>(schema: z.ZodType<T>, json: unknown): T {
-    const result = schema.safeParse(json);
-    if (result.success) return result.data;
-    const issue = result.error.issues[0];
-    throw new GraphError({
-      kind: 'malformed',
-      message: `Unexpected Graph answer at ${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`,
-    });
+  /** One request, one answer or one GraphError. The caller's abort rethrows its reason. */
+  async function send(
+    method: 'GET' | 'POST',
+    url: string,
+    token: string,
+    json: unknown,
+    signal: AbortSignal | undefined,
+  ): Promise<Answer> {
+    if (signal?.aborted) throw signal.reason;
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('Graph API call timed out', 'TimeoutError'));
+    }, timeoutMs);
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+
+    const failure = (cause: unknown, stage: string) => {
+      if (signal?.aborted) return signal.reason;
+      if (timedOut) {
+        return new GraphError({
+          kind: 'timeout',
+          message: `No answer from the Graph API within ${timeoutMs / 1000} s (${stage}).`,
+        });
+      }
+      return new GraphError({
+        kind: 'network',
+        message: `Network error (${stage}): ${String(cause)}`,
+      });
+    };
+
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+    };
+    if (json !== undefined) headers['Content-Type'] = 'application/json';
+    try {
+      let response: Response;
+      try {
+        response = await options.fetch(url, {
+          method,
+          headers,
+          body: json === undefined ? undefined : JSON.stringify(json),
+          signal: controller.signal,
+          // Never send the user's facebook.com cookies along: the token is the only credential.
+          credentials: 'omit',
+          cache: 'no-store',
+        });
+      } catch (cause) {
+        throw failure(cause, 'connecting');
+      }
+      const buc = recordUsage(response.headers);
+      let text: string;
+      try {
+        text = await response.text();
+      } catch (cause) {
+        throw failure(cause, 'reading the answer');
+      }
+      return interpret(response, text, buc);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
-  async function getWithRetry(path: string, init: RequestOptions) {
+  async function getWithRetry(url: string, token: string): Promise<Answer> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await send('GET', path, init);
+        return await send('GET', url, token, undefined, undefined);
       } catch (error) {
-        const retryable = error instanceof GraphError && error.isTransient && !init.signal?.aborted;
+        const retryable = error instanceof GraphError && error.isTransient;
         if (!retryable || attempt >= retry.attempts) throw error;
         const delay = retry.baseDelayMs * 2 ** (attempt - 1);
-        await sleep(delay / 2 + Math.random() * delay);
+        await sleep(Math.round(delay * (0.5 + random())));
       }
     }
   }
 
   return {
-    usage,
-    /** GET with de-duplication of identical calls in flight, and retries of transient failures. */
-    async get<T>(path: string, schema: z.ZodType<T>, init: RequestOptions = {}): Promise<T> {
-      const key = `${path}?${new URLSearchParams(init.query ?? {})}`;
-      let pending = inFlight.get(key);
-      if (!pending) {
-        pending = getWithRetry(path, init).finally(() => inFlight.delete(key));
-        inFlight.set(key, pending);
-      }
-      return parse(schema, await pending);
+    /** Rate-limit headers of the latest answer that had them (parsed defensively). */
+    get lastUsage(): Usage {
+      return lastUsage;
     },
-    /** POST exactly once. A failure is reported, never retried here. */
+
+    /**
+     * GET, parsed with `schema`. Identical GETs (same URL and token) in flight share one
+     * request; each caller's signal only stops its own wait.
+     * @example await graph.get(`${wabaId}/phone_numbers`, PhoneNumberListSchema, { query: { limit: 100 } })
+     */
+    async get<T>(
+      path: string,
+      schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+      init: RequestOptions = {},
+    ): Promise<T> {
+      if (init.signal?.aborted) throw init.signal.reason;
+      const { url, token } = await prepare(path, init.query);
+      const key = `${token}\n${url}`;
+      let shared = inFlight.get(key);
+      if (!shared) {
+        shared = getWithRetry(url, token).finally(() => inFlight.delete(key));
+        // Callers that stopped waiting must not leave an unhandled rejection behind.
+        shared.catch(() => undefined);
+        void key;
+      }
+      const answer = await raceSignal(shared, init.signal);
+      return parseWith(schema, answer.json, answer.status);
+    },
+
+    /**
+     * POST exactly once, parsed with `schema`. A failure is reported, never retried here.
+     * @example await graph.post(`${id}/settings`, SuccessSchema, { json: { storage_configuration } })
+     */
     async post<T>(
       path: string,
-      schema: z.ZodType<T>,
-      init: RequestOptions & { json?: unknown } = {},
+      schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+      init: PostOptions = {},
     ): Promise<T> {
-      return parse(schema, await send('POST', path, init));
+      const { url, token } = await prepare(path, init.query);
+      const answer = await send('POST', url, token, init.json, init.signal);
+      return parseWith(schema, answer.json, answer.status);
     },
   };
 }

@@ -1,61 +1,87 @@
 import { z } from 'zod';
-import { type MessageKey, t } from '../i18n';
-import { GraphErrorBodySchema } from './schemas';
+import { t } from '../i18n';
 
-export type ErrorKind = 'graph' | 'network' | 'timeout' | 'malformed' | 'http' | 'internal';
-export type ErrorCategory =
-  | 'no-token'
-  | 'token-invalid'
-  | 'permission'
-  | 'rate-limit'
-  | 'transient'
-  | 'deleted'
-  | 'not-visible'
-  | 'invalid-parameter'
-  | 'account-locked'
-  | 'deregister-failed'
-  | 'pin-mismatch'
-  | 'needs-verification'
-  | 'pin-too-many'
-  | 'pin-too-fast'
-  | 'not-registered'
-  | 'recently-deleted'
-  | 'register-limit'
-  | 'unknown-version'
-  | 'network'
-  | 'timeout'
-  | 'malformed'
-  | 'server'
-  | 'internal'
-  | 'unknown';
+export const ERROR_KINDS = [
+  'graph',
+  'network',
+  'timeout',
+  'malformed',
+  'http',
+  'internal',
+] as const;
+/**
+ * Where a failure happened: Meta answered with an error body ('graph'), no answer ('network',
+ * 'timeout'), an answer we cannot read ('malformed'), an HTTP error without Meta's body
+ * ('http'), or inside Residency ('internal').
+ */
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export const ERROR_CATEGORIES = [
+  'no-token',
+  'token-invalid',
+  'permission',
+  'rate-limit',
+  'transient',
+  'deleted',
+  'not-visible',
+  'invalid-parameter',
+  'account-locked',
+  'deregister-failed',
+  'pin-mismatch',
+  'needs-verification',
+  'pin-too-many',
+  'pin-too-fast',
+  'not-registered',
+  'recently-deleted',
+  'register-limit',
+  'unknown-version',
+  'network',
+  'timeout',
+  'malformed',
+  'server',
+  'internal',
+  /** Raised by the change flow: input (PIN, code, target) refused before any call. */
+  'invalid-input',
+  /** Raised by the change flow: Meta's read-back does not show the requested change. */
+  'read-back-mismatch',
+  'unknown',
+] as const;
+/** What the failure means for the user: one explanation and one next step per category. */
+export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
+
+const WHATSAPP_CODES: Readonly<Record<number, ErrorCategory>> = {
+  131031: 'account-locked',
+  133000: 'deregister-failed',
+  133005: 'pin-mismatch',
+  133006: 'needs-verification',
+  133008: 'pin-too-many',
+  133009: 'pin-too-fast',
+  133010: 'not-registered',
+  133015: 'recently-deleted',
+  133016: 'register-limit',
+};
 
 /**
  * Which kind of trouble a Meta error code means (graph-api-notes.md). Logic keys on `code`;
- * the subcode only refines wording (190) or marks an object the token cannot see (100/33).
+ * the deprecated subcode only refines 100/33 (object not visible to this token) and the
+ * wording of 190. Code 2500 is a generic OAuth error, so only its "Unknown path components"
+ * form (an unserved version in the URL) counts as 'unknown-version'.
+ * @example categorize(190, 463) // 'token-invalid'
+ * @example categorize(100, 33)  // 'not-visible'
  */
-export function categorize(code: number, subcode?: number): ErrorCategory {
+export function categorize(code: number, subcode?: number, message?: string): ErrorCategory {
   if (code === 0 || code === 190) return 'token-invalid';
   if (code === 3 || code === 10 || (code >= 200 && code <= 299)) return 'permission';
-  if ([4, 80007, 80008, 130429].includes(code)) return 'rate-limit';
-  if ([1, 2, 131000, 133004].includes(code)) return 'transient';
+  if (code === 4 || code === 80007 || code === 80008 || code === 130429) return 'rate-limit';
+  if (code === 1 || code === 2 || code === 131000 || code === 133004) return 'transient';
   if (code === 33) return 'deleted';
   if (code === 100 && subcode === 33) return 'not-visible';
   if (code === 100 || code === 131009) return 'invalid-parameter';
-  if (code === 131031) return 'account-locked';
-  if (code === 2500) return 'unknown-version';
-  const whatsapp: Record<number, ErrorCategory> = {
-    133000: 'deregister-failed',
-    133005: 'pin-mismatch',
-    133006: 'needs-verification',
-    133008: 'pin-too-many',
-    133009: 'pin-too-fast',
-    133010: 'not-registered',
-    133015: 'recently-deleted',
-    133016: 'register-limit',
-  };
-  return whatsapp[code] ?? 'unknown';
+  if (code === 2500 && /unknown path components/i.test(message ?? '')) return 'unknown-version';
+  return WHATSAPP_CODES[code] ?? 'unknown';
 }
 
+/** Failures worth a second try: the same request may well succeed a moment later. */
 const TRANSIENT: ReadonlySet<ErrorCategory> = new Set([
   'transient',
   'network',
@@ -63,8 +89,10 @@ const TRANSIENT: ReadonlySet<ErrorCategory> = new Set([
   'server',
 ]);
 
+/** GraphError as plain data, for runtime messages between the background and the pages. */
 export const SerializedGraphErrorSchema = z.object({
-  kind: z.enum(['graph', 'network', 'timeout', 'malformed', 'http', 'internal']),
+  kind: z.enum(ERROR_KINDS),
+  /** An ErrorCategory; a string on the wire, checked again by GraphError.fromJSON. */
   category: z.string(),
   message: z.string(),
   code: z.number().int().optional(),
@@ -75,11 +103,41 @@ export const SerializedGraphErrorSchema = z.object({
   userTitle: z.string().optional(),
   userMsg: z.string().optional(),
   details: z.string().optional(),
+  /** From x-business-use-case-usage's estimated_time_to_regain_access, on rate limits. */
+  retryAfterMinutes: z.number().nonnegative().optional(),
   isTransient: z.boolean(),
 });
 export type SerializedGraphError = z.infer<typeof SerializedGraphErrorSchema>;
 
-/** A failed Graph call (or a failure around it), as plain data that survives runtime messages. */
+const CATEGORY_SET: ReadonlySet<string> = new Set(ERROR_CATEGORIES);
+
+/** @example isErrorCategory('rate-limit') // true */
+export const isErrorCategory = (value: string): value is ErrorCategory => CATEGORY_SET.has(value);
+
+export type GraphErrorInit = Omit<SerializedGraphError, 'category' | 'isTransient'> & {
+  category?: ErrorCategory;
+  isTransient?: boolean;
+};
+
+function defaultCategory(init: GraphErrorInit): ErrorCategory {
+  switch (init.kind) {
+    case 'graph':
+      return init.code === undefined
+        ? 'unknown'
+        : categorize(init.code, init.subcode, init.message);
+    case 'http':
+      return (init.httpStatus ?? 0) >= 500 ? 'server' : 'unknown';
+    default:
+      return init.kind;
+  }
+}
+
+/**
+ * A failed Graph call, or a failure around one. `message` is for logs and support; people see
+ * explainError's text.
+ * @example new GraphError({ kind: 'graph', code: 190, subcode: 463, message: 'Session has expired' }).category
+ *   // 'token-invalid'
+ */
 export class GraphError extends Error {
   readonly kind: ErrorKind;
   readonly category: ErrorCategory;
@@ -91,14 +149,10 @@ export class GraphError extends Error {
   readonly userTitle?: string;
   readonly userMsg?: string;
   readonly details?: string;
+  readonly retryAfterMinutes?: number;
   readonly isTransient: boolean;
 
-  constructor(
-    init: Omit<SerializedGraphError, 'category' | 'isTransient'> & {
-      category?: ErrorCategory;
-      isTransient?: boolean;
-    },
-  ) {
+  constructor(init: GraphErrorInit) {
     super(init.message);
     this.name = 'GraphError';
     this.kind = init.kind;
@@ -110,67 +164,82 @@ export class GraphError extends Error {
     this.userTitle = init.userTitle;
     this.userMsg = init.userMsg;
     this.details = init.details;
-    this.category =
-      init.category ??
-      (init.kind === 'graph' && init.code !== undefined
-        ? categorize(init.code, init.subcode)
-        : init.kind === 'http'
-          ? 'server'
-          : (init.kind as ErrorCategory));
+    this.retryAfterMinutes = init.retryAfterMinutes;
+    this.category = init.category ?? defaultCategory(init);
     this.isTransient = init.isTransient ?? TRANSIENT.has(this.category);
   }
 
-  static internal(message: string) {
+  /** A failure inside Residency (e.g. the background did not answer). */
+  static internal(message: string): GraphError {
     return new GraphError({ kind: 'internal', message });
   }
 
+  /** Plain data without undefined fields, so it survives structured cloning and JSON. */
   toJSON(): SerializedGraphError {
-    const {
-      kind,
-      category,
-      message,
-      code,
-      subcode,
-      type,
-      fbtraceId,
-      httpStatus,
-      userTitle,
-      userMsg,
-      details,
-      isTransient,
-    } = this;
+    const data: SerializedGraphError = {
+      kind: this.kind,
+      category: this.category,
+      message: this.message,
+      code: this.code,
+      subcode: this.subcode,
+      type: this.type,
+      fbtraceId: this.fbtraceId,
+      httpStatus: this.httpStatus,
+      userTitle: this.userTitle,
+      userMsg: this.userMsg,
+      details: this.details,
+      retryAfterMinutes: this.retryAfterMinutes,
+      isTransient: this.isTransient,
+    };
     return Object.fromEntries(
-      Object.entries({
-        kind,
-        category,
-        message,
-        code,
-        subcode,
-        type,
-        fbtraceId,
-        httpStatus,
-        userTitle,
-        userMsg,
-        details,
-        isTransient,
-      }).filter(([, v]) => v !== undefined),
+      Object.entries(data).filter(([, value]) => value !== undefined),
     ) as SerializedGraphError;
   }
 
+  /** Revives a serialized error; a category this build does not know is derived afresh. */
   static fromJSON(data: SerializedGraphError): GraphError {
-    return new GraphError({ ...data, category: data.category as ErrorCategory });
+    const { category, ...rest } = data;
+    return new GraphError(isErrorCategory(category) ? { ...rest, category } : rest);
   }
 }
 
-/** Meta's error body as a GraphError, or null when the body is not one. */
+// Each field on its own: a body with one odd field still yields Meta's code and trace id.
+const LenientErrorBodySchema = z.object({
+  error: z.object({
+    message: z.string().optional().catch(undefined),
+    type: z.string().optional().catch(undefined),
+    code: z.number().int().optional().catch(undefined),
+    error_subcode: z.number().int().optional().catch(undefined),
+    error_user_title: z.string().optional().catch(undefined),
+    error_user_msg: z.string().optional().catch(undefined),
+    error_data: z
+      .union([z.object({ details: z.string().optional().catch(undefined) }), z.string()])
+      .optional()
+      .catch(undefined),
+    is_transient: z.boolean().optional().catch(undefined),
+    fbtrace_id: z.string().optional().catch(undefined),
+  }),
+});
+
+/**
+ * Meta's error body as a GraphError; null when the JSON is not one (then the caller reports
+ * the HTTP status instead). Meta's own `is_transient: true` marks it retryable; otherwise the
+ * code decides.
+ * @example parseGraphErrorBody({ error: { message: 'Invalid parameter', code: 100 } }, 400)?.category
+ *   // 'invalid-parameter'
+ */
 export function parseGraphErrorBody(json: unknown, httpStatus?: number): GraphError | null {
-  const parsed = GraphErrorBodySchema.safeParse(json);
+  const parsed = LenientErrorBodySchema.safeParse(json);
   if (!parsed.success) return null;
   const e = parsed.data.error;
+  if (e.code === undefined && e.message === undefined) return null;
   const details = typeof e.error_data === 'string' ? e.error_data : e.error_data?.details;
+  const category =
+    e.code === undefined ? 'unknown' : categorize(e.code, e.error_subcode, e.message);
   return new GraphError({
     kind: 'graph',
-    message: e.message,
+    category,
+    message: e.message ?? '',
     code: e.code,
     subcode: e.error_subcode,
     type: e.type,
@@ -178,11 +247,8 @@ export function parseGraphErrorBody(json: unknown, httpStatus?: number): GraphEr
     httpStatus,
     userTitle: e.error_user_title,
     userMsg: e.error_user_msg,
-    details,
-    // Meta's own flag wins; otherwise the code decides.
-    ...(e.is_transient !== undefined
-      ? { isTransient: e.is_transient || TRANSIENT.has(categorize(e.code, e.error_subcode)) }
-      : {}),
+    details: details || undefined,
+    isTransient: e.is_transient === true || TRANSIENT.has(category),
   });
 }
 
@@ -192,32 +258,129 @@ export interface ExplainedError {
   whatToDo: string;
   code?: number;
   fbtraceId?: string;
-  /** Meta's own words: untrusted text, render as text only. */
+  /** Meta's own words (kind 'graph' only): untrusted text, render as text, never as HTML. */
   metaMessage?: string;
+  /** Residency's technical description of a non-Meta failure, for support. */
+  detail?: string;
 }
 
-const TOKEN_SUBCODES: Record<number, MessageKey> = {
-  458: 'errorTokenAppRemoved',
-  460: 'errorTokenPasswordChanged',
-  463: 'errorTokenExpired',
-  467: 'errorTokenLoggedOut',
+type Prefix =
+  | 'NoToken'
+  | 'TokenInvalid'
+  | 'Permission'
+  | 'RateLimit'
+  | 'Transient'
+  | 'Deleted'
+  | 'NotVisible'
+  | 'InvalidParameter'
+  | 'AccountLocked'
+  | 'DeregisterFailed'
+  | 'PinMismatch'
+  | 'NeedsVerification'
+  | 'PinTooMany'
+  | 'PinTooFast'
+  | 'NotRegistered'
+  | 'RecentlyDeleted'
+  | 'RegisterLimit'
+  | 'UnknownVersion'
+  | 'Network'
+  | 'Timeout'
+  | 'Malformed'
+  | 'Server'
+  | 'Internal'
+  | 'InvalidInput'
+  | 'ReadBackMismatch'
+  | 'Unknown';
+
+// Typed so that a missing locale key is a compile error, not a raw key on screen.
+const PREFIX: Record<ErrorCategory, Prefix> = {
+  'no-token': 'NoToken',
+  'token-invalid': 'TokenInvalid',
+  permission: 'Permission',
+  'rate-limit': 'RateLimit',
+  transient: 'Transient',
+  deleted: 'Deleted',
+  'not-visible': 'NotVisible',
+  'invalid-parameter': 'InvalidParameter',
+  'account-locked': 'AccountLocked',
+  'deregister-failed': 'DeregisterFailed',
+  'pin-mismatch': 'PinMismatch',
+  'needs-verification': 'NeedsVerification',
+  'pin-too-many': 'PinTooMany',
+  'pin-too-fast': 'PinTooFast',
+  'not-registered': 'NotRegistered',
+  'recently-deleted': 'RecentlyDeleted',
+  'register-limit': 'RegisterLimit',
+  'unknown-version': 'UnknownVersion',
+  network: 'Network',
+  timeout: 'Timeout',
+  malformed: 'Malformed',
+  server: 'Server',
+  internal: 'Internal',
+  'invalid-input': 'InvalidInput',
+  'read-back-mismatch': 'ReadBackMismatch',
+  unknown: 'Unknown',
 };
 
-/** An error in plain words, with the next step, for people. */
+/** Code 190's subcodes say why a token stopped working; each gets its own title and words. */
+type TokenReason = 'AppRemoved' | 'PasswordChanged' | 'Expired' | 'LoggedOut';
+const TOKEN_SUBCODES: Readonly<Record<number, TokenReason>> = {
+  458: 'AppRemoved',
+  460: 'PasswordChanged',
+  463: 'Expired',
+  467: 'LoggedOut',
+};
+
+const META_TEXT_LIMIT = 1000;
+
+/** Meta's text as one plain line: no control characters, bounded length. */
+function plainText(value: string): string {
+  const flat = value
+    .replace(/\p{Cc}+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return flat.length > META_TEXT_LIMIT ? `${flat.slice(0, META_TEXT_LIMIT - 1)}…` : flat;
+}
+
+function metaMessageOf(error: GraphError): string | undefined {
+  if (error.kind !== 'graph') return undefined;
+  const main = error.userMsg || error.message;
+  const parts = [main, error.details && error.details !== main ? error.details : undefined];
+  const text = plainText(parts.filter(Boolean).join(' — '));
+  return text || undefined;
+}
+
+/**
+ * An error in plain words, with the next step.
+ * @example explainError(new GraphError({ kind: 'graph', code: 190, subcode: 463, message: '…' })).title
+ *   // 'Access token expired'
+ */
 export function explainError(error: GraphError): ExplainedError {
-  const c = error.category;
-  const prefix = `error${c.replace(/(^|-)(\w)/g, (_m, _d, ch: string) => ch.toUpperCase())}`;
-  let happened = t(`${prefix}Happened` as MessageKey);
-  if (c === 'token-invalid' && error.subcode !== undefined && TOKEN_SUBCODES[error.subcode]) {
-    happened = t(TOKEN_SUBCODES[error.subcode] as MessageKey);
+  const prefix = PREFIX[error.category];
+  let title = t(`error${prefix}Title`);
+  let whatHappened = t(`error${prefix}Happened`);
+  let whatToDo = t(`error${prefix}ToDo`);
+
+  const reason = error.subcode === undefined ? undefined : TOKEN_SUBCODES[error.subcode];
+  if (error.category === 'token-invalid' && reason) {
+    title = t(`errorToken${reason}Title`);
+    whatHappened = t(`errorToken${reason}`);
   }
+  if (error.category === 'rate-limit' && error.retryAfterMinutes !== undefined) {
+    whatToDo = t('errorRateLimitToDoMinutes', [
+      String(Math.max(1, Math.ceil(error.retryAfterMinutes))),
+    ]);
+  }
+
+  const metaMessage = metaMessageOf(error);
+  const detail = error.kind === 'graph' ? undefined : plainText(error.message) || undefined;
   return {
-    title: t(`${prefix}Title` as MessageKey),
-    whatHappened: happened,
-    whatToDo: t(`${prefix}ToDo` as MessageKey),
-    code: error.code,
-    fbtraceId: error.fbtraceId,
-    metaMessage:
-      error.kind === 'graph' ? error.userMsg || error.message : error.message || undefined,
+    title,
+    whatHappened,
+    whatToDo,
+    ...(error.code === undefined ? {} : { code: error.code }),
+    ...(error.fbtraceId ? { fbtraceId: error.fbtraceId } : {}),
+    ...(metaMessage ? { metaMessage } : {}),
+    ...(detail ? { detail } : {}),
   };
 }

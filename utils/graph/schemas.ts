@@ -1,13 +1,17 @@
 import { z } from 'zod';
 
 /**
- * Shapes of the Graph API answers Residency reads. Unknown extra fields pass (Meta adds fields);
- * missing or mistyped required ones fail parsing and become a 'malformed' GraphError.
- * Display values (status, quality…) are kept as received, in whatever letter case Meta used.
+ * Shapes of the Graph API answers Residency reads. Unknown extra fields pass (Meta adds fields
+ * without notice; z.object drops them); missing or mistyped required ones fail parsing and
+ * become a 'malformed' GraphError. Display values (status, quality…) are kept as received, in
+ * whatever letter case Meta used, because sources disagree on the value lists.
  */
 
+// IDs end up in request paths; accepting only digits keeps a bad answer from steering a call.
+const GraphId = z.string().regex(/^\d{1,30}$/);
+
 export const PhoneNumberSchema = z.object({
-  id: z.string().regex(/^\d+$/),
+  id: GraphId,
   display_phone_number: z.string().optional(),
   verified_name: z.string().optional(),
   quality_rating: z.string().optional(),
@@ -15,10 +19,13 @@ export const PhoneNumberSchema = z.object({
   name_status: z.string().optional(),
   status: z.string().optional(),
   platform_type: z.string().optional(),
+  /** Newer docs' name for platform_type. */
   host_platform: z.string().optional(),
   is_on_biz_app: z.boolean().optional(),
   throughput: z.object({ level: z.string().optional() }).optional(),
   account_mode: z.string().optional(),
+  /** Shape differs between sources; kept as received for display. */
+  health_status: z.record(z.unknown()).optional(),
   last_onboarded_time: z.string().optional(),
 });
 export type PhoneNumber = z.infer<typeof PhoneNumberSchema>;
@@ -28,6 +35,7 @@ export const PagingSchema = z.object({
   next: z.string().optional(),
   previous: z.string().optional(),
 });
+export type Paging = z.infer<typeof PagingSchema>;
 
 export const PhoneNumberListSchema = z.object({
   data: z.array(PhoneNumberSchema),
@@ -35,6 +43,7 @@ export const PhoneNumberListSchema = z.object({
 });
 export type PhoneNumberList = z.infer<typeof PhoneNumberListSchema>;
 
+/** Status seen as IN_COUNTRY_STORAGE_ENABLED, in_country_storage_enabled, DEFAULT, NO_STORAGE_ENABLED. */
 export const StorageConfigurationSchema = z.object({
   status: z.string().min(1),
   data_localization_region: z.string().optional(),
@@ -42,18 +51,26 @@ export const StorageConfigurationSchema = z.object({
 });
 export type StorageConfiguration = z.infer<typeof StorageConfigurationSchema>;
 
+/** `GET /<PHONE_NUMBER_ID>/settings`; the calling and payload_encryption blocks are ignored. */
 export const SettingsSchema = z.object({
   storage_configuration: StorageConfigurationSchema.optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
+/**
+ * `{"success": true}` of settings, register and deregister. `{"success": false}` fails parsing
+ * on purpose (a 'malformed' error naming `success`): a state change Meta did not confirm must
+ * never pass as done, even for a caller that forgets to look at the flag.
+ */
 export const SuccessSchema = z.object({ success: z.literal(true) });
+export type Success = z.infer<typeof SuccessSchema>;
 
 export const GraphErrorBodySchema = z.object({
   error: z.object({
     message: z.string(),
     type: z.string().optional(),
     code: z.number().int(),
+    /** Deprecated by Meta; still refines 190 (token) and 100 (object not visible). */
     error_subcode: z.number().int().optional(),
     error_user_title: z.string().optional(),
     error_user_msg: z.string().optional(),
@@ -69,7 +86,16 @@ export const GraphErrorBodySchema = z.object({
 });
 export type GraphErrorBody = z.infer<typeof GraphErrorBodySchema>;
 
-export const MeSchema = z.object({ id: z.string(), name: z.string().optional() });
+/** `GET /me?fields=id,name`: the system user the token belongs to. */
+export const MeSchema = z.object({ id: GraphId, name: z.string().optional() });
+export type Me = z.infer<typeof MeSchema>;
+
+/** `GET /me/permissions`: status is 'granted' or 'declined' (kept as received). */
 export const PermissionsSchema = z.object({
   data: z.array(z.object({ permission: z.string(), status: z.string() })),
 });
+export type Permissions = z.infer<typeof PermissionsSchema>;
+
+/** `GET /<WABA_ID>?fields=id,name`. */
+export const WabaSchema = z.object({ id: GraphId, name: z.string().optional() });
+export type Waba = z.infer<typeof WabaSchema>;

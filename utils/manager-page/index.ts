@@ -1,6 +1,6 @@
 /**
- * What a WhatsApp Manager URL names. Pure: no DOM, no browser APIs. Real URL shapes it was
- * written for (none carries the phone number ID):
+ * What a WhatsApp Manager URL names. Pure: no DOM, no browser APIs. The real URL shapes it was
+ * written for (none carries the phone number ID; test/unit/manager-page.test.ts holds more):
  *   /wa/manage/home/?waba_id=<WABA>&business_id=<BIZ>
  *   /wa/manage/phone-numbers/?business_id=<BIZ>&waba_id=<WABA>&childRoute=PHONE_PROFILE%2FPROFILE&phone_number=37257886623
  *   /latest/whatsapp_manager/phone_numbers/?business_id=<BIZ>&tab=phone-numbers&nav_ref=whatsapp_manager&asset_id=<WABA>
@@ -19,83 +19,118 @@ export type ManagerSection =
 
 export interface ManagerPage {
   businessId?: string;
+  /** From `waba_id` (/wa/manage/…) or `asset_id` (/latest/whatsapp_manager/…). */
   wabaId?: string;
-  /** The number as displayed in the URL, and its digits (what Graph's display_phone_number matches). */
+  /** The number as the URL shows it, and its digits (what display_phone_number is matched on). */
   phoneNumber?: { raw: string; digits: string };
   section: ManagerSection;
   childRoute?: string;
 }
 
 /** @example phoneDigits('+1 555-668-2460') // '15556682460' */
-export const phoneDigits = (value: string) => value.replace(/\D/g, '');
+export function phoneDigits(value: string): string {
+  return value.replace(/\D/g, '');
+}
 
 /**
- * Whether Graph's display_phone_number is the number the Manager shows. Exact digit equality:
- * both carry the country code, and a looser match could pick the wrong number of a WABA.
+ * Whether Graph's display_phone_number is the number the Manager URL shows. Exact digit
+ * equality only: both always carry the country code, and a looser match (dropping a country
+ * code or a trunk 0) could pick a different number of the same WABA, whose storage Residency
+ * would then show or change.
+ * @example samePhoneNumber('+1 555-668-2460', '15556682460') // true
+ * @example samePhoneNumber('+1 555-668-2460', '5556682460')  // false
  */
-export const samePhoneNumber = (displayPhoneNumber: string, digits: string) =>
-  digits.length > 0 && phoneDigits(displayPhoneNumber) === digits;
+export function samePhoneNumber(displayPhoneNumber: string, digits: string): boolean {
+  const wanted = phoneDigits(digits);
+  return wanted.length > 0 && phoneDigits(displayPhoneNumber) === wanted;
+}
 
+// Graph IDs are decimal strings; anything else (placeholders, injected text) is ignored.
 const ID = /^\d{1,30}$/;
-const idParam = (params: URLSearchParams, ...names: string[]) => {
+// E.164 allows at most 15 digits; short numbers below 6 digits are not WhatsApp numbers.
+const PHONE_DIGITS = { min: 6, max: 15 };
+
+function idParam(params: URLSearchParams, ...names: string[]): string | undefined {
   for (const name of names) {
     const value = params.get(name)?.trim();
     if (value && ID.test(value)) return value;
   }
   return undefined;
-};
+}
+
+function phoneParam(params: URLSearchParams): ManagerPage['phoneNumber'] {
+  // URLSearchParams already turned %20 and + into spaces and %2B into '+'.
+  const raw = params.get('phone_number')?.trim();
+  if (!raw) return undefined;
+  const digits = phoneDigits(raw);
+  if (digits.length < PHONE_DIGITS.min || digits.length > PHONE_DIGITS.max) return undefined;
+  return { raw, digits };
+}
+
+const PHONE_PAGES = ['/wa/manage/phone-numbers', '/latest/whatsapp_manager/phone_numbers'];
+const HOME_PAGES = [
+  '/wa/manage/home',
+  '/latest/whatsapp_manager',
+  '/latest/whatsapp_manager/overview',
+];
+const TEMPLATE_PAGES = [
+  '/wa/manage/message-templates',
+  '/latest/whatsapp_manager/message_templates',
+];
+const MANAGER_PREFIXES = ['/wa/manage/', '/latest/whatsapp_manager/'];
 
 function sectionOf(
-  path: string,
+  pathname: string,
   hasPhone: boolean,
   childRoute: string | undefined,
 ): ManagerSection | null {
-  const p = path.toLowerCase().replace(/\/+$/, '');
-  const isPhones =
-    p === '/wa/manage/phone-numbers' || p === '/latest/whatsapp_manager/phone_numbers';
-  if (isPhones)
-    return hasPhone || childRoute?.startsWith('PHONE_PROFILE') ? 'phone-profile' : 'phone-numbers';
-  if (
-    p === '/wa/manage/home' ||
-    p === '/latest/whatsapp_manager' ||
-    p === '/latest/whatsapp_manager/overview'
-  )
-    return 'home';
-  if (p === '/wa/manage/message-templates' || p === '/latest/whatsapp_manager/message_templates')
-    return 'message-templates';
-  if (p.startsWith('/wa/manage') || p.startsWith('/latest/whatsapp_manager')) return 'other';
+  const path = pathname.toLowerCase().replace(/\/+$/, '');
+  if (PHONE_PAGES.includes(path)) {
+    const profile = hasPhone || childRoute?.toUpperCase().startsWith('PHONE_PROFILE');
+    return profile ? 'phone-profile' : 'phone-numbers';
+  }
+  if (HOME_PAGES.includes(path)) return 'home';
+  if (TEMPLATE_PAGES.includes(path)) return 'message-templates';
+  if (MANAGER_PREFIXES.some((prefix) => `${path}/`.startsWith(prefix))) return 'other';
   return null;
 }
 
 /**
- * Parses a WhatsApp Manager URL; null when it is not one.
+ * Parses a WhatsApp Manager URL; null when it is not one. Only https://business.facebook.com
+ * on the default port counts: look-alike hosts must never make Residency act.
  * @example parseManagerUrl('https://business.facebook.com/wa/manage/home/?waba_id=2&business_id=1')
  *   // { businessId: '1', wabaId: '2', section: 'home' }
  */
 export function parseManagerUrl(input: string | URL): ManagerPage | null {
   let url: URL;
   try {
-    url = typeof input === 'string' ? new URL(input) : input;
+    url = new URL(input);
   } catch {
     return null;
   }
-  if (url.protocol !== 'https:' || url.hostname !== MANAGER_HOST) return null;
+  if (
+    url.protocol !== 'https:' ||
+    url.hostname !== MANAGER_HOST ||
+    url.port !== '' ||
+    url.username !== '' ||
+    url.password !== ''
+  )
+    return null;
 
   const params = url.searchParams;
   const wabaId = idParam(params, 'waba_id', 'asset_id');
   const businessId = idParam(params, 'business_id');
   const childRoute = params.get('childRoute')?.trim() || undefined;
-  const raw = params.get('phone_number')?.trim();
-  const digits = raw ? phoneDigits(raw) : '';
-  const phoneNumber =
-    raw && digits.length >= 6 && digits.length <= 20 ? { raw, digits } : undefined;
+  const phoneNumber = phoneParam(params);
 
+  // Outside the Manager's own paths a WABA ID still says which account is meant (e.g. a
+  // settings page opened from the Manager); without one the page is unrelated.
   const section = sectionOf(url.pathname, !!phoneNumber, childRoute) ?? (wabaId ? 'other' : null);
   if (!section) return null;
   return {
     ...(businessId ? { businessId } : {}),
     ...(wabaId ? { wabaId } : {}),
-    ...(phoneNumber && (section === 'phone-profile' || section === 'other') ? { phoneNumber } : {}),
+    ...(phoneNumber ? { phoneNumber } : {}),
     section,
     ...(childRoute ? { childRoute } : {}),
   };

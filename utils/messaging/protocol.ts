@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AuditEntrySchema } from '../audit';
+import { FLOW_KINDS, FlowStateSchema, TargetSchema } from '../change-flow/machine';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
 import { PreferencesSchema, RecentNumberSchema } from '../storage';
 
@@ -9,6 +11,8 @@ import { PreferencesSchema, RecentNumberSchema } from '../storage';
  */
 
 const digits = z.string().regex(/^\d{1,30}$/);
+/** Two-step verification PIN: only ever in a message from an extension page, never stored. */
+const pin = z.string().regex(/^\d{6}$/);
 
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Content script: the Manager page in this tab now shows this URL. */
@@ -41,6 +45,29 @@ export const RequestSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('recent.list') }),
+  /** The unfinished and the latest change of a number, and registration calls seen in 72 h. */
+  z.object({ type: z.literal('flow.summary'), phoneNumberId: digits }),
+  z.object({
+    type: z.literal('flow.start'),
+    kind: z.enum(FLOW_KINDS),
+    phoneNumberId: digits,
+    target: TargetSchema.optional(),
+    pin: pin.optional(),
+  }),
+  z.object({ type: z.literal('flow.resume'), flowId: z.string().uuid(), pin: pin.optional() }),
+  z.object({
+    type: z.literal('flow.requestCode'),
+    flowId: z.string().uuid(),
+    method: z.enum(['SMS', 'VOICE']),
+    language: z.string().regex(/^[a-z]{2,3}(_[A-Z]{2})?$/),
+  }),
+  z.object({
+    type: z.literal('flow.verifyCode'),
+    flowId: z.string().uuid(),
+    code: z.string().regex(/^\d{6}$/),
+    pin: pin.optional(),
+  }),
+  z.object({ type: z.literal('audit.list') }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -91,6 +118,7 @@ export const BroadcastSchema = z.discriminatedUnion('type', [
     error: SerializedGraphErrorSchema,
   }),
   z.object({ type: z.literal('token.changed') }),
+  z.object({ type: z.literal('flow.changed'), phoneNumberId: digits }),
 ]);
 export type Broadcast = z.infer<typeof BroadcastSchema>;
 
@@ -172,6 +200,13 @@ export const REQUIRED_PERMISSIONS = [
   'whatsapp_business_messaging',
 ] as const;
 
+export const FlowSummarySchema = z.object({
+  active: FlowStateSchema.nullable(),
+  latest: FlowStateSchema.nullable(),
+  registrationCallsSeen: z.number().int().nonnegative(),
+});
+export type FlowSummary = z.infer<typeof FlowSummarySchema>;
+
 export const ReplySchemas = {
   'page.changed': z.null(),
   'tab.context': TabContextSchema.nullable(),
@@ -184,6 +219,12 @@ export const ReplySchemas = {
   'token.clear': z.null(),
   'preferences.update': PreferencesSchema,
   'recent.list': z.array(RecentNumberSchema),
+  'flow.summary': FlowSummarySchema,
+  'flow.start': FlowStateSchema,
+  'flow.resume': FlowStateSchema,
+  'flow.requestCode': FlowStateSchema,
+  'flow.verifyCode': FlowStateSchema,
+  'audit.list': z.array(AuditEntrySchema),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ReplyOf<T extends RequestType> = z.infer<(typeof ReplySchemas)[T]>;

@@ -1,0 +1,254 @@
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { BUSINESS_ID, PHONES, SANDBOX_TOKEN, SEED_PIN, WABA_MAIN } from '../sandbox';
+import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
+import {
+  clickButton,
+  fillLabelled,
+  findByRole,
+  panelFrame,
+  saveToken,
+  waitForAlert,
+  waitForStatus,
+  waitForText,
+} from './ui';
+
+const profile = (display: string) =>
+  `https://business.facebook.com/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}&childRoute=PHONE_PROFILE%2FPROFILE&phone_number=${display.replace(/\D/g, '')}`;
+const PIN_LABEL = 'Two-step verification PIN (6 digits)';
+
+/** The POST bodies the sandbox received for a number, in order, as "path body". */
+function posts(session: ExtensionSession, phoneNumberId: string) {
+  return session.sandbox
+    .requests()
+    .filter(
+      (r) =>
+        r.host === 'graph.facebook.com' && r.method === 'POST' && r.path.includes(phoneNumberId),
+    )
+    .map((r) =>
+      `${r.path.replace(/^\/v\d+\.0\/\d+\//, '')} ${r.body === null ? '' : JSON.stringify(r.body)}`.trim(),
+    );
+}
+
+async function choose(scope: Page | Frame, radioName: string) {
+  const radio = await findByRole(scope, 'radio', radioName);
+  await radio.evaluate((r) => (r as HTMLInputElement).click());
+}
+
+async function tick(scope: Page | Frame, name: string) {
+  const box = await findByRole(scope, 'checkbox', name);
+  await box.evaluate((b) => (b as HTMLInputElement).click());
+}
+
+async function openNumber(session: ExtensionSession, display: string) {
+  const page = await session.open(profile(display));
+  const frame = await panelFrame(page);
+  await waitForStatus(frame, new RegExp(display.replace(/[+]/g, '\\+')));
+  await waitForText(frame, 'Change Local Storage');
+  return { page, frame };
+}
+
+describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
+  let session: ExtensionSession;
+  beforeAll(async () => {
+    session = await launch(browserName);
+    const saved = await saveToken(
+      session,
+      SANDBOX_TOKEN,
+      profile(PHONES.usDefault.display_phone_number),
+    );
+    await waitForText(saved.scope, 'Token works');
+    await saved.close();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  beforeEach(() => session.sandbox.reset());
+
+  it('enables in-country storage on an unregistered number, then registers it with its PIN', async () => {
+    const phone = PHONES.unregistered;
+    const { page, frame } = await openNumber(session, phone.display_phone_number);
+    await choose(frame, 'EU (Germany) (DE)');
+    await clickButton(frame, `Store data in EU (Germany) (DE) for ${phone.display_phone_number}`);
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses EU (Germany) (DE) and is Not registered.`,
+    );
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, `Register ${phone.display_phone_number}`);
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses EU (Germany) (DE) and is Registered.`,
+    );
+    await session.screenshot(page, 'change-enable-register');
+    expect(posts(session, phone.id)).toEqual([
+      'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"DE"}}',
+      `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`,
+    ]);
+    expect(session.sandbox.phone(phone.id)).toMatchObject({ platform_type: 'CLOUD_API' });
+    await page.close();
+  });
+
+  if (browserName !== 'chromium') return;
+
+  it('turns in-country storage off on an unregistered number', async () => {
+    const phone = PHONES.unregistered;
+    session.sandbox.updatePhone(phone.id, {
+      storage: { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: 'JP' },
+    });
+    const { page, frame } = await openNumber(session, phone.display_phone_number);
+    await clickButton(frame, 'Refresh');
+    await waitForStatus(frame, /Japan \(JP\)/);
+    await choose(frame, 'Turn in-country storage off (default storage in the United States)');
+    await clickButton(frame, `Turn off in-country storage for ${phone.display_phone_number}`);
+    await waitForText(frame, 'now uses default storage (United States)');
+    expect(posts(session, phone.id)).toEqual([
+      'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_DISABLED"}}',
+    ]);
+    await page.close();
+  });
+
+  it('moves a registered number from default storage to DE, asking again after a wrong PIN', async () => {
+    const phone = PHONES.usDefault;
+    const { page, frame } = await openNumber(session, phone.display_phone_number);
+    await choose(frame, 'EU (Germany) (DE)');
+    await waitForText(
+      frame,
+      `${phone.display_phone_number} stops sending and receiving messages until it is registered again`,
+    );
+    await waitForText(frame, 'This uses 2 of the 10 register/deregister calls');
+    await fillLabelled(frame, PIN_LABEL, '111111');
+    await tick(
+      frame,
+      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
+    );
+    await clickButton(frame, `Move ${phone.display_phone_number} to EU (Germany) (DE)`);
+    expect(await waitForAlert(frame)).toMatch(
+      /is deregistered: it cannot send or receive messages/,
+    );
+    await waitForText(frame, 'Wrong PIN');
+    await session.screenshot(page, 'change-move-wrong-pin');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, 'Resume');
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses EU (Germany) (DE) and is Registered.`,
+    );
+    expect(posts(session, phone.id)).toEqual([
+      'deregister',
+      'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"DE"}}',
+      'register {"messaging_product":"whatsapp","pin":"111111"}',
+      `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`,
+    ]);
+    await page.close();
+  });
+
+  it('moves a number from BR to IN', async () => {
+    const phone = PHONES.brazil;
+    const { page, frame } = await openNumber(session, phone.display_phone_number);
+    await choose(frame, 'India (IN)');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await tick(
+      frame,
+      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
+    );
+    await clickButton(frame, `Move ${phone.display_phone_number} to India (IN)`);
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses India (IN) and is Registered.`,
+    );
+    await waitForStatus(frame, /In-country storage: India \(IN\)/);
+    expect(posts(session, phone.id)).toEqual([
+      'deregister',
+      'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"IN"}}',
+      `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`,
+    ]);
+    await page.close();
+  });
+
+  it('verifies a number by SMS code when Meta asks (133006), then registers it', async () => {
+    const phone = PHONES.needsVerification;
+    const { page, frame } = await openNumber(session, phone.display_phone_number);
+    await fillLabelled(frame, PIN_LABEL, '135790');
+    await clickButton(frame, `Register ${phone.display_phone_number}`);
+    await waitForText(frame, 'needs the number to be verified');
+    await choose(frame, 'Text message (SMS)');
+    await clickButton(frame, 'Send code');
+    await waitForText(frame, `Meta sent a code to ${phone.display_phone_number}.`);
+    const code = session.sandbox.lastVerificationCode(phone.id);
+    expect(code).toMatch(/^\d{6}$/);
+    await fillLabelled(frame, 'Verification code', code as string);
+    await fillLabelled(frame, PIN_LABEL, '135790');
+    await clickButton(frame, 'Verify and continue');
+    await waitForText(frame, `Confirmed by Meta: ${phone.display_phone_number}`);
+    const sent = posts(session, phone.id);
+    expect(sent[0]).toBe('register {"messaging_product":"whatsapp","pin":"135790"}');
+    expect(sent.some((p) => p.startsWith('request_code'))).toBe(true);
+    expect(sent.at(-1)).toBe('register {"messaging_product":"whatsapp","pin":"135790"}');
+    // The code travelled in the body, never in a URL.
+    const verify = session.sandbox.requests().find((r) => r.path.endsWith('/verify_code'));
+    expect(verify?.query).toEqual({});
+    await page.close();
+  });
+
+  it('stops at the 72-hour register/deregister limit (133016) and offers no retry', async () => {
+    const phone = PHONES.usDefault;
+    const now = session.sandbox.now();
+    session.sandbox.updatePhone(phone.id, {
+      registrationCalls: Array.from({ length: 10 }, (_, i) => now - i * 60_000),
+    });
+    const { page, frame } = await openNumber(session, phone.display_phone_number);
+    await choose(frame, 'Japan (JP)');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await tick(
+      frame,
+      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
+    );
+    await clickButton(frame, `Move ${phone.display_phone_number} to Japan (JP)`);
+    await waitForText(frame, 'Register/deregister limit reached');
+    await waitForText(frame, 'Trying again now cannot help');
+    expect(
+      await frame.evaluate(() =>
+        [...document.querySelectorAll('button')].some((b) => b.textContent === 'Resume'),
+      ),
+    ).toBe(false);
+    expect(posts(session, phone.id)).toEqual(['deregister']);
+    await session.screenshot(page, 'change-133016');
+    await page.close();
+  });
+
+  it('survives the service worker being killed mid-move: Resume checks, then finishes', async () => {
+    const chromium = session as ChromiumSession;
+    const phone = PHONES.onPremise;
+    // Hold the storage change at Meta long enough to kill the worker while it is in flight.
+    session.sandbox.setLatency({ ms: 2500, match: { method: 'POST', path: '/settings' } });
+    const { page, frame } = await openNumber(session, phone.display_phone_number);
+    await choose(frame, 'Singapore (SG)');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await tick(
+      frame,
+      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
+    );
+    await clickButton(frame, `Move ${phone.display_phone_number} to Singapore (SG)`);
+    await vi.waitFor(
+      () => expect(posts(session, phone.id).some((p) => p.startsWith('settings'))).toBe(true),
+      {
+        timeout: 10_000,
+      },
+    );
+    await (await chromium.serviceWorker()).close();
+    // The views reconnect, the restarted worker marks the cut-off step unknown.
+    await waitForText(frame, 'is deregistered: it cannot send or receive messages', 20_000);
+    await waitForText(frame, 'outcome unknown', 20_000);
+    await session.screenshot(page, 'change-after-worker-killed');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, 'Resume');
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses Singapore (SG) and is Registered.`,
+    );
+    // The storage change had reached Meta before the worker died: it was checked, not re-sent.
+    expect(posts(session, phone.id).filter((p) => p.startsWith('settings'))).toHaveLength(1);
+    await page.close();
+  });
+});

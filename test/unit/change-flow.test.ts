@@ -1,0 +1,311 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { type AuditEntry, csvCell, registrationCallsSince, toCsv } from '@/utils/audit';
+import { journal } from '@/utils/change-flow/journal';
+import {
+  type FlowState,
+  isNumberOffline,
+  type Observed,
+  planFlow,
+  reconcile,
+  recoverAfterRestart,
+  stepFailed,
+  stepStarted,
+  stepSucceeded,
+} from '@/utils/change-flow/machine';
+import { createFlowRunner, type FlowApi } from '@/utils/change-flow/runner';
+import { GraphError, type SerializedGraphError } from '@/utils/graph/errors';
+
+const PIN = '246810';
+const graphError = (code: number, category: string): SerializedGraphError => ({
+  kind: 'graph',
+  category,
+  message: `error ${code}`,
+  code,
+  fbtraceId: `trace-${code}`,
+  isTransient: false,
+});
+const networkError: SerializedGraphError = {
+  kind: 'network',
+  category: 'network',
+  message: 'reset',
+  isTransient: true,
+};
+
+const move = (): FlowState =>
+  planFlow({
+    id: 'f1',
+    kind: 'move',
+    phoneNumberId: '1',
+    target: 'DE',
+    before: { storage: 'default', registered: true },
+    now: 0,
+  });
+
+describe('the flow machine', () => {
+  it('plans the guided move as deregister, set storage, register, read back', () => {
+    expect(move().steps.map((s) => s.name)).toEqual([
+      'deregister',
+      'set-storage',
+      'register',
+      'read-back',
+    ]);
+  });
+
+  it('completes when every step succeeds, and knows when the number is offline', () => {
+    let s = move();
+    s = stepSucceeded(stepStarted(s, 0, 1), 0, 2);
+    expect(isNumberOffline(s)).toBe(true);
+    for (const i of [1, 2, 3]) s = stepSucceeded(stepStarted(s, i, i), i, i);
+    expect(s.phase).toBe('completed');
+    expect(isNumberOffline(s)).toBe(false);
+  });
+
+  it.each([
+    [graphError(133005, 'pin-mismatch'), 'awaiting-pin', 'pending', true],
+    [graphError(133006, 'needs-verification'), 'needs-verification', 'pending', true],
+    [graphError(133008, 'pin-too-many'), 'failed', 'failed', false],
+    [graphError(133009, 'pin-too-fast'), 'failed', 'failed', true],
+    [graphError(133016, 'register-limit'), 'failed', 'failed', false],
+    [graphError(100, 'invalid-parameter'), 'failed', 'failed', true],
+    [networkError, 'interrupted', 'unknown', true],
+    [
+      { ...networkError, kind: 'timeout', category: 'timeout' } as SerializedGraphError,
+      'interrupted',
+      'unknown',
+      true,
+    ],
+    [
+      {
+        kind: 'http',
+        category: 'server',
+        message: '503',
+        isTransient: true,
+      } as SerializedGraphError,
+      'interrupted',
+      'unknown',
+      true,
+    ],
+  ] as const)(
+    'on %j during register: phase %s, step %s, retryable %s',
+    (error, phase, stepStatus, retryable) => {
+      const s = stepFailed(stepStarted(move(), 2, 1), 2, error, 2);
+      expect(s.phase).toBe(phase);
+      expect(s.steps[2]?.status).toBe(stepStatus);
+      expect(s.retryable).toBe(retryable);
+      expect(s.error?.code).toBe(error.code);
+    },
+  );
+
+  it('deregisters again first when Meta says an earlier deregistration failed (133000)', () => {
+    const s = stepFailed(stepStarted(move(), 1, 1), 1, graphError(133000, 'deregister-failed'), 2);
+    expect(s.steps.map((x) => `${x.name}:${x.status}`)).toEqual([
+      'deregister:pending',
+      'deregister:pending',
+      'set-storage:pending',
+      'register:pending',
+      'read-back:pending',
+    ]);
+  });
+
+  it.each([0, 1, 2])(
+    'after a crash during step %i the step is unknown, then settled by a read',
+    (index) => {
+      let s = move();
+      for (let i = 0; i < index; i++) s = stepSucceeded(stepStarted(s, i, i), i, i);
+      s = recoverAfterRestart(stepStarted(s, index, 5), 6);
+      expect(s.phase).toBe('interrupted');
+      expect(s.steps[index]?.status).toBe('unknown');
+      const applied: Observed[] = [
+        { registered: false, storage: 'default' },
+        { registered: false, storage: 'DE' },
+        { registered: true, storage: 'DE' },
+      ];
+      const notApplied: Observed[] = [
+        { registered: true, storage: 'default' },
+        { registered: false, storage: 'default' },
+        { registered: false, storage: 'DE' },
+      ];
+      expect(reconcile(s, applied[index] as Observed, 7).steps[index]?.status).toBe('done');
+      expect(reconcile(s, notApplied[index] as Observed, 7).steps[index]?.status).toBe('pending');
+    },
+  );
+});
+
+function fakeMeta(initial: Observed) {
+  const calls: string[] = [];
+  const state = { ...initial, verified: true };
+  const failures: Array<{ on: string; error: unknown; applied?: boolean }> = [];
+  const maybeFail = (on: string, apply: () => void) => {
+    const i = failures.findIndex((f) => f.on === on);
+    if (i >= 0) {
+      const [f] = failures.splice(i, 1);
+      if (f?.applied) apply();
+      throw f?.error;
+    }
+    apply();
+  };
+  const api: FlowApi = {
+    deregister: async () => {
+      calls.push('deregister');
+      maybeFail('deregister', () => {
+        state.registered = false;
+      });
+    },
+    setStorage: async (_id, target) => {
+      calls.push(`set-storage:${target}`);
+      maybeFail('set-storage', () => {
+        state.storage = target;
+      });
+    },
+    register: async (_id, pin) => {
+      calls.push(`register:${pin === PIN ? 'right' : 'wrong'}`);
+      if (pin !== PIN) throw GraphError.fromJSON(graphError(133005, 'pin-mismatch'));
+      maybeFail('register', () => {
+        state.registered = true;
+      });
+    },
+    requestCode: async () => {
+      calls.push('request-code');
+    },
+    verifyCode: async () => {
+      calls.push('verify-code');
+    },
+    read: async () => ({
+      registered: state.registered,
+      storage: state.storage,
+      displayPhoneNumber: '+1 555',
+    }),
+  };
+  return { api, calls, state, failures, GraphError };
+}
+
+function runnerFor(api: FlowApi, audit: AuditEntry[] = []) {
+  let n = 0;
+  return createFlowRunner({
+    api,
+    journal,
+    audit: async (e) => {
+      audit.push(e);
+    },
+    now: () => 1_000_000 + n,
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+    onChange: () => undefined,
+    sleep: async () => undefined,
+  });
+}
+
+describe('the flow runner', () => {
+  it('moves a registered number and journals it as completed', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    const flow = await runnerFor(meta.api).start(
+      { kind: 'move', phoneNumberId: '1', target: 'DE' },
+      PIN,
+    );
+    expect(flow.phase).toBe('completed');
+    expect(meta.calls).toEqual(['deregister', 'set-storage:DE', 'register:right']);
+    expect((await journal.get(flow.id))?.phase).toBe('completed');
+  });
+
+  it('asks again after a wrong PIN, and registers with the right one', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'BR' });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'IN' }, '111111');
+    expect(flow.phase).toBe('awaiting-pin');
+    expect(isNumberOffline(flow)).toBe(true);
+    const done = await runner.resume(flow.id, PIN);
+    expect(done.phase).toBe('completed');
+    expect(meta.calls).toEqual([
+      'deregister',
+      'set-storage:IN',
+      'register:wrong',
+      'register:right',
+    ]);
+  });
+
+  it('never re-sends a POST whose outcome is unknown without reading first', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    meta.failures.push({
+      on: 'set-storage',
+      error: new meta.GraphError({ kind: 'network', message: 'reset' }),
+      applied: true,
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
+    expect(flow.phase).toBe('interrupted');
+    const done = await runner.resume(flow.id, PIN);
+    expect(done.phase).toBe('completed');
+    // The setting had reached Meta: it is not sent a second time.
+    expect(meta.calls.filter((c) => c.startsWith('set-storage'))).toHaveLength(1);
+  });
+
+  it('stops on the 72-hour limit and offers no retry', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    meta.failures.push({
+      on: 'deregister',
+      error: meta.GraphError.fromJSON(graphError(133016, 'register-limit')),
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
+    expect(flow).toMatchObject({ phase: 'failed', retryable: false });
+    await expect(runner.resume(flow.id, PIN)).rejects.toThrow(/cannot help/);
+    expect(meta.calls).toEqual(['deregister']);
+  });
+
+  it('refuses a malformed PIN without calling Meta, and never stores the PIN', async () => {
+    const meta = fakeMeta({ registered: false, storage: 'default' });
+    const runner = runnerFor(meta.api);
+    await expect(runner.start({ kind: 'register', phoneNumberId: '1' }, '12ab56')).rejects.toThrow(
+      /six digits/,
+    );
+    expect(meta.calls).toEqual([]);
+    const audit: AuditEntry[] = [];
+    await runnerFor(meta.api, audit).start({ kind: 'register', phoneNumberId: '2' }, PIN);
+    const everything = JSON.stringify([await fakeBrowser.storage.local.get(null), audit]);
+    expect(everything).not.toContain(PIN);
+  });
+
+  it('refuses a second change of a number while one is unfinished', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    const runner = runnerFor(meta.api);
+    await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, '000000');
+    await expect(
+      runner.start({ kind: 'move', phoneNumberId: '1', target: 'JP' }, PIN),
+    ).rejects.toThrow(/unfinished/);
+  });
+});
+
+describe('the audit log', () => {
+  const entry = (action: AuditEntry['action'], at: string, phoneNumberId = '1'): AuditEntry => ({
+    id: at,
+    at,
+    phoneNumberId,
+    action,
+    result: 'success',
+  });
+
+  it('counts register and deregister calls of the last 72 hours per number', () => {
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    const entries = [
+      entry('deregister', '2026-11-20T11:00:00Z'), // older than 72 h
+      entry('deregister', '2026-11-21T12:00:00Z'),
+      entry('register', '2026-11-22T12:00:00Z'),
+      entry('set-storage', '2026-11-22T12:00:00Z'),
+      entry('register', '2026-11-22T12:00:00Z', '2'),
+    ];
+    expect(registrationCallsSince(entries, '1', now)).toBe(2);
+  });
+
+  it('writes CSV that quotes properly and never starts a cell with a formula', () => {
+    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvCell('+1 555-010-0001')).toBe(`"'+1 555-010-0001"`);
+    expect(csvCell('a,b')).toBe('"a,b"');
+    const csv = toCsv([
+      { ...entry('register', '2026-11-22T12:00:00Z'), displayPhoneNumber: '+1 555' },
+    ]);
+    expect(csv.split('\r\n')[0]).toBe(
+      'at,phoneNumberId,displayPhoneNumber,action,regionBefore,regionAfter,result,errorCode,fbtraceId,flowId',
+    );
+    expect(csv).toContain(`"'+1 555"`);
+  });
+});

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import { type SerializedGraphError, SerializedGraphErrorSchema } from '../graph/errors';
+
+/**
+ * The Local Storage change flow as plain data and pure transitions. A flow is a list of steps;
+ * the runner (runner.ts) performs them one at a time and journals each transition, so a closed
+ * popup, a killed service worker or a browser restart can always be picked up where it stopped.
+ *
+ * Rules that make it safe:
+ * - a POST whose outcome is unknown (connection lost, worker killed) is never re-sent blindly:
+ *   the step becomes 'unknown' and is settled by reading the number first (reconcile);
+ * - register/deregister are never retried automatically; only the person's Resume re-runs them;
+ * - the PIN is an argument of the run, never part of this state.
+ */
+
+export const FLOW_KINDS = ['enable', 'disable', 'register', 'move', 'revert'] as const;
+export type FlowKind = (typeof FLOW_KINDS)[number];
+export const STEP_NAMES = ['deregister', 'set-storage', 'register', 'read-back'] as const;
+export type StepName = (typeof STEP_NAMES)[number];
+
+/** Where data should end up: a region code, or 'default' (in-country storage off). */
+export const TargetSchema = z.string().regex(/^([A-Z]{2}|default)$/);
+
+export const StepSchema = z.object({
+  name: z.enum(STEP_NAMES),
+  status: z.enum(['pending', 'running', 'done', 'failed', 'unknown']),
+  startedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  error: SerializedGraphErrorSchema.optional(),
+});
+export type Step = z.infer<typeof StepSchema>;
+
+export const PhaseSchema = z.enum([
+  'ready', // next step can run
+  'running',
+  'awaiting-pin', // the next step is register and needs the PIN (again)
+  'needs-verification', // Meta wants the number verified by code first
+  'interrupted', // a step's outcome is unknown; Resume reads the number first
+  'failed', // stopped on an error; see error and retryable
+  'completed',
+]);
+export type Phase = z.infer<typeof PhaseSchema>;
+
+export const FlowStateSchema = z.object({
+  id: z.string(),
+  kind: z.enum(FLOW_KINDS),
+  phoneNumberId: z.string().regex(/^\d+$/),
+  displayPhoneNumber: z.string().optional(),
+  verifiedName: z.string().optional(),
+  /** Storage target for enable/disable/move/revert; absent for a plain register. */
+  target: TargetSchema.optional(),
+  before: z.object({ storage: z.string(), registered: z.boolean() }),
+  steps: z.array(StepSchema),
+  phase: PhaseSchema,
+  error: SerializedGraphErrorSchema.optional(),
+  /** False when retrying would not help (72-hour block, too many PIN guesses). */
+  retryable: z.boolean(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type FlowState = z.infer<typeof FlowStateSchema>;
+
+export interface PlanInput {
+  id: string;
+  kind: FlowKind;
+  phoneNumberId: string;
+  displayPhoneNumber?: string;
+  verifiedName?: string;
+  target?: string;
+  before: { storage: string; registered: boolean };
+  now: number;
+}
+
+const STEPS_BY_KIND: Record<FlowKind, StepName[]> = {
+  enable: ['set-storage', 'read-back'],
+  disable: ['set-storage', 'read-back'],
+  register: ['register', 'read-back'],
+  move: ['deregister', 'set-storage', 'register', 'read-back'],
+  // Back to the setting the number had: deregister only if it is registered again.
+  revert: ['set-storage', 'register', 'read-back'],
+};
+
+/** Which flows make sense for a number in this state. */
+export function allowedKinds(registered: boolean): FlowKind[] {
+  return registered ? ['move'] : ['enable', 'disable', 'register'];
+}
+
+export function planFlow(input: PlanInput): FlowState {
+  const steps = STEPS_BY_KIND[input.kind].map((name): Step => ({ name, status: 'pending' }));
+  return {
+    id: input.id,
+    kind: input.kind,
+    phoneNumberId: input.phoneNumberId,
+    displayPhoneNumber: input.displayPhoneNumber,
+    verifiedName: input.verifiedName,
+    target: input.target,
+    before: input.before,
+    steps,
+    phase: 'ready',
+    retryable: true,
+    createdAt: input.now,
+    updatedAt: input.now,
+  };
+}
+
+const update = (state: FlowState, now: number, patch: Partial<FlowState>): FlowState => ({
+  ...state,
+  ...patch,
+  updatedAt: now,
+});
+
+const setStep = (state: FlowState, index: number, patch: Partial<Step>): Step[] =>
+  state.steps.map((s, i) => (i === index ? { ...s, ...patch } : s));
+
+/** Index of the step to run next, or -1 when all are done. */
+export const nextStepIndex = (state: FlowState) =>
+  state.steps.findIndex((s) => s.status !== 'done');
+
+export function stepStarted(state: FlowState, index: number, now: number): FlowState {
+  return update(state, now, {
+    steps: setStep(state, index, { status: 'running', startedAt: now, error: undefined }),
+    phase: 'running',
+    error: undefined,
+  });
+}
+
+export function stepSucceeded(state: FlowState, index: number, now: number): FlowState {
+  const steps = setStep(state, index, { status: 'done', endedAt: now, error: undefined });
+  const done = steps.every((s) => s.status === 'done');
+  return update(state, now, { steps, phase: done ? 'completed' : 'ready', error: undefined });
+}
+
+/** Errors after which trying again soon cannot help. */
+const FINAL_CATEGORIES = new Set([
+  'register-limit',
+  'pin-too-many',
+  'deleted',
+  'permission',
+  'token-invalid',
+]);
+
+/**
+ * Decides what an error means for the flow. POSTs that failed without an answer from Meta
+ * (network, timeout, 5xx) may or may not have been applied: their step becomes 'unknown'.
+ */
+export function stepFailed(
+  state: FlowState,
+  index: number,
+  error: SerializedGraphError,
+  now: number,
+): FlowState {
+  const step = state.steps[index];
+  const outcomeUnknown =
+    step?.name !== 'read-back' &&
+    (error.kind === 'network' || error.kind === 'timeout' || error.category === 'server');
+  if (outcomeUnknown) {
+    return update(state, now, {
+      steps: setStep(state, index, { status: 'unknown', endedAt: now, error }),
+      phase: 'interrupted',
+      error,
+      retryable: true,
+    });
+  }
+  switch (error.category) {
+    case 'pin-mismatch':
+      return update(state, now, {
+        steps: setStep(state, index, { status: 'pending', error }),
+        phase: 'awaiting-pin',
+        error,
+        retryable: true,
+      });
+    case 'needs-verification':
+      return update(state, now, {
+        steps: setStep(state, index, { status: 'pending', error }),
+        phase: 'needs-verification',
+        error,
+        retryable: true,
+      });
+    case 'deregister-failed': {
+      // Meta: an earlier deregistration failed; deregister again, then carry on.
+      const steps = setStep(state, index, { status: 'pending', error });
+      steps.splice(index, 0, { name: 'deregister', status: 'pending' });
+      return update(state, now, { steps, phase: 'failed', error, retryable: true });
+    }
+    default:
+      return update(state, now, {
+        steps: setStep(state, index, { status: 'failed', endedAt: now, error }),
+        phase: 'failed',
+        error,
+        retryable: !FINAL_CATEGORIES.has(error.category),
+      });
+  }
+}
+
+/** After a restart: a step left 'running' was cut off mid-call; its outcome is unknown. */
+export function recoverAfterRestart(state: FlowState, now: number): FlowState {
+  if (!state.steps.some((s) => s.status === 'running')) return state;
+  return update(state, now, {
+    steps: state.steps.map((s) =>
+      s.status === 'running' ? { ...s, status: 'unknown' as const } : s,
+    ),
+    phase: 'interrupted',
+    retryable: true,
+  });
+}
+
+export interface Observed {
+  registered: boolean;
+  /** 'default', 'no-storage' or a region code. */
+  storage: string;
+}
+
+/**
+ * Settles 'unknown' steps from a fresh read of the number, so nothing is sent twice:
+ * a step whose effect is visible is done; one whose effect is not visible may run again.
+ */
+export function reconcile(state: FlowState, observed: Observed, now: number): FlowState {
+  const steps = state.steps.map((s): Step => {
+    if (s.status !== 'unknown' && s.status !== 'failed') return s;
+    const applied =
+      (s.name === 'deregister' && !observed.registered) ||
+      (s.name === 'register' && observed.registered) ||
+      (s.name === 'set-storage' && observed.storage === state.target);
+    return applied ? { ...s, status: 'done', error: undefined } : { ...s, status: 'pending' };
+  });
+  const done = steps.every((s) => s.status === 'done');
+  return update(state, now, { steps, phase: done ? 'completed' : 'ready', error: undefined });
+}
+
+/** True while the number is deregistered by this flow and not registered again. */
+export function isNumberOffline(state: FlowState): boolean {
+  const dereg = state.steps.find((s) => s.name === 'deregister');
+  const reg = state.steps.find((s) => s.name === 'register');
+  return state.before.registered && dereg?.status === 'done' && reg?.status !== 'done';
+}
+
+/** A flow that still needs the person: anything not completed. */
+export const isActive = (state: FlowState) => state.phase !== 'completed';
+
+/** Does the read-back match what the flow set out to do? */
+export function readBackMatches(state: FlowState, observed: Observed): boolean {
+  const wantsRegistered =
+    state.kind === 'register' || state.kind === 'move' || state.kind === 'revert';
+  const storageOk = state.target === undefined || observed.storage === state.target;
+  const registrationOk = wantsRegistered ? observed.registered : true;
+  return storageOk && registrationOk;
+}
+
+/** Register/deregister calls a flow will make (for the "N of 10 per 72 h" display). */
+export const registrationCallsPlanned = (kind: FlowKind) =>
+  STEPS_BY_KIND[kind].filter((s) => s === 'register' || s === 'deregister').length;

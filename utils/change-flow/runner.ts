@@ -1,0 +1,246 @@
+import type { AuditEntry } from '../audit';
+import { GraphError, type SerializedGraphError } from '../graph/errors';
+import {
+  type FlowKind,
+  type FlowState,
+  nextStepIndex,
+  type Observed,
+  planFlow,
+  readBackMatches,
+  reconcile,
+  type StepName,
+  stepFailed,
+  stepStarted,
+  stepSucceeded,
+} from './machine';
+
+/** What the runner needs from the outside world; the background wires it to the Graph client. */
+export interface FlowApi {
+  deregister(phoneNumberId: string): Promise<void>;
+  setStorage(phoneNumberId: string, target: string): Promise<void>;
+  register(phoneNumberId: string, pin: string): Promise<void>;
+  requestCode(phoneNumberId: string, method: 'SMS' | 'VOICE', language: string): Promise<void>;
+  verifyCode(phoneNumberId: string, code: string): Promise<void>;
+  /** A fresh read of the number (never from cache). */
+  read(
+    phoneNumberId: string,
+  ): Promise<Observed & { displayPhoneNumber?: string; verifiedName?: string }>;
+}
+
+export interface FlowStore {
+  get(id: string): Promise<FlowState | null>;
+  activeFor(phoneNumberId: string): Promise<FlowState | null>;
+  save(state: FlowState): Promise<void>;
+}
+
+export interface RunnerDeps {
+  api: FlowApi;
+  journal: FlowStore;
+  audit(entry: AuditEntry): Promise<void>;
+  now(): number;
+  newId(): string;
+  onChange(state: FlowState): void;
+  sleep?(ms: number): Promise<void>;
+}
+
+/**
+ * How long a request cut off mid-call may still be processed by Meta (longer than the client's
+ * 15 s timeout). A step whose outcome is unknown is judged by a read only after this, so a
+ * request still on its way is never mistaken for one that never arrived.
+ */
+export const IN_FLIGHT_GRACE_MS = 20_000;
+
+export const isValidPin = (pin: string | undefined): pin is string => !!pin && /^\d{6}$/.test(pin);
+export const isValidCode = (code: string | undefined): code is string =>
+  !!code && /^\d{6}$/.test(code);
+
+const invalid = (message: string) =>
+  new GraphError({ kind: 'internal', category: 'invalid-input', message });
+
+const toSerialized = (error: unknown): SerializedGraphError =>
+  (error instanceof GraphError ? error : GraphError.internal(String(error))).toJSON();
+
+export interface StartInput {
+  kind: FlowKind;
+  phoneNumberId: string;
+  target?: string;
+}
+
+/**
+ * Runs change flows: one step at a time, journaled before and after each, never re-sending a
+ * POST on its own. The PIN is passed per run and forgotten when the run ends.
+ */
+export function createFlowRunner(deps: RunnerDeps) {
+  const running = new Set<string>();
+
+  async function save(state: FlowState) {
+    await deps.journal.save(state);
+    deps.onChange(state);
+    return state;
+  }
+
+  async function audit(
+    state: FlowState,
+    action: AuditEntry['action'],
+    error?: SerializedGraphError,
+    unknown = false,
+  ) {
+    await deps.audit({
+      id: deps.newId(),
+      at: new Date(deps.now()).toISOString(),
+      phoneNumberId: state.phoneNumberId,
+      displayPhoneNumber: state.displayPhoneNumber,
+      action,
+      regionBefore: state.before.storage,
+      regionAfter: action === 'set-storage' ? state.target : undefined,
+      result: unknown ? 'unknown' : error ? 'error' : 'success',
+      errorCode: error?.code,
+      fbtraceId: error?.fbtraceId,
+      flowId: state.id,
+    });
+  }
+
+  async function perform(state: FlowState, step: StepName, pin: string | undefined): Promise<void> {
+    switch (step) {
+      case 'deregister':
+        return deps.api.deregister(state.phoneNumberId);
+      case 'set-storage':
+        return deps.api.setStorage(state.phoneNumberId, state.target ?? 'default');
+      case 'register':
+        if (!isValidPin(pin)) throw invalid('A six-digit PIN is needed to register the number.');
+        return deps.api.register(state.phoneNumberId, pin);
+      case 'read-back': {
+        const observed = await deps.api.read(state.phoneNumberId);
+        if (!readBackMatches(state, observed)) {
+          throw new GraphError({
+            kind: 'internal',
+            category: 'read-back-mismatch',
+            message: `Meta reports storage "${observed.storage}" and ${observed.registered ? 'registered' : 'not registered'}.`,
+          });
+        }
+      }
+    }
+  }
+
+  /** Runs steps until the flow completes, fails, or needs the person. */
+  async function drive(initial: FlowState, pin: string | undefined): Promise<FlowState> {
+    if (running.has(initial.id)) return initial;
+    running.add(initial.id);
+    let state = initial;
+    try {
+      // Unknown outcomes are settled by looking, never by sending again.
+      const unknown = state.steps.filter((s) => s.status === 'unknown');
+      if (unknown.length > 0) {
+        const lastStart = Math.max(...unknown.map((s) => s.startedAt ?? 0));
+        const wait = lastStart + IN_FLIGHT_GRACE_MS - deps.now();
+        if (wait > 0) await (deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(wait);
+        try {
+          state = await save(
+            reconcile(state, await deps.api.read(state.phoneNumberId), deps.now()),
+          );
+        } catch (error) {
+          return await save({
+            ...state,
+            phase: 'interrupted',
+            error: toSerialized(error),
+            updatedAt: deps.now(),
+          });
+        }
+      }
+      for (;;) {
+        const index = nextStepIndex(state);
+        const step = state.steps[index];
+        if (index < 0 || !step) return state;
+        if (step.name === 'register' && !isValidPin(pin)) {
+          return await save({ ...state, phase: 'awaiting-pin', updatedAt: deps.now() });
+        }
+        state = await save(stepStarted(state, index, deps.now()));
+        try {
+          await perform(state, step.name, pin);
+          state = await save(stepSucceeded(state, index, deps.now()));
+          if (step.name !== 'read-back') await audit(state, step.name);
+        } catch (error) {
+          const serialized = toSerialized(error);
+          state = await save(stepFailed(state, index, serialized, deps.now()));
+          if (step.name !== 'read-back')
+            await audit(state, step.name, serialized, state.phase === 'interrupted');
+          return state;
+        }
+      }
+    } finally {
+      running.delete(initial.id);
+    }
+  }
+
+  async function load(id: string) {
+    const state = await deps.journal.get(id);
+    if (!state) throw invalid('This change is no longer in the journal.');
+    return state;
+  }
+
+  return {
+    /** Plans a flow from a fresh read of the number and runs it. */
+    async start(input: StartInput, pin?: string): Promise<FlowState> {
+      if (await deps.journal.activeFor(input.phoneNumberId)) {
+        throw invalid('This number already has an unfinished change. Finish or resume it first.');
+      }
+      if ((input.kind === 'register' || input.kind === 'move') && !isValidPin(pin)) {
+        throw invalid('The PIN is exactly six digits.');
+      }
+      const observed = await deps.api.read(input.phoneNumberId);
+      const state = planFlow({
+        id: deps.newId(),
+        kind: input.kind,
+        phoneNumberId: input.phoneNumberId,
+        displayPhoneNumber: observed.displayPhoneNumber,
+        verifiedName: observed.verifiedName,
+        target: input.kind === 'disable' ? 'default' : input.target,
+        before: { storage: observed.storage, registered: observed.registered },
+        now: deps.now(),
+      });
+      return drive(await save(state), pin);
+    },
+    /** Continues an unfinished flow after the person asked to (with the PIN where needed). */
+    async resume(id: string, pin?: string): Promise<FlowState> {
+      const state = await load(id);
+      if (state.phase === 'completed') return state;
+      if (!state.retryable) throw invalid('Retrying this change cannot help now.');
+      if (pin !== undefined && !isValidPin(pin)) throw invalid('The PIN is exactly six digits.');
+      const ready: FlowState = {
+        ...state,
+        steps: state.steps.map((s) => (s.status === 'failed' ? { ...s, status: 'pending' } : s)),
+      };
+      return drive(ready, pin);
+    },
+    /** Asks Meta to send a verification code to the number. */
+    async requestCode(id: string, method: 'SMS' | 'VOICE', language: string): Promise<FlowState> {
+      const state = await load(id);
+      try {
+        await deps.api.requestCode(state.phoneNumberId, method, language);
+        await audit(state, 'request-code');
+        return save({ ...state, error: undefined, updatedAt: deps.now() });
+      } catch (error) {
+        await audit(state, 'request-code', toSerialized(error));
+        return save({ ...state, error: toSerialized(error), updatedAt: deps.now() });
+      }
+    },
+    /** Verifies the code, then carries on with the flow (the PIN is needed to register). */
+    async verifyCode(id: string, code: string, pin?: string): Promise<FlowState> {
+      if (!isValidCode(code)) throw invalid('The verification code is six digits.');
+      const state = await load(id);
+      try {
+        await deps.api.verifyCode(state.phoneNumberId, code);
+        await audit(state, 'verify-code');
+      } catch (error) {
+        await audit(state, 'verify-code', toSerialized(error));
+        return save({ ...state, error: toSerialized(error), updatedAt: deps.now() });
+      }
+      return drive(
+        await save({ ...state, phase: 'ready', error: undefined, updatedAt: deps.now() }),
+        pin,
+      );
+    },
+  };
+}
+
+export type FlowRunner = ReturnType<typeof createFlowRunner>;
