@@ -221,12 +221,8 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
         </p>
       )}
       <ol aria-label={t('flowStepsLabel')}>
-        {flow.steps.map((step, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a step may repeat (133000 adds a second deregister); the list only grows in place
-          <li
-            key={`${step.name}-${i}`}
-            aria-current={step.status === 'running' ? 'step' : undefined}
-          >
+        {stepKeys(flow).map(([key, step]) => (
+          <li key={key} aria-current={step.status === 'running' ? 'step' : undefined}>
             {t(STEP_KEYS[step.name], [targetLabel(flow.target, props.locale)])}:{' '}
             {t(STATUS_KEYS[step.status])}
           </li>
@@ -350,4 +346,14 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
       )}
     </div>
   );
+}
+
+/** Stable keys for steps; a step name may repeat (133000 adds a second deregister). */
+function stepKeys(flow: FlowState) {
+  const seen = new Map<string, number>();
+  return flow.steps.map((step) => {
+    const n = (seen.get(step.name) ?? 0) + 1;
+    seen.set(step.name, n);
+    return [`${step.name}-${n}`, step] as const;
+  });
 }

@@ -1,12 +1,22 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { AuditLog } from '@/components/AuditLog';
 import { TokenForm } from '@/components/TokenForm';
 import { VersionPicker } from '@/components/VersionPicker';
+import { type AuditEntry, toCsv, toJson } from '@/utils/audit';
 import { t, uiLanguage } from '@/utils/i18n';
+import { ask, onBroadcast } from '@/utils/messaging/client';
 import { useSettingsStore } from '@/utils/ui-store/settings-store';
 
 export function App() {
   const settings = useSettingsStore();
   const locale = uiLanguage();
+  const [audit, setAudit] = useState<AuditEntry[]>([]);
+
+  useEffect(() => {
+    const load = () => void ask({ type: 'audit.list' }).then(setAudit, () => undefined);
+    load();
+    return onBroadcast((m) => m.type === 'flow.changed' && load());
+  }, []);
 
   useEffect(() => {
     const { load, watch } = useSettingsStore.getState();
@@ -31,10 +41,28 @@ export function App() {
           />
         </div>
       )}
+      <div className="card">
+        <AuditLog
+          entries={audit}
+          locale={locale}
+          onExportCsv={() => download('residency-audit.csv', 'text/csv', toCsv(audit))}
+          onExportJson={() => download('residency-audit.json', 'application/json', toJson(audit))}
+        />
+      </div>
       <div className="card stack">
         <h2>{t('privacyHeading')}</h2>
         <p>{t('privacyBody')}</p>
       </div>
     </main>
   );
+}
+
+/** Saves text as a file through the browser's own download of a blob URL. */
+function download(name: string, type: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

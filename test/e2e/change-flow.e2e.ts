@@ -251,4 +251,24 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     expect(posts(session, phone.id).filter((p) => p.startsWith('settings'))).toHaveLength(1);
     await page.close();
   });
+
+  it('lists every call in the change history, with trace IDs and never a PIN', async () => {
+    const options = await session.open(session.extensionUrl('options.html'));
+    await waitForText(options, 'Change history');
+    await waitForText(options, 'set-storage');
+    const table = await options.evaluate(() => document.querySelector('table')?.innerText ?? '');
+    for (const action of ['deregister', 'set-storage', 'register', 'request-code', 'verify-code']) {
+      expect(table).toContain(action);
+    }
+    expect(table).toMatch(/error \(133005\)/);
+    expect(table).toMatch(/error \(133016\)/);
+    const everything = await options.evaluate(async () =>
+      JSON.stringify(await (globalThis as any).chrome.storage.local.get(null)),
+    );
+    expect(everything).not.toContain(SEED_PIN);
+    expect(everything).not.toContain('135790');
+    await findByRole(options, 'button', 'Export CSV');
+    await session.screenshot(options, 'options-change-history');
+    await options.close();
+  });
 });

@@ -389,7 +389,7 @@ export function createGraphClient(options: GraphClientOptions) {
         shared = getWithRetry(url, token).finally(() => inFlight.delete(key));
         // Callers that stopped waiting must not leave an unhandled rejection behind.
         shared.catch(() => undefined);
-        void key;
+        inFlight.set(key, shared);
       }
       const answer = await raceSignal(shared, init.signal);
       return parseWith(schema, answer.json, answer.status);

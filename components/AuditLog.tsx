@@ -1,0 +1,63 @@
+import type { AuditEntry } from '@/utils/audit';
+import { t } from '@/utils/i18n';
+
+/** The local record of every state-changing call, newest first, with exports. */
+export function AuditLog(props: {
+  entries: AuditEntry[];
+  locale: string;
+  onExportCsv(): void;
+  onExportJson(): void;
+}) {
+  const rows = [...props.entries].reverse();
+  return (
+    <section aria-labelledby="audit-heading" className="stack">
+      <h2 id="audit-heading">{t('auditHeading')}</h2>
+      <p className="hint">{t('auditIntro')}</p>
+      <div className="row">
+        <button type="button" onClick={props.onExportCsv} disabled={rows.length === 0}>
+          {t('auditExportCsv')}
+        </button>
+        <button type="button" onClick={props.onExportJson} disabled={rows.length === 0}>
+          {t('auditExportJson')}
+        </button>
+      </div>
+      {rows.length === 0 ? (
+        <p role="status">{t('auditEmpty')}</p>
+      ) : (
+        <table className="numbers">
+          <caption className="visually-hidden">{t('auditHeading')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('auditColTime')}</th>
+              <th scope="col">{t('columnNumber')}</th>
+              <th scope="col">{t('auditColAction')}</th>
+              <th scope="col">{t('auditColRegions')}</th>
+              <th scope="col">{t('auditColResult')}</th>
+              <th scope="col">{t('supportTrace')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.at}>{new Date(e.at).toLocaleString(props.locale)}</time>
+                </td>
+                <td>{e.displayPhoneNumber ?? e.phoneNumberId}</td>
+                <td>{e.action}</td>
+                <td>
+                  {e.regionBefore ?? ''}
+                  {e.regionAfter ? ` → ${e.regionAfter}` : ''}
+                </td>
+                <td>
+                  {e.result}
+                  {e.errorCode !== undefined ? ` (${e.errorCode})` : ''}
+                </td>
+                <td className="mono">{e.fbtraceId ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
