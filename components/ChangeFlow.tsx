@@ -1,5 +1,5 @@
 import type { FlowKind, FlowState, StepName } from '@/utils/change-flow/machine';
-import { isNumberOffline, registrationCallsPlanned } from '@/utils/change-flow/machine';
+import { canGoBack, isNumberOffline, registrationCallsPlanned } from '@/utils/change-flow/machine';
 import { type MessageKey, t } from '@/utils/i18n';
 import { formatRegion, type RegionCode } from '@/utils/regions';
 import type { FlowDraft, FlowViewState } from '@/utils/ui-store/flow-store';
@@ -9,7 +9,7 @@ import { RegionPicker } from './RegionPicker';
 
 export interface ChangeFlowProps {
   state: Pick<FlowViewState, 'summary' | 'draft' | 'busy' | 'error' | 'codeSent'>;
-  actions: Pick<FlowViewState, 'setDraft' | 'start' | 'resume' | 'requestCode' | 'verifyCode'>;
+  actions: Pick<FlowViewState, 'setDraft' | 'start' | 'resume' | 'goBack' | 'requestCode' | 'verifyCode'>;
   /** From the API, not the page. */
   displayPhoneNumber: string;
   verifiedName?: string;
@@ -339,6 +339,15 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
           >
             {t('resumeButton')}
           </button>
+          {canGoBack(flow) && (
+            <button
+              type="button"
+              disabled={busy || !isValidPin(draft.pin)}
+              onClick={() => void props.actions.goBack()}
+            >
+              {t('goBackButton', [targetLabel(flow.before.storage, props.locale)])}
+            </button>
+          )}
         </form>
       )}
       {flow.phase === 'failed' && !flow.retryable && (

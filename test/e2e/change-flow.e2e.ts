@@ -252,6 +252,73 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await page.close();
   });
 
+  it('goes back to the previous setting when the person prefers to, registering again', async () => {
+    const phone = PHONES.coexistence;
+    // A coexistence number cannot be deregistered; make it an ordinary one for this test.
+    session.sandbox.updatePhone(phone.id, { is_on_biz_app: false });
+    const { page, frame } = await openNumber(session, phone.display_phone_number);
+    await choose(frame, 'Canada (CA)');
+    await fillLabelled(frame, PIN_LABEL, '999999');
+    await tick(
+      frame,
+      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
+    );
+    await clickButton(frame, `Move ${phone.display_phone_number} to Canada (CA)`);
+    await waitForText(frame, 'Wrong PIN');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, 'Go back to default storage (United States) and register again');
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses default storage (United States) and is Registered.`,
+    );
+    expect(posts(session, phone.id)).toEqual([
+      'deregister',
+      'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"CA"}}',
+      'register {"messaging_product":"whatsapp","pin":"999999"}',
+      'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_DISABLED"}}',
+      `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`,
+    ]);
+    await page.close();
+  });
+
+  it('finishes a move started in the toolbar popup even when the popup closes mid-flow', async () => {
+    const chromium = session as ChromiumSession;
+    const phone = PHONES.india;
+    session.sandbox.setLatency({ ms: 2000, match: { method: 'POST', path: '/register' } });
+    const page = await session.open(profile(phone.display_phone_number));
+    await waitForStatus(await panelFrame(page), /India/);
+    const popup = await chromium.openPopup(page);
+    await waitForStatus(popup, /India \(IN\)/);
+    await choose(popup, 'Australia (AU)');
+    await fillLabelled(popup, PIN_LABEL, SEED_PIN);
+    await tick(
+      popup,
+      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
+    );
+    await clickButton(popup, `Move ${phone.display_phone_number} to Australia (AU)`);
+    await vi.waitFor(
+      () => expect(posts(session, phone.id).some((p) => p.startsWith('register'))).toBe(true),
+      {
+        timeout: 10_000,
+      },
+    );
+    await popup.close();
+    await vi.waitFor(
+      () => expect(session.sandbox.phone(phone.id)?.platform_type).toBe('CLOUD_API'),
+      {
+        timeout: 10_000,
+      },
+    );
+    const again = await chromium.openPopup(page);
+    await waitForText(
+      again,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses Australia (AU) and is Registered.`,
+    );
+    await session.screenshot(again, 'popup-change-confirmed');
+    await again.close();
+    await page.close();
+  });
+
   it('lists every call in the change history, with trace IDs and never a PIN', async () => {
     const options = await session.open(session.extensionUrl('options.html'));
     await waitForText(options, 'Change history');

@@ -265,6 +265,18 @@ describe('the flow runner', () => {
     expect(everything).not.toContain(PIN);
   });
 
+  it('goes back: restores the previous setting, registers again, and retires the first flow', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'BR' });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, '111111');
+    expect(flow.phase).toBe('awaiting-pin');
+    const revert = await runner.goBack(flow.id, PIN);
+    expect(revert).toMatchObject({ kind: 'revert', target: 'BR', phase: 'completed' });
+    expect(meta.calls.slice(-2)).toEqual(['set-storage:BR', 'register:right']);
+    expect(await journal.activeFor('1')).toBeNull();
+    await expect(runner.goBack(flow.id, PIN)).rejects.toThrow(/not possible/);
+  });
+
   it('refuses a second change of a number while one is unfinished', async () => {
     const meta = fakeMeta({ registered: true, storage: 'default' });
     const runner = runnerFor(meta.api);

@@ -171,6 +171,10 @@ const handlers: Handlers = {
     await recoverJournal();
     return runner.resume(flowId, pin);
   },
+  'flow.goBack': async ({ flowId, pin }) => {
+    await recoverJournal();
+    return runner.goBack(flowId, pin);
+  },
   'flow.requestCode': ({ flowId, method, language }) =>
     runner.requestCode(flowId, method, language),
   'flow.verifyCode': ({ flowId, code, pin }) => runner.verifyCode(flowId, code, pin),

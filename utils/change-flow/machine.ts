@@ -55,6 +55,8 @@ export const FlowStateSchema = z.object({
   error: SerializedGraphErrorSchema.optional(),
   /** False when retrying would not help (72-hour block, too many PIN guesses). */
   retryable: z.boolean(),
+  /** Set when the person chose to go back instead: the flow that restores the old setting. */
+  supersededBy: z.string().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -234,8 +236,23 @@ export function isNumberOffline(state: FlowState): boolean {
   return state.before.registered && dereg?.status === 'done' && reg?.status !== 'done';
 }
 
-/** A flow that still needs the person: anything not completed. */
-export const isActive = (state: FlowState) => state.phase !== 'completed';
+/** A flow that still needs the person: not completed, and not replaced by a "go back". */
+export const isActive = (state: FlowState) => state.phase !== 'completed' && !state.supersededBy;
+
+/**
+ * Going back makes sense when a move stopped with the number deregistered: the previous
+ * storage setting is restored and the number registered again. (No Storage cannot be set
+ * through the settings endpoint, so a number that had it cannot be put back this way.)
+ */
+export function canGoBack(state: FlowState): boolean {
+  return (
+    state.kind === 'move' &&
+    isActive(state) &&
+    state.phase !== 'running' &&
+    isNumberOffline(state) &&
+    TargetSchema.safeParse(state.before.storage).success
+  );
+}
 
 /** Does the read-back match what the flow set out to do? */
 export function readBackMatches(state: FlowState, observed: Observed): boolean {

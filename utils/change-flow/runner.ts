@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../audit';
 import { GraphError, type SerializedGraphError } from '../graph/errors';
 import {
+  canGoBack,
   type FlowKind,
   type FlowState,
   nextStepIndex,
@@ -211,6 +212,24 @@ export function createFlowRunner(deps: RunnerDeps) {
         steps: state.steps.map((s) => (s.status === 'failed' ? { ...s, status: 'pending' } : s)),
       };
       return drive(ready, pin);
+    },
+    /** Restores the setting the number had before a move, and registers it again. */
+    async goBack(id: string, pin?: string): Promise<FlowState> {
+      const state = await load(id);
+      if (!canGoBack(state)) throw invalid('Going back is not possible for this change now.');
+      if (!isValidPin(pin)) throw invalid('The PIN is exactly six digits.');
+      const revert = planFlow({
+        id: deps.newId(),
+        kind: 'revert',
+        phoneNumberId: state.phoneNumberId,
+        displayPhoneNumber: state.displayPhoneNumber,
+        verifiedName: state.verifiedName,
+        target: state.before.storage,
+        before: { storage: state.target ?? 'default', registered: false },
+        now: deps.now(),
+      });
+      await save({ ...state, supersededBy: revert.id, updatedAt: deps.now() });
+      return drive(await save(revert), pin);
     },
     /** Asks Meta to send a verification code to the number. */
     async requestCode(id: string, method: 'SMS' | 'VOICE', language: string): Promise<FlowState> {

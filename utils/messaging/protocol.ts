@@ -55,6 +55,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
     pin: pin.optional(),
   }),
   z.object({ type: z.literal('flow.resume'), flowId: z.string().uuid(), pin: pin.optional() }),
+  z.object({ type: z.literal('flow.goBack'), flowId: z.string().uuid(), pin }),
   z.object({
     type: z.literal('flow.requestCode'),
     flowId: z.string().uuid(),
@@ -222,6 +223,7 @@ export const ReplySchemas = {
   'flow.summary': FlowSummarySchema,
   'flow.start': FlowStateSchema,
   'flow.resume': FlowStateSchema,
+  'flow.goBack': FlowStateSchema,
   'flow.requestCode': FlowStateSchema,
   'flow.verifyCode': FlowStateSchema,
   'audit.list': z.array(AuditEntrySchema),

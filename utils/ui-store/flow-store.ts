@@ -28,6 +28,7 @@ export interface FlowViewState {
   setDraft(patch: Partial<FlowDraft>): void;
   start(kind: FlowKind): Promise<void>;
   resume(): Promise<void>;
+  goBack(): Promise<void>;
   requestCode(): Promise<void>;
   verifyCode(): Promise<void>;
 }
@@ -125,6 +126,11 @@ export const useFlowStore = create<FlowViewState>()((set, get) => {
       const flow = get().summary?.active;
       if (!flow) return;
       await run(() => ask({ type: 'flow.resume', flowId: flow.id, pin: pinOrUndefined() }), true);
+    },
+    async goBack() {
+      const flow = get().summary?.active;
+      if (!flow) return;
+      await run(() => ask({ type: 'flow.goBack', flowId: flow.id, pin: get().draft.pin }), true);
     },
     async requestCode() {
       const flow = get().summary?.active;
