@@ -9,7 +9,10 @@ import { RegionPicker } from './RegionPicker';
 
 export interface ChangeFlowProps {
   state: Pick<FlowViewState, 'summary' | 'draft' | 'busy' | 'error' | 'codeSent'>;
-  actions: Pick<FlowViewState, 'setDraft' | 'start' | 'resume' | 'goBack' | 'requestCode' | 'verifyCode'>;
+  actions: Pick<
+    FlowViewState,
+    'setDraft' | 'start' | 'resume' | 'goBack' | 'requestCode' | 'verifyCode'
+  >;
   /** From the API, not the page. */
   displayPhoneNumber: string;
   verifiedName?: string;
