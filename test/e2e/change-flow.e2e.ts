@@ -1,7 +1,8 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BUSINESS_ID, PHONES, SANDBOX_TOKEN, SEED_PIN, WABA_MAIN } from '../sandbox';
+import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
+import { managerUrl } from './manager-urls';
 import {
   clickButton,
   fillLabelled,
@@ -13,8 +14,7 @@ import {
   waitForText,
 } from './ui';
 
-const profile = (display: string) =>
-  `https://business.facebook.com/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}&childRoute=PHONE_PROFILE%2FPROFILE&phone_number=${display.replace(/\D/g, '')}`;
+const profile = (display: string) => managerUrl.profile(display);
 const PIN_LABEL = 'Two-step verification PIN (6 digits)';
 
 /** The POST bodies the sandbox received for a number, in order, as "path body". */
@@ -39,6 +39,26 @@ async function tick(scope: Page | Frame, name: string) {
   const box = await findByRole(scope, 'checkbox', name);
   await box.evaluate((b) => (b as HTMLInputElement).click());
 }
+
+/** Chooses a region, types the PIN, confirms and starts the guided move, as a person would. */
+async function startMove(scope: Page | Frame, display: string, region: string, pin: string) {
+  await choose(scope, region);
+  await fillLabelled(scope, PIN_LABEL, pin);
+  await tick(
+    scope,
+    `I understand that ${display} stops sending and receiving messages until it is registered again.`,
+  );
+  await clickButton(scope, `Move ${display} to ${region}`);
+}
+
+/** Waits until the sandbox has received a POST to this endpoint of the number. */
+const waitForPost = (session: ExtensionSession, phoneNumberId: string, endpoint: string) =>
+  vi.waitFor(
+    () => expect(posts(session, phoneNumberId).some((p) => p.startsWith(endpoint))).toBe(true),
+    {
+      timeout: 10_000,
+    },
+  );
 
 async function openNumber(session: ExtensionSession, display: string) {
   const page = await session.open(profile(display));
@@ -146,13 +166,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   it('moves a number from BR to IN', async () => {
     const phone = PHONES.brazil;
     const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await choose(frame, 'India (IN)');
-    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
-    await tick(
-      frame,
-      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
-    );
-    await clickButton(frame, `Move ${phone.display_phone_number} to India (IN)`);
+    await startMove(frame, phone.display_phone_number, 'India (IN)', SEED_PIN);
     await waitForText(
       frame,
       `Confirmed by Meta: ${phone.display_phone_number} now uses India (IN) and is Registered.`,
@@ -198,13 +212,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
       registrationCalls: Array.from({ length: 10 }, (_, i) => now - i * 60_000),
     });
     const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await choose(frame, 'Japan (JP)');
-    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
-    await tick(
-      frame,
-      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
-    );
-    await clickButton(frame, `Move ${phone.display_phone_number} to Japan (JP)`);
+    await startMove(frame, phone.display_phone_number, 'Japan (JP)', SEED_PIN);
     await waitForText(frame, 'Register/deregister limit reached');
     await waitForText(frame, 'Trying again now cannot help');
     expect(
@@ -223,19 +231,8 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     // Hold the storage change at Meta long enough to kill the worker while it is in flight.
     session.sandbox.setLatency({ ms: 2500, match: { method: 'POST', path: '/settings' } });
     const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await choose(frame, 'Singapore (SG)');
-    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
-    await tick(
-      frame,
-      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
-    );
-    await clickButton(frame, `Move ${phone.display_phone_number} to Singapore (SG)`);
-    await vi.waitFor(
-      () => expect(posts(session, phone.id).some((p) => p.startsWith('settings'))).toBe(true),
-      {
-        timeout: 10_000,
-      },
-    );
+    await startMove(frame, phone.display_phone_number, 'Singapore (SG)', SEED_PIN);
+    await waitForPost(session, phone.id, 'settings');
     await (await chromium.serviceWorker()).close();
     // The views reconnect, the restarted worker marks the cut-off step unknown.
     await waitForText(frame, 'is deregistered: it cannot send or receive messages', 20_000);
@@ -257,13 +254,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     // A coexistence number cannot be deregistered; make it an ordinary one for this test.
     session.sandbox.updatePhone(phone.id, { is_on_biz_app: false });
     const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await choose(frame, 'Canada (CA)');
-    await fillLabelled(frame, PIN_LABEL, '999999');
-    await tick(
-      frame,
-      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
-    );
-    await clickButton(frame, `Move ${phone.display_phone_number} to Canada (CA)`);
+    await startMove(frame, phone.display_phone_number, 'Canada (CA)', '999999');
     await waitForText(frame, 'Wrong PIN');
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
     await clickButton(frame, 'Go back to default storage (United States) and register again');
@@ -289,19 +280,8 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await waitForStatus(await panelFrame(page), /India/);
     const popup = await chromium.openPopup(page);
     await waitForStatus(popup, /India \(IN\)/);
-    await choose(popup, 'Australia (AU)');
-    await fillLabelled(popup, PIN_LABEL, SEED_PIN);
-    await tick(
-      popup,
-      `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
-    );
-    await clickButton(popup, `Move ${phone.display_phone_number} to Australia (AU)`);
-    await vi.waitFor(
-      () => expect(posts(session, phone.id).some((p) => p.startsWith('register'))).toBe(true),
-      {
-        timeout: 10_000,
-      },
-    );
+    await startMove(popup, phone.display_phone_number, 'Australia (AU)', SEED_PIN);
+    await waitForPost(session, phone.id, 'register');
     await popup.close();
     await vi.waitFor(
       () => expect(session.sandbox.phone(phone.id)?.platform_type).toBe('CLOUD_API'),

@@ -1,16 +1,15 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  BUSINESS_ID,
   PHONES,
   SANDBOX_TOKEN,
   TOKEN_EXPIRED,
   TOKEN_FIRST_WABA_ONLY,
   TOKEN_NO_PERMISSION,
-  WABA_MAIN,
   WABA_SCALE,
 } from '../sandbox';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
+import { managerUrl } from './manager-urls';
 import {
   clickButton,
   clickLink,
@@ -24,16 +23,7 @@ import {
 } from './ui';
 
 const digitsOf = (display: string) => display.replace(/\D/g, '');
-const manager = {
-  /** /wa/manage/ shape, digits-only phone_number. */
-  profile: (display: string, waba = WABA_MAIN) =>
-    `https://business.facebook.com/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${waba}&childRoute=PHONE_PROFILE%2FPROFILE&phone_number=${digitsOf(display)}`,
-  /** /latest/ shape, formatted and URL-encoded phone_number, parameters reordered. */
-  latestProfile: (display: string, waba = WABA_MAIN) =>
-    `https://business.facebook.com/latest/whatsapp_manager/phone_numbers/?asset_id=${waba}&business_id=${BUSINESS_ID}&tab=phone-numbers&nav_ref=whatsapp_manager&childRoute=PHONE_PROFILE%2FINSIGHTS&phone_number=${encodeURIComponent(display.replace(/^\+/, ''))}`,
-  list: (waba = WABA_MAIN) =>
-    `https://business.facebook.com/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${waba}`,
-};
+const manager = managerUrl;
 
 /** Each seeded number and what a person must see for it. */
 const SEEDED = [

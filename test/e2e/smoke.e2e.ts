@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSINESS_ID, PHONES, SANDBOX_TOKEN, WABA_MAIN } from '../sandbox';
+import { PHONES, SANDBOX_TOKEN } from '../sandbox';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
+import { managerUrl } from './manager-urls';
 import { panelFrame, saveToken, waitForStatus, waitForText } from './ui';
 
-const profileUrl = `https://business.facebook.com/wa/manage/phone-numbers/?business_id=${BUSINESS_ID}&waba_id=${WABA_MAIN}&childRoute=PHONE_PROFILE%2FPROFILE&phone_number=${PHONES.usDefault.display_phone_number.replace(/\D/g, '')}`;
+const profileUrl = managerUrl.profile(PHONES.usDefault.display_phone_number);
 
 // Issue 2's smoke test: the shipped build loads, reaches the Graph host, and runs on Manager pages.
 describe.each(BROWSERS)('smoke in %s', (browserName) => {
