@@ -28,7 +28,10 @@ export function ErrorNotice({
           {retryLabel ?? t('actionRetry')}
         </button>
       )}
-      {(explained.code !== undefined || explained.fbtraceId || explained.metaMessage) && (
+      {(explained.code !== undefined ||
+        explained.fbtraceId ||
+        explained.metaMessage ||
+        explained.detail) && (
         <details>
           <summary>{t('supportDetails')}</summary>
           <dl className="facts">
@@ -45,6 +48,12 @@ export function ErrorNotice({
               <>
                 <dt>{t('supportTrace')}</dt>
                 <dd className="mono">{explained.fbtraceId}</dd>
+              </>
+            )}
+            {explained.detail && (
+              <>
+                <dt>{t('supportDetail')}</dt>
+                <dd>{explained.detail}</dd>
               </>
             )}
             {explained.metaMessage && (

@@ -1,4 +1,4 @@
-import { daysUntilExpiry, expiryWarning, liveVersions, versionExpiry } from '@/utils/graph';
+import { liveVersions, versionWarningText } from '@/utils/graph';
 import { t } from '@/utils/i18n';
 
 /** Chooses the Graph API version: "newest" or a pinned live version, warning near expiry. */
@@ -10,8 +10,7 @@ export function VersionPicker(props: {
 }) {
   const now = new Date();
   const live = liveVersions(now);
-  const warn = expiryWarning(props.effective, now);
-  const expires = versionExpiry(props.effective);
+  const warning = versionWarningText(props.effective, now, props.locale);
   return (
     <section aria-labelledby="version-heading" className="stack">
       <h2 id="version-heading">{t('graphVersionHeading')}</h2>
@@ -33,13 +32,9 @@ export function VersionPicker(props: {
         </select>
         <p className="hint">{t('graphVersionHint')}</p>
       </div>
-      {warn && expires && (
+      {warning && (
         <p className="notice warn" role="status">
-          {t('graphVersionExpiry', [
-            props.effective,
-            expires.toLocaleDateString(props.locale),
-            String(daysUntilExpiry(props.effective, now)),
-          ])}
+          {warning}
         </p>
       )}
     </section>

@@ -226,6 +226,27 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         await page.close();
       });
 
+      it('offers only live Graph API versions and warns when the chosen one expires within 60 days', async () => {
+        const options = await session.open(session.extensionUrl('options.html'));
+        const select = await findByRole(options, 'combobox', 'Version used for every call');
+        const offered = await select.evaluate((el) =>
+          [...(el as HTMLSelectElement).options].map((o) => o.value).filter(Boolean),
+        );
+        expect(offered).toEqual(['v21.0', 'v22.0', 'v23.0', 'v24.0', 'v25.0', 'v26.0']);
+        await select.select('v21.0');
+        await waitForText(options, 'Graph API v21.0 expires on');
+        await session.screenshot(options, 'options-version-warning');
+        session.sandbox.clearRequests();
+        const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
+        await clickButton(await expandedPanel(page), 'Refresh');
+        await vi.waitFor(() =>
+          expect(session.sandbox.requests().some((r) => r.path.startsWith('/v21.0/'))).toBe(true),
+        );
+        await (await findByRole(options, 'combobox', 'Version used for every call')).select('');
+        await page.close();
+        await options.close();
+      });
+
       it('the popup looks up a pasted phone number ID', async () => {
         const popup = await session.open(session.extensionUrl('popup.html'));
         await fillLabelled(popup, 'Phone number ID', PHONES.noStorage.id);
