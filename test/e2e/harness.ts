@@ -141,7 +141,8 @@ function commonSession(
     async screenshot(page, shot) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       const file = path.join(SCREENSHOTS, `${name}-${shot}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      // The toolbar popup is a fixed-size window; a full-page capture of it repeats itself.
+      await page.screenshot({ path: file, fullPage: !page.url().endsWith('/popup.html') });
       return file;
     },
     async close() {

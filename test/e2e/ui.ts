@@ -9,9 +9,18 @@ declare const chrome: any;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * tsx (used by `npm run demo`) compiles with esbuild's keepNames, which makes functions sent to
+ * the page call a `__name` helper the page does not have. Define a harmless one first.
+ */
+const NAME_SHIM = 'globalThis.__name ??= (f) => f';
+async function shim(scope: Scope) {
+  await scope.evaluate(NAME_SHIM);
+}
+
 /** Polls `probe` in the page until it returns something truthy. */
 async function poll<T>(
-  _scope: Scope,
+  scope: Scope,
   what: string,
   probe: () => Promise<T | null | false>,
   timeout: number,
@@ -20,6 +29,7 @@ async function poll<T>(
   let lastError: unknown;
   while (Date.now() < end) {
     try {
+      await shim(scope);
       const value = await probe();
       if (value) return value;
     } catch (error) {
@@ -187,6 +197,7 @@ export async function panelFrame(page: Page, timeout = 20_000): Promise<Frame> {
       const el = await page.$('iframe[data-residency-panel]');
       const frame = await el?.contentFrame();
       if (!frame) return null;
+      await shim(frame);
       const ready = await frame.evaluate(
         () => location.href.endsWith('/panel.html') && !!document.querySelector('main'),
       );
