@@ -277,6 +277,21 @@ describe('the flow runner', () => {
     await expect(runner.goBack(flow.id, PIN)).rejects.toThrow(/not possible/);
   });
 
+  it('asks for verification before spending a register call on an unverified number', async () => {
+    const meta = fakeMeta({ registered: false, storage: 'default' });
+    const api: FlowApi = {
+      ...meta.api,
+      read: async () => ({ ...(await meta.api.read('1')), codeVerified: false }),
+    };
+    const runner = runnerFor(api);
+    const flow = await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN);
+    expect(flow.phase).toBe('needs-verification');
+    expect(meta.calls).toEqual([]);
+    const done = await runner.verifyCode(flow.id, '123456', PIN);
+    expect(done.phase).toBe('completed');
+    expect(meta.calls).toEqual(['verify-code', 'register:right']);
+  });
+
   it('refuses a second change of a number while one is unfinished', async () => {
     const meta = fakeMeta({ registered: true, storage: 'default' });
     const runner = runnerFor(meta.api);

@@ -199,6 +199,12 @@ export function createFlowRunner(deps: RunnerDeps) {
         before: { storage: observed.storage, registered: observed.registered },
         now: deps.now(),
       });
+      // An unverified number would be refused at register (133006) after using one of the 10
+      // register/deregister calls; verify first, before anything is changed.
+      const registers = state.steps.some((s) => s.name === 'register');
+      if (registers && observed.codeVerified === false) {
+        return save({ ...state, phase: 'needs-verification' });
+      }
       return drive(await save(state), pin);
     },
     /** Continues an unfinished flow after the person asked to (with the PIN where needed). */
