@@ -1,5 +1,10 @@
 import type { FlowKind, FlowState, StepName } from '@/utils/change-flow/machine';
-import { canGoBack, isNumberOffline, registrationCallsPlanned } from '@/utils/change-flow/machine';
+import {
+  canDismiss,
+  canGoBack,
+  isNumberOffline,
+  registrationCallsPlanned,
+} from '@/utils/change-flow/machine';
 import { type MessageKey, t } from '@/utils/i18n';
 import { formatRegion, type RegionCode } from '@/utils/regions';
 import type { FlowDraft, FlowViewState } from '@/utils/ui-store/flow-store';
@@ -11,7 +16,7 @@ export interface ChangeFlowProps {
   state: Pick<FlowViewState, 'summary' | 'draft' | 'busy' | 'error' | 'codeSent'>;
   actions: Pick<
     FlowViewState,
-    'setDraft' | 'start' | 'resume' | 'goBack' | 'requestCode' | 'verifyCode'
+    'setDraft' | 'start' | 'resume' | 'goBack' | 'dismiss' | 'requestCode' | 'verifyCode'
   >;
   /** From the API, not the page. */
   displayPhoneNumber: string;
@@ -355,6 +360,11 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
       )}
       {flow.phase === 'failed' && !flow.retryable && (
         <p className="notice warn">{t('flowNoRetry')}</p>
+      )}
+      {canDismiss(flow) && (
+        <button type="button" onClick={() => void props.actions.dismiss()} disabled={busy}>
+          {t('dismissButton')}
+        </button>
       )}
     </div>
   );

@@ -6,10 +6,14 @@ import { shownNumberId } from '@/utils/ui-store/view-store';
 import { ErrorNotice } from './ErrorNotice';
 import { LookUpForm } from './LookUpForm';
 import { NumberStatus } from './NumberStatus';
+import { UnfinishedChanges } from './UnfinishedChanges';
 import { WabaNumbers } from './WabaNumbers';
 
 export interface NumberViewProps {
-  state: Pick<ViewState, 'token' | 'context' | 'status' | 'waba' | 'manualId' | 'recent'>;
+  state: Pick<
+    ViewState,
+    'token' | 'context' | 'status' | 'waba' | 'manualId' | 'recent' | 'unfinished'
+  >;
   locale: string;
   /** False in the panel, which announces its own one-line summary. */
   announce?: boolean;
@@ -23,7 +27,18 @@ export interface NumberViewProps {
 }
 
 /** What Residency knows about the number in view, for the popup and the in-page panel. */
-export function NumberView({
+export function NumberView(props: NumberViewProps) {
+  const id = shownNumberId(props.state);
+  const others = props.state.unfinished.filter((f) => f.phoneNumberId !== id);
+  return (
+    <>
+      <UnfinishedChanges flows={others} onOpen={props.onLookUp} />
+      <NumberViewBody {...props} />
+    </>
+  );
+}
+
+function NumberViewBody({
   state,
   locale,
   announce,

@@ -213,6 +213,8 @@ describe('the flow runner', () => {
     const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'IN' }, '111111');
     expect(flow.phase).toBe('awaiting-pin');
     expect(isNumberOffline(flow)).toBe(true);
+    // A change that left the number offline cannot be closed, only finished.
+    await expect(runner.dismiss(flow.id)).rejects.toThrow(/finish it first/);
     const done = await runner.resume(flow.id, PIN);
     expect(done.phase).toBe('completed');
     expect(meta.calls).toEqual([
@@ -250,6 +252,9 @@ describe('the flow runner', () => {
     expect(flow).toMatchObject({ phase: 'failed', retryable: false });
     await expect(runner.resume(flow.id, PIN)).rejects.toThrow(/cannot help/);
     expect(meta.calls).toEqual(['deregister']);
+    // The number was never deregistered: the person may close the change.
+    expect((await runner.dismiss(flow.id)).dismissedAt).toBeDefined();
+    expect(await journal.activeFor('1')).toBeNull();
   });
 
   it('refuses a malformed PIN without calling Meta, and never stores the PIN', async () => {

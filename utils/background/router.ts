@@ -1,5 +1,7 @@
 import { type Browser, browser } from 'wxt/browser';
 import { listAudit } from '../audit';
+import { journal } from '../change-flow/journal';
+import { isActive } from '../change-flow/machine';
 import { GraphError, MeSchema, PermissionsSchema } from '../graph';
 import {
   BROADCAST_PORT,
@@ -175,10 +177,15 @@ const handlers: Handlers = {
     await recoverJournal();
     return runner.goBack(flowId, pin);
   },
+  'flow.dismiss': ({ flowId }) => runner.dismiss(flowId),
   'flow.requestCode': ({ flowId, method, language }) =>
     runner.requestCode(flowId, method, language),
   'flow.verifyCode': ({ flowId, code, pin }) => runner.verifyCode(flowId, code, pin),
   'audit.list': () => listAudit(),
+  'flow.listActive': async () => {
+    await recoverJournal();
+    return Object.values(await journal.all()).filter(isActive);
+  },
 };
 
 /** Tells open views about flows the start-up recovery changed. */

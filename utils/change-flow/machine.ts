@@ -57,6 +57,8 @@ export const FlowStateSchema = z.object({
   retryable: z.boolean(),
   /** Set when the person chose to go back instead: the flow that restores the old setting. */
   supersededBy: z.string().optional(),
+  /** Set when the person closed a stopped change that left the number as it was. */
+  dismissedAt: z.number().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -237,7 +239,12 @@ export function isNumberOffline(state: FlowState): boolean {
 }
 
 /** A flow that still needs the person: not completed, and not replaced by a "go back". */
-export const isActive = (state: FlowState) => state.phase !== 'completed' && !state.supersededBy;
+export const isActive = (state: FlowState) =>
+  state.phase !== 'completed' && !state.supersededBy && state.dismissedAt === undefined;
+
+/** A stopped change may be closed unless it left the number offline or is still running. */
+export const canDismiss = (state: FlowState) =>
+  isActive(state) && state.phase !== 'running' && !isNumberOffline(state);
 
 /**
  * Going back makes sense when a move stopped with the number deregistered: the previous

@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../audit';
 import { GraphError, type SerializedGraphError } from '../graph/errors';
 import {
+  canDismiss,
   canGoBack,
   type FlowKind,
   type FlowState,
@@ -25,7 +26,9 @@ export interface FlowApi {
   /** A fresh read of the number (never from cache). */
   read(
     phoneNumberId: string,
-  ): Promise<Observed & { displayPhoneNumber?: string; verifiedName?: string }>;
+  ): Promise<
+    Observed & { displayPhoneNumber?: string; verifiedName?: string; codeVerified?: boolean }
+  >;
 }
 
 export interface FlowStore {
@@ -218,6 +221,12 @@ export function createFlowRunner(deps: RunnerDeps) {
         steps: state.steps.map((s) => (s.status === 'failed' ? { ...s, status: 'pending' } : s)),
       };
       return drive(ready, pin);
+    },
+    /** Closes a stopped change that did not leave the number offline. */
+    async dismiss(id: string): Promise<FlowState> {
+      const state = await load(id);
+      if (!canDismiss(state)) throw invalid('This change cannot be closed: finish it first.');
+      return save({ ...state, dismissedAt: deps.now(), updatedAt: deps.now() });
     },
     /** Restores the setting the number had before a move, and registers it again. */
     async goBack(id: string, pin?: string): Promise<FlowState> {

@@ -56,6 +56,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('flow.resume'), flowId: z.string().uuid(), pin: pin.optional() }),
   z.object({ type: z.literal('flow.goBack'), flowId: z.string().uuid(), pin }),
+  z.object({ type: z.literal('flow.dismiss'), flowId: z.string().uuid() }),
   z.object({
     type: z.literal('flow.requestCode'),
     flowId: z.string().uuid(),
@@ -69,6 +70,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
     pin: pin.optional(),
   }),
   z.object({ type: z.literal('audit.list') }),
+  /** Every unfinished change, whatever number it is for (surfaced in the popup). */
+  z.object({ type: z.literal('flow.listActive') }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -224,9 +227,11 @@ export const ReplySchemas = {
   'flow.start': FlowStateSchema,
   'flow.resume': FlowStateSchema,
   'flow.goBack': FlowStateSchema,
+  'flow.dismiss': FlowStateSchema,
   'flow.requestCode': FlowStateSchema,
   'flow.verifyCode': FlowStateSchema,
   'audit.list': z.array(AuditEntrySchema),
+  'flow.listActive': z.array(FlowStateSchema),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ReplyOf<T extends RequestType> = z.infer<(typeof ReplySchemas)[T]>;

@@ -29,6 +29,7 @@ export interface FlowViewState {
   start(kind: FlowKind): Promise<void>;
   resume(): Promise<void>;
   goBack(): Promise<void>;
+  dismiss(): Promise<void>;
   requestCode(): Promise<void>;
   verifyCode(): Promise<void>;
 }
@@ -131,6 +132,11 @@ export const useFlowStore = create<FlowViewState>()((set, get) => {
       const flow = get().summary?.active;
       if (!flow) return;
       await run(() => ask({ type: 'flow.goBack', flowId: flow.id, pin: get().draft.pin }), true);
+    },
+    async dismiss() {
+      const flow = get().summary?.active;
+      if (!flow) return;
+      await run(() => ask({ type: 'flow.dismiss', flowId: flow.id }), false);
     },
     async requestCode() {
       const flow = get().summary?.active;

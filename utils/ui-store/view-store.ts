@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { FlowState } from '../change-flow/machine';
 import type { SerializedGraphError } from '../graph';
 import { GraphError } from '../graph';
 import { ask, onBroadcast } from '../messaging/client';
@@ -25,6 +26,8 @@ export interface ViewState {
   status: Loadable<NumberStatusReply>;
   waba: Loadable<WabaNumbersReply>;
   recent: RecentNumber[];
+  /** Unfinished changes of any number, so none is forgotten. */
+  unfinished: FlowState[];
   /** A number the user picked by hand (no Manager page in the tab). */
   manualId?: string;
   /** Starts following a tab (undefined = the sender's own tab, for the panel). */
@@ -110,6 +113,7 @@ export const useViewStore = create<ViewState>()((set, get) => {
     status: idle(),
     waba: idle(),
     recent: [],
+    unfinished: [],
     start(tabId) {
       set({ tabId });
       void loadToken();
@@ -118,7 +122,14 @@ export const useViewStore = create<ViewState>()((set, get) => {
         (recent) => set({ recent }),
         () => undefined,
       );
+      const loadUnfinished = () =>
+        void ask({ type: 'flow.listActive' }).then(
+          (unfinished) => set({ unfinished }),
+          () => undefined,
+        );
+      loadUnfinished();
       return onBroadcast((message) => {
+        if (message.type === 'flow.changed') loadUnfinished();
         const state = get();
         if (message.type === 'context.changed') {
           if (state.tabId === undefined || message.tabId === state.tabId) void loadContext();
