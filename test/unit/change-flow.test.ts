@@ -297,6 +297,29 @@ describe('the flow runner', () => {
     expect(meta.calls).toEqual(['verify-code', 'register:right']);
   });
 
+  it('refuses a move that would need more register/deregister calls than the 72-hour limit leaves', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    const runner = createFlowRunner({
+      api: meta.api,
+      journal,
+      audit: async () => undefined,
+      now: () => 1,
+      newId: () => '00000000-0000-4000-8000-000000000099',
+      onChange: () => undefined,
+      registrationCallsSeen: async () => 9,
+    });
+    await expect(
+      runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN),
+    ).rejects.toMatchObject({
+      category: 'register-budget',
+    });
+    expect(meta.calls).toEqual([]);
+    // Changing storage of an unregistered number uses no such call and is still allowed.
+    await expect(
+      runner.start({ kind: 'enable', phoneNumberId: '2', target: 'DE' }),
+    ).resolves.toBeDefined();
+  });
+
   it('refuses a second change of a number while one is unfinished', async () => {
     const meta = fakeMeta({ registered: true, storage: 'default' });
     const runner = runnerFor(meta.api);

@@ -55,6 +55,7 @@ export function createBackgroundRunner(onChange: (state: FlowState) => void) {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     onChange,
+    registrationCallsSeen: async (id) => registrationCallsSince(await listAudit(), id, Date.now()),
   });
 }
 

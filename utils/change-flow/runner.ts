@@ -10,6 +10,7 @@ import {
   planFlow,
   readBackMatches,
   reconcile,
+  registrationCallsPlanned,
   type StepName,
   stepFailed,
   stepStarted,
@@ -45,7 +46,12 @@ export interface RunnerDeps {
   newId(): string;
   onChange(state: FlowState): void;
   sleep?(ms: number): Promise<void>;
+  /** Register/deregister calls this browser has seen for the number in the last 72 hours. */
+  registrationCallsSeen?(phoneNumberId: string): Promise<number>;
 }
+
+/** Meta allows 10 register/deregister calls per number in a moving 72 hours. */
+export const REGISTRATION_LIMIT = 10;
 
 /**
  * How long a request cut off mid-call may still be processed by Meta (longer than the client's
@@ -190,6 +196,17 @@ export function createFlowRunner(deps: RunnerDeps) {
       }
       if ((input.kind === 'register' || input.kind === 'move') && !isValidPin(pin)) {
         throw invalid('The PIN is exactly six digits.');
+      }
+      // Never deregister a number unless the register that follows fits in Meta's limit too.
+      const planned = registrationCallsPlanned(input.kind);
+      const seen =
+        planned > 0 ? ((await deps.registrationCallsSeen?.(input.phoneNumberId)) ?? 0) : 0;
+      if (seen + planned > REGISTRATION_LIMIT) {
+        throw new GraphError({
+          kind: 'internal',
+          category: 'register-budget',
+          message: `${seen} register/deregister calls seen in 72 hours; this change needs ${planned} more.`,
+        });
       }
       const observed = await deps.api.read(input.phoneNumberId);
       const state = planFlow({

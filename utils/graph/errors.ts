@@ -44,6 +44,7 @@ export const ERROR_CATEGORIES = [
   'invalid-input',
   /** Raised by the change flow: Meta's read-back does not show the requested change. */
   'read-back-mismatch',
+  'register-budget',
   'unknown',
 ] as const;
 /** What the failure means for the user: one explanation and one next step per category. */
@@ -290,6 +291,7 @@ type Prefix =
   | 'Internal'
   | 'InvalidInput'
   | 'ReadBackMismatch'
+  | 'RegisterBudget'
   | 'Unknown';
 
 // Typed so that a missing locale key is a compile error, not a raw key on screen.
@@ -319,6 +321,7 @@ const PREFIX: Record<ErrorCategory, Prefix> = {
   internal: 'Internal',
   'invalid-input': 'InvalidInput',
   'read-back-mismatch': 'ReadBackMismatch',
+  'register-budget': 'RegisterBudget',
   unknown: 'Unknown',
 };
 
