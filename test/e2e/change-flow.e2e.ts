@@ -228,30 +228,6 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await page.close();
   });
 
-  it('survives the service worker being killed mid-move: Resume checks, then finishes', async () => {
-    const chromium = session as ChromiumSession;
-    const phone = PHONES.onPremise;
-    // Hold the storage change at Meta long enough to kill the worker while it is in flight.
-    session.sandbox.setLatency({ ms: 2500, match: { method: 'POST', path: '/settings' } });
-    const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await startMove(frame, phone.display_phone_number, 'Singapore (SG)', SEED_PIN);
-    await waitForPost(session, phone.id, 'settings');
-    await (await chromium.serviceWorker()).close();
-    // The views reconnect, the restarted worker marks the cut-off step unknown.
-    await waitForText(frame, 'is deregistered: it cannot send or receive messages', 20_000);
-    await waitForText(frame, 'outcome unknown', 20_000);
-    await session.screenshot(page, 'change-after-worker-killed');
-    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
-    await clickButton(frame, 'Resume');
-    await waitForText(
-      frame,
-      `Confirmed by Meta: ${phone.display_phone_number} now uses Singapore (SG) and is Registered.`,
-    );
-    // The storage change had reached Meta before the worker died: it was checked, not re-sent.
-    expect(posts(session, phone.id).filter((p) => p.startsWith('settings'))).toHaveLength(1);
-    await page.close();
-  });
-
   it('goes back to the previous setting when the person prefers to, registering again', async () => {
     const phone = PHONES.coexistence;
     // A coexistence number cannot be deregistered; make it an ordinary one for this test.
@@ -320,5 +296,30 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await findByRole(options, 'button', 'Export CSV');
     await session.screenshot(options, 'options-change-history');
     await options.close();
+  });
+
+  // Last: it stops the worker, and nothing after it should depend on how that went.
+  it('survives the service worker being killed mid-move: Resume checks, then finishes', async () => {
+    const chromium = session as ChromiumSession;
+    const phone = PHONES.onPremise;
+    // Hold the storage change at Meta long enough to kill the worker while it is in flight.
+    session.sandbox.setLatency({ ms: 2500, match: { method: 'POST', path: '/settings' } });
+    const { page, frame } = await openNumber(session, phone.display_phone_number);
+    await startMove(frame, phone.display_phone_number, 'Singapore (SG)', SEED_PIN);
+    await waitForPost(session, phone.id, 'settings');
+    await chromium.stopServiceWorker();
+    // The views reconnect, the restarted worker marks the cut-off step unknown.
+    await waitForText(frame, 'is deregistered: it cannot send or receive messages', 20_000);
+    await waitForText(frame, 'outcome unknown', 20_000);
+    await session.screenshot(page, 'change-after-worker-killed');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, 'Resume');
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses Singapore (SG) and is Registered.`,
+    );
+    // The storage change had reached Meta before the worker died: it was checked, not re-sent.
+    expect(posts(session, phone.id).filter((p) => p.startsWith('settings'))).toHaveLength(1);
+    await page.close();
   });
 });

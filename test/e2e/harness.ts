@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page, type WebWorker } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { type Sandbox, startSandbox } from '../sandbox';
 
 export type BrowserName = 'chromium' | 'firefox';
@@ -32,9 +32,12 @@ export interface ExtensionSession {
 
 export interface ChromiumSession extends ExtensionSession {
   /** The extension's MV3 service worker. */
-  serviceWorker(): Promise<WebWorker>;
+  /** Runs a function in the extension's service worker and returns its (JSON) result. */
+  evaluateInWorker<T>(fn: () => T | Promise<T>): Promise<T>;
   /** Opens the real toolbar popup over the given tab and returns its page. */
   openPopup(over: Page): Promise<Page>;
+  /** Stops the extension's service worker, as Chrome does when it is idle or killed. */
+  stopServiceWorker(): Promise<void>;
 }
 
 const CHROMIUM_ARGS = [
@@ -69,22 +72,62 @@ export async function launchChromium(
   );
   const extensionId = new URL(workerTarget.url()).host;
   const session = commonSession('chromium', browser, sandbox, `chrome-extension://${extensionId}`);
-  async function serviceWorker() {
+  /**
+   * Runs a function in the extension's service worker through a short-lived DevTools session.
+   * Nothing stays attached: a worker with a debugger attached is held at its next start, which
+   * would hide exactly the restarts the tests are about.
+   */
+  async function evaluateInWorker<T>(fn: () => T | Promise<T>): Promise<T> {
     const target = await browser.waitForTarget(
       (t) =>
         t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${extensionId}/`),
     );
-    const worker = await target.worker();
-    if (!worker) throw new Error('service worker target has no worker');
-    return worker;
+    const cdp = await target.createCDPSession();
+    try {
+      const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+        expression: `(${fn.toString()})()`,
+        awaitPromise: true,
+        returnByValue: true,
+        userGesture: true,
+      });
+      if (exceptionDetails)
+        throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+      return result.value as T;
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  }
+  async function stopServiceWorker() {
+    // DevTools' "Stop" for service workers (ServiceWorker.stopWorker), driven from one of the
+    // extension's own pages, which sees the extension's registration: the worker dies with its
+    // globals and in-flight work; the next event (a message, a reconnecting port) starts it.
+    const page = await browser.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const cdp = await page.createCDPSession();
+    const running = new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+        const version = event.versions.find((v) => v.runningStatus === 'running');
+        if (version) resolve(version.versionId);
+      });
+    });
+    await cdp.send('ServiceWorker.enable');
+    const versionId = await Promise.race([
+      running,
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('the extension service worker is not running')), 5000),
+      ),
+    ]);
+    await cdp.send('ServiceWorker.stopWorker', { versionId });
+    await cdp.detach();
+    await page.close();
   }
   return {
     ...session,
-    serviceWorker,
+    evaluateInWorker,
+    stopServiceWorker,
     async openPopup(over: Page) {
       await over.bringToFront();
-      const worker = await serviceWorker();
-      await worker.evaluate('chrome.action.openPopup()');
+      await evaluateInWorker(() => (globalThis as any).chrome.action.openPopup());
       const target = await browser.waitForTarget(
         (t) => t.type() === 'page' && t.url() === `chrome-extension://${extensionId}/popup.html`,
       );

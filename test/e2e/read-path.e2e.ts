@@ -200,9 +200,8 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         await session.screenshot(popup, 'popup-brazil');
         await popup.close();
 
-        const worker = await chromium.serviceWorker();
         const badge = () =>
-          worker.evaluate(async () => {
+          chromium.evaluateInWorker(async () => {
             const chrome = (globalThis as any).chrome;
             const [tab] = await chrome.tabs.query({ url: 'https://business.facebook.com/*' });
             return {
