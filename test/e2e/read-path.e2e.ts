@@ -60,6 +60,26 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
     await session?.close();
   });
 
+  describe('without a token', () => {
+    it('says a token is needed, calls nothing, then shows the number once one is saved', async () => {
+      const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
+      const frame = await panelFrame(page);
+      expect(await waitForStatus(frame, /needs an access token/)).toMatch(/graph\.facebook\.com/);
+      expect(session.sandbox.requests().filter((r) => r.host === 'graph.facebook.com')).toEqual([]);
+      if (browserName === 'chromium') {
+        // Saved in the options page; the open panel follows without a reload.
+        const saved = await saveToken(session, SANDBOX_TOKEN, manager.list());
+        await waitForText(saved.scope, 'Token works');
+        await saved.close();
+      } else {
+        await fillLabelled(frame, 'System user access token', SANDBOX_TOKEN);
+        await clickButton(frame, 'Save and check token');
+      }
+      await waitForStatus(await expandedPanel(page), /In-country storage: Brazil \(BR\)/);
+      await page.close();
+    });
+  });
+
   describe('with a working token', () => {
     beforeAll(async () => {
       const saved = await saveToken(session, SANDBOX_TOKEN, manager.list());
@@ -69,7 +89,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
     beforeEach(() => session.sandbox.reset());
 
     it.each(SEEDED)(
-      'the panel shows $key with its status and region',
+      'the panel and the popup show $key with its status and region',
       async ({ key, status, region }) => {
         const phone = PHONES[key];
         const page = await session.open(manager.latestProfile(phone.display_phone_number));
@@ -80,6 +100,15 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         if (region) expect(marked).toContain(`(${region})`);
         else expect(marked).toBeNull();
         await session.screenshot(page, `panel-${key}`);
+        if (browserName === 'chromium') {
+          // The real toolbar popup over the same tab says the same.
+          const popup = await (session as ChromiumSession).openPopup(page);
+          expect(await waitForStatus(popup, status)).toContain(phone.display_phone_number);
+          await waitForText(popup, phone.verified_name);
+          expect(await currentRegion(popup)).toBe(marked);
+          await session.screenshot(popup, `popup-${key}`);
+          await popup.close();
+        }
         await page.close();
       },
     );
@@ -285,6 +314,14 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
       const page = await session.open(manager.list(WABA_SCALE));
       const frame = await expandedPanel(page);
       expect(await waitForAlert(frame)).toMatch(/cannot see/);
+      if (browserName === 'chromium') {
+        // A number of that account, pasted in the popup: the same clear answer.
+        const popup = await session.open(session.extensionUrl('popup.html'));
+        await fillLabelled(popup, 'Phone number ID', '400000000000001');
+        await clickButton(popup, 'Show status');
+        expect(await waitForAlert(popup)).toMatch(/cannot see/);
+        await popup.close();
+      }
       const better = await saveToken(session, SANDBOX_TOKEN, manager.list());
       await waitForText(better.scope, 'Token works');
       await better.close();
