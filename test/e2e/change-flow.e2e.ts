@@ -147,6 +147,9 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
       /is deregistered: it cannot send or receive messages/,
     );
     await waitForText(frame, 'Wrong PIN');
+    // The status above the steps is read again after each step: no stale "Registered".
+    await waitForStatus(frame, /In-country storage: EU \(Germany\) \(DE\)/);
+    await waitForText(frame, 'Not registered');
     await session.screenshot(page, 'change-move-wrong-pin');
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
     await clickButton(frame, 'Resume');

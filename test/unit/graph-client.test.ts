@@ -461,6 +461,33 @@ describe('de-duplication', () => {
     await expect(b).resolves.toEqual(settingsBR);
   });
 
+  it('never lets a GET made after a POST join one that started before it', async () => {
+    const releases: ((r: Response) => void)[] = [];
+    const { fetch, calls } = scripted(
+      () => new Promise<Response>((r) => releases.push(r)),
+      () => new Promise<Response>((r) => releases.push(r)),
+      () => new Promise<Response>((r) => releases.push(r)),
+    );
+    const { graph } = client(fetch);
+    const before = graph.get(`${PHONE_ID}/settings`, SettingsSchema);
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    const post = graph.post(`${PHONE_ID}/register`, SuccessSchema, { json: { pin: '123456' } });
+    await vi.waitFor(() => expect(calls).toHaveLength(2));
+    // During the POST: a fresh read.
+    const during = graph.get(`${PHONE_ID}/settings`, SettingsSchema);
+    await vi.waitFor(() => expect(calls).toHaveLength(3));
+    releases[1]?.(json(200, { success: true }));
+    await post;
+    // After the POST: a fresh read again, not the one started while it ran.
+    const after = graph.get(`${PHONE_ID}/settings`, SettingsSchema);
+    await vi.waitFor(() => expect(calls).toHaveLength(4));
+    expect(calls.map((c) => c.init.method ?? 'GET')).toEqual(['GET', 'POST', 'GET', 'GET']);
+    releases[0]?.(json(200, settingsBR));
+    releases[2]?.(json(200, settingsBR));
+    releases[3]?.(json(200, settingsBR));
+    await expect(Promise.all([before, during, after])).resolves.toHaveLength(3);
+  });
+
   it('never shares POSTs', async () => {
     const { fetch } = scripted(json(200, { success: true }));
     const { graph } = client(fetch);

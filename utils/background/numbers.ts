@@ -31,13 +31,24 @@ export const FRESH_FOR_MS = 60_000;
 const PAGE_LIMIT = 100;
 const SETTINGS_CONCURRENCY = 4;
 
-/** Reads a number and its settings from Graph and caches the raw answers. */
+let readCount = 0;
+/** Per number, the start order of the read now in the cache. */
+const cachedReadOrder = new Map<string, number>();
+
+/**
+ * Reads a number and its settings from Graph and caches the raw answers. A read that started
+ * earlier but finished later (slow, around a change) never replaces a newer one in the cache.
+ */
 export async function fetchNumberStatus(phoneNumberId: string): Promise<NumberStatusReply> {
+  const order = ++readCount;
   const [phone, settings] = await Promise.all([
     graph.get(phoneNumberId, PhoneNumberSchema, { query: { fields: PHONE_FIELDS } }),
     graph.get(`${phoneNumberId}/settings`, SettingsSchema),
   ]);
   const readAt = Date.now();
+  if (order < (cachedReadOrder.get(phoneNumberId) ?? 0))
+    return { phoneNumberId, phone, settings, readAt, stale: false };
+  cachedReadOrder.set(phoneNumberId, order);
   await statusCacheStore.put(phoneNumberId, { phone, settings, readAt });
   await recentNumbersStore.remember({
     phoneNumberId,

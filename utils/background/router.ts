@@ -55,14 +55,34 @@ export function broadcast(message: Broadcast) {
 }
 const notifyTab = (tabId: number) => broadcast({ type: 'context.changed', tabId });
 
-// Each journaled step is announced, and the number's status and badges follow the change.
+/** Per flow, how many of its steps were done when it was last announced. */
+const stepsDone = new Map<string, number>();
+
+// Each journaled step is announced, and the number's status and badges follow the change:
+// after a step that changed the number, its status is read again, so the status shown never
+// says "Registered" for a number that was just deregistered.
 const runner = createBackgroundRunner((state) => {
-  broadcast({ type: 'flow.changed', phoneNumberId: state.phoneNumberId });
-  void cachedNumberStatus(state.phoneNumberId).then((cached) => {
-    if (cached) void refreshBadgesFor(state.phoneNumberId, cached.settings);
+  const { phoneNumberId } = state;
+  broadcast({ type: 'flow.changed', phoneNumberId });
+  const done = state.steps.filter((s) => s.status === 'done').length;
+  const advanced = done > (stepsDone.get(state.id) ?? 0);
+  stepsDone.set(state.id, done);
+  if (advanced && state.phase !== 'completed') {
+    void fetchNumberStatus(phoneNumberId).then(
+      (fresh) => {
+        broadcast({ type: 'status.changed', phoneNumberId });
+        return refreshBadgesFor(phoneNumberId, fresh.settings);
+      },
+      // The flow's own steps report failures; this read only keeps the view current.
+      () => undefined,
+    );
+    return;
+  }
+  // Completed: the read-back step has just read and cached the number.
+  if (state.phase === 'completed') broadcast({ type: 'status.changed', phoneNumberId });
+  void cachedNumberStatus(phoneNumberId).then((cached) => {
+    if (cached) void refreshBadgesFor(phoneNumberId, cached.settings);
   });
-  if (state.phase === 'completed')
-    broadcast({ type: 'status.changed', phoneNumberId: state.phoneNumberId });
 });
 
 async function checkToken(): Promise<TokenCheck> {

@@ -373,7 +373,8 @@ export function createGraphClient(options: GraphClientOptions) {
 
     /**
      * GET, parsed with `schema`. Identical GETs (same URL and token) in flight share one
-     * request; each caller's signal only stops its own wait.
+     * request, unless a POST started or ended in between; each caller's signal only stops its
+     * own wait.
      * @example await graph.get(`${wabaId}/phone_numbers`, PhoneNumberListSchema, { query: { limit: 100 } })
      */
     async get<T>(
@@ -405,8 +406,15 @@ export function createGraphClient(options: GraphClientOptions) {
       init: PostOptions = {},
     ): Promise<T> {
       const { url, token } = await prepare(path, init.query);
-      const answer = await send('POST', url, token, init.json, init.signal);
-      return parseWith(schema, answer.json, answer.status);
+      // A write makes every read already on its way out of date: later GETs must not join one
+      // (a read-back after register would otherwise see the number as it was before).
+      inFlight.clear();
+      try {
+        const answer = await send('POST', url, token, init.json, init.signal);
+        return parseWith(schema, answer.json, answer.status);
+      } finally {
+        inFlight.clear();
+      }
     },
   };
 }
