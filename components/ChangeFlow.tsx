@@ -232,7 +232,9 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
         {stepKeys(flow).map(([key, step]) => (
           <li key={key} aria-current={step.status === 'running' ? 'step' : undefined}>
             {t(STEP_KEYS[step.name], [targetLabel(flow.target, props.locale)])}:{' '}
-            {t(STATUS_KEYS[step.status])}
+            {t(
+              step.status === 'pending' && step.error ? 'stepTriedAgain' : STATUS_KEYS[step.status],
+            )}
           </li>
         ))}
       </ol>

@@ -147,6 +147,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
       /is deregistered: it cannot send or receive messages/,
     );
     await waitForText(frame, 'Wrong PIN');
+    await waitForText(frame, 'Register the number with its PIN: tried, Meta said no; see below');
     // The status above the steps is read again after each step: no stale "Registered".
     await waitForStatus(frame, /In-country storage: EU \(Germany\) \(DE\)/);
     await waitForText(frame, 'Not registered');
