@@ -84,7 +84,12 @@ function ChangeForm(props: ChangeFlowProps) {
   const current = /^[A-Z]{2}$/.test(props.currentStorage)
     ? (props.currentStorage as RegionCode)
     : undefined;
-  const target = draft.target;
+  // A choice that names the storage the number already has (left from an earlier change, or
+  // turning off what is already off) is no choice.
+  const target =
+    draft.target === props.currentStorage || (draft.target === 'default' && !current)
+      ? null
+      : draft.target;
   const pinBad = draft.pin.length > 0 && !isValidPin(draft.pin);
   const used = props.state.summary?.registrationCallsSeen ?? 0;
 
@@ -132,7 +137,7 @@ function ChangeForm(props: ChangeFlowProps) {
           </div>
         )}
         <PinField value={draft.pin} invalid={pinBad} onChange={(pin) => set({ pin })} />
-        <label style={{ fontWeight: 400 }}>
+        <label className="plain">
           <input
             type="checkbox"
             checked={draft.confirmed}
@@ -243,10 +248,10 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
 
       {flow.phase === 'needs-verification' && (
         <div className="stack">
-          <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
+          <fieldset className="bare">
             <legend>{t('codeMethodLegend')}</legend>
             {(['SMS', 'VOICE'] as const).map((m) => (
-              <label key={m} style={{ fontWeight: 400 }}>
+              <label key={m} className="plain">
                 <input
                   type="radio"
                   name="code-method"

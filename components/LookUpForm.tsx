@@ -50,7 +50,7 @@ export function LookUpForm({
       {recent.length > 0 && (
         <section aria-labelledby="recent-heading">
           <h3 id="recent-heading">{t('recentHeading')}</h3>
-          <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          <ul className="plain">
             {recent.map((r) => (
               <li key={r.phoneNumberId}>
                 <button type="button" className="link" onClick={() => onLookUp(r.phoneNumberId)}>

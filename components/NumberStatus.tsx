@@ -41,7 +41,7 @@ export function NumberStatus(props: NumberStatusProps) {
         role={props.announce === false ? undefined : 'status'}
         aria-busy={props.refreshing || undefined}
       >
-        <p className="muted" style={{ margin: 0 }}>
+        <p className="muted flush">
           {display}
           {phone.verified_name ? ` · ${phone.verified_name}` : ''}
         </p>

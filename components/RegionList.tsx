@@ -9,11 +9,7 @@ export function RegionList({ current, locale }: { current?: RegionCode; locale: 
       <div className="regions">
         {REGION_GROUPS.map((group) => (
           <div key={group.id}>
-            <h4
-              className="muted"
-              id={`group-${group.id}`}
-              style={{ margin: '0 0 2px', fontSize: 12 }}
-            >
+            <h4 className="muted group-heading" id={`group-${group.id}`}>
               {regionGroupName(group.id)}
             </h4>
             <ul aria-labelledby={`group-${group.id}`}>

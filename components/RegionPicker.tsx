@@ -12,24 +12,16 @@ export function RegionPicker(props: {
   onChange(target: StorageTarget): void;
 }) {
   return (
-    <fieldset className="stack" style={{ border: 0, padding: 0, margin: 0 }}>
-      <legend style={{ fontWeight: 600, marginBlockEnd: 6 }}>{t('pickRegionLegend')}</legend>
+    <fieldset className="stack bare">
+      <legend className="strong">{t('pickRegionLegend')}</legend>
       <div className="regions">
         {REGION_GROUPS.map((group) => (
-          <fieldset
-            key={group.id}
-            aria-labelledby={`pick-${group.id}`}
-            style={{ border: 0, padding: 0, margin: 0 }}
-          >
-            <h4
-              id={`pick-${group.id}`}
-              className="muted"
-              style={{ margin: '0 0 2px', fontSize: 12 }}
-            >
+          <fieldset key={group.id} aria-labelledby={`pick-${group.id}`} className="bare">
+            <h4 id={`pick-${group.id}`} className="muted group-heading">
               {regionGroupName(group.id)}
             </h4>
             {group.regions.map((code) => (
-              <label key={code} style={{ fontWeight: 400 }}>
+              <label key={code} className="plain">
                 <input
                   type="radio"
                   name="region"
@@ -46,7 +38,7 @@ export function RegionPicker(props: {
         ))}
       </div>
       {props.offerDisable && (
-        <label style={{ fontWeight: 400 }}>
+        <label className="plain">
           <input
             type="radio"
             name="region"

@@ -33,7 +33,7 @@ export function TokenForm(props: Props) {
             type="password"
             autoComplete="off"
             spellCheck={false}
-            style={{ inlineSize: '100%' }}
+            className="full-width"
             value={props.draft}
             aria-describedby="token-hint"
             onChange={(e) => props.setDraft(e.target.value)}

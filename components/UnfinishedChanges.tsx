@@ -11,7 +11,7 @@ export function UnfinishedChanges(props: {
   return (
     <section className="notice warn stack" role="alert" aria-labelledby="unfinished-heading">
       <h2 id="unfinished-heading">{t('unfinishedHeading')}</h2>
-      <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+      <ul className="indented">
         {props.flows.map((flow) => {
           const display = flow.displayPhoneNumber ?? flow.phoneNumberId;
           return (

@@ -25,7 +25,7 @@ export function App() {
   }, []);
 
   return (
-    <main className="stack" style={{ maxInlineSize: 720, margin: '0 auto', padding: 24 }}>
+    <main className="page stack">
       <h1>{t('optionsTitle')}</h1>
       <p className="muted">{t('optionsIntro')}</p>
       <div className="card">

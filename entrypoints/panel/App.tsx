@@ -56,9 +56,9 @@ export function App() {
       : t('panelSummaryIdle');
 
   return (
-    <main ref={rootRef} className="panel card" aria-label={t('panelLabel')} style={{ padding: 10 }}>
-      <div className="row" style={{ justifyContent: 'space-between' }}>
-        <p style={{ margin: 0 }}>
+    <main ref={rootRef} className="panel card" aria-label={t('panelLabel')}>
+      <div className="row spread">
+        <p className="flush">
           <strong>{t('extShortName')}</strong> · <span role="status">{summary}</span>
         </p>
         <div className="row">
@@ -73,7 +73,7 @@ export function App() {
         </div>
       </div>
       {collapsed === false && (
-        <div id="panel-body" style={{ marginBlockStart: 10 }}>
+        <div id="panel-body" className="panel-body">
           <FirstRunResult />
           <NumberView
             state={state}

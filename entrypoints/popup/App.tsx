@@ -19,8 +19,8 @@ export function App() {
   }, []);
 
   return (
-    <main className="popup stack" style={{ inlineSize: 400, padding: 14 }}>
-      <header className="row" style={{ justifyContent: 'space-between' }}>
+    <main className="popup stack">
+      <header className="row spread">
         <h1>{t('extShortName')}</h1>
         <button
           type="button"

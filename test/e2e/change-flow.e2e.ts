@@ -100,6 +100,9 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
       frame,
       `Confirmed by Meta: ${phone.display_phone_number} now uses EU (Germany) (DE) and is Registered.`,
     );
+    // The next change starts afresh: no region is chosen, so nothing is described yet.
+    await waitForText(frame, `Move ${phone.display_phone_number} to`);
+    expect(await frame.evaluate(() => document.body.innerText)).not.toContain('What will happen');
     await session.screenshot(page, 'change-enable-register');
     expect(posts(session, phone.id)).toEqual([
       'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"DE"}}',

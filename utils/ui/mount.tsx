@@ -15,7 +15,7 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
   override render() {
     if (!this.state.error) return this.props.children;
     return (
-      <div className="notice error" role="alert" style={{ margin: 12 }}>
+      <div className="notice error page-error" role="alert">
         <p>
           <strong>{t('errorInternalTitle')}</strong>
         </p>
