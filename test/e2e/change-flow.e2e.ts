@@ -109,6 +109,19 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
       `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`,
     ]);
     expect(session.sandbox.phone(phone.id)).toMatchObject({ platform_type: 'CLOUD_API' });
+    // The change history holds the trace ID Meta answered each call with.
+    const traces = session.sandbox
+      .requests()
+      .filter((r) => r.method === 'POST' && r.path.includes(phone.id))
+      .map((r) => r.traceId);
+    const audited = await frame.evaluate(async (id: string) => {
+      const ext = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const { auditLog } = await ext.storage.local.get('auditLog');
+      return (auditLog as { phoneNumberId: string; fbtraceId?: string }[])
+        .filter((e) => e.phoneNumberId === id)
+        .map((e) => e.fbtraceId);
+    }, phone.id);
+    expect(audited.sort()).toEqual([...traces].sort());
     await page.close();
   });
 
@@ -295,6 +308,14 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     }
     expect(table).toMatch(/error \(133005\)/);
     expect(table).toMatch(/error \(133016\)/);
+    // Every row carries Meta's trace ID, for accepted calls too: the proof support asks for.
+    const rows = await options.evaluate(() =>
+      [...document.querySelectorAll('table tbody tr')].map(
+        (tr) => tr.lastElementChild?.textContent,
+      ),
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    for (const trace of rows) expect(trace).toMatch(/^A[\w-]{22}$/);
     const everything = await options.evaluate(async () =>
       JSON.stringify(await (globalThis as any).chrome.storage.local.get(null)),
     );

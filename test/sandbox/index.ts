@@ -133,6 +133,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const trace = fbtraceId();
     entry.status = status;
     entry.errorCode = error.code;
+    entry.traceId = trace;
     send(res, status, JSON.stringify(errorBody(error, trace)), {
       ...graphHeaders(trace, wabaId),
       ...extra,
@@ -197,6 +198,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return answerError(res, entry, answer.status, answer.error, versionHeader, answer.wabaId);
     const trace = fbtraceId();
     entry.status = answer.status;
+    entry.traceId = trace;
     send(res, answer.status, JSON.stringify(answer.body), {
       ...graphHeaders(trace, answer.wabaId),
       ...versionHeader,

@@ -26,6 +26,8 @@ export interface LoggedRequest {
   status?: number;
   /** Meta error code of the answer, if any. */
   errorCode?: number;
+  /** The answer's x-fb-trace-id (also the fbtrace_id of an error body). */
+  traceId?: string;
 }
 
 const TOKEN_VALUES: string[] = Object.values(TOKENS);

@@ -145,18 +145,22 @@ function fakeMeta(initial: Observed) {
     }
     apply();
   };
+  // Like Meta, every accepted call answers with a trace ID (here: the call's number).
+  const receipt = () => ({ traceId: `trace-${calls.length}` });
   const api: FlowApi = {
     deregister: async () => {
       calls.push('deregister');
       maybeFail('deregister', () => {
         state.registered = false;
       });
+      return receipt();
     },
     setStorage: async (_id, target) => {
       calls.push(`set-storage:${target}`);
       maybeFail('set-storage', () => {
         state.storage = target;
       });
+      return receipt();
     },
     register: async (_id, pin) => {
       calls.push(`register:${pin === PIN ? 'right' : 'wrong'}`);
@@ -164,12 +168,15 @@ function fakeMeta(initial: Observed) {
       maybeFail('register', () => {
         state.registered = true;
       });
+      return receipt();
     },
     requestCode: async () => {
       calls.push('request-code');
+      return receipt();
     },
     verifyCode: async () => {
       calls.push('verify-code');
+      return receipt();
     },
     read: async () => ({
       registered: state.registered,
@@ -255,6 +262,23 @@ describe('the flow runner', () => {
     // The number was never deregistered: the person may close the change.
     expect((await runner.dismiss(flow.id)).dismissedAt).toBeDefined();
     expect(await journal.activeFor('1')).toBeNull();
+  });
+
+  it("audits each call with Meta's trace ID and the storage the number had at that moment", async () => {
+    const meta = fakeMeta({ registered: true, storage: 'IN' });
+    const audit: AuditEntry[] = [];
+    const runner = runnerFor(meta.api, audit);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'AU' }, '000000');
+    await runner.resume(flow.id, PIN);
+    expect(
+      audit.map((e) => [e.action, e.regionBefore, e.regionAfter, e.result, e.fbtraceId]),
+    ).toEqual([
+      ['deregister', 'IN', undefined, 'success', 'trace-1'],
+      ['set-storage', 'IN', 'AU', 'success', 'trace-2'],
+      // Meta's error trace for the refused PIN; by then the number already had AU storage.
+      ['register', 'AU', undefined, 'error', 'trace-133005'],
+      ['register', 'AU', undefined, 'success', 'trace-4'],
+    ]);
   });
 
   it('refuses a malformed PIN without calling Meta, and never stores the PIN', async () => {

@@ -103,8 +103,10 @@ describe('requests', () => {
     expect(call?.init.body).toBeUndefined();
   });
 
-  it('sends POST bodies as JSON', async () => {
-    const { fetch, calls } = scripted(json(200, { success: true }));
+  it("sends POST bodies as JSON and answers with Meta's trace ID", async () => {
+    const { fetch, calls } = scripted(
+      json(200, { success: true }, { 'x-fb-trace-id': 'E7riEe9OW2e' }),
+    );
     const { graph } = client(fetch);
     const storage_configuration = {
       status: 'IN_COUNTRY_STORAGE_ENABLED',
@@ -112,7 +114,7 @@ describe('requests', () => {
     };
     await expect(
       graph.post(`${PHONE_ID}/settings`, SuccessSchema, { json: { storage_configuration } }),
-    ).resolves.toEqual({ success: true });
+    ).resolves.toEqual({ data: { success: true }, traceId: 'E7riEe9OW2e' });
     const [call] = calls;
     expect(call?.url).toBe(`${BASE}/v26.0/${PHONE_ID}/settings`);
     expect(call?.init.method).toBe('POST');
@@ -182,6 +184,21 @@ describe('answers and failures', () => {
     expect(error.message).toMatch(/data\.1\.id/);
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(sleep).not.toHaveBeenCalled();
+  });
+
+  it("takes the trace ID from the header when Meta's error body has none", async () => {
+    const body = metaError(100);
+    delete (body.error as { fbtrace_id?: string }).fbtrace_id;
+    const { fetch } = scripted(json(400, body, { 'x-fb-trace-id': 'HeAdErTrace' }));
+    const { graph } = client(fetch);
+    const error = await failure(graph.post(`${PHONE_ID}/deregister`, SuccessSchema));
+    expect(error).toMatchObject({ code: 100, fbtraceId: 'HeAdErTrace' });
+    // The body's own trace ID wins when both are there.
+    const both = scripted(json(400, metaError(100), { 'x-fb-trace-id': 'HeAdErTrace' }));
+    const second = await failure(
+      client(both.fetch).graph.post(`${PHONE_ID}/deregister`, SuccessSchema),
+    );
+    expect(second.fbtraceId).toBe('Tr4ce');
   });
 
   it('treats {"success": false} as a failure', async () => {

@@ -1,36 +1,44 @@
 import { appendAudit, listAudit, registrationCallsSince } from '../audit';
 import { journal } from '../change-flow/journal';
 import type { FlowState } from '../change-flow/machine';
-import { createFlowRunner, type FlowApi } from '../change-flow/runner';
-import { interpretStorage, isRegistered, SuccessSchema, storageCode } from '../graph';
+import { createFlowRunner, type FlowApi, type Receipt } from '../change-flow/runner';
+import { interpretStorage, isRegistered, type Posted, SuccessSchema, storageCode } from '../graph';
 import { graph } from './graph';
 import { fetchNumberStatus } from './numbers';
+
+const receipt = (posted: Posted<unknown>): Receipt => ({ traceId: posted.traceId });
 
 /** The runner's window on Meta: the exact request bodies of Meta's Local Storage guide. */
 export const graphFlowApi: FlowApi = {
   async deregister(id) {
-    await graph.post(`${id}/deregister`, SuccessSchema);
+    return receipt(await graph.post(`${id}/deregister`, SuccessSchema));
   },
   async setStorage(id, target) {
     const storage_configuration =
       target === 'default'
         ? { status: 'IN_COUNTRY_STORAGE_DISABLED' }
         : { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: target };
-    await graph.post(`${id}/settings`, SuccessSchema, { json: { storage_configuration } });
+    return receipt(
+      await graph.post(`${id}/settings`, SuccessSchema, { json: { storage_configuration } }),
+    );
   },
   async register(id, pin) {
-    await graph.post(`${id}/register`, SuccessSchema, {
-      json: { messaging_product: 'whatsapp', pin },
-    });
+    return receipt(
+      await graph.post(`${id}/register`, SuccessSchema, {
+        json: { messaging_product: 'whatsapp', pin },
+      }),
+    );
   },
   async requestCode(id, method, language) {
-    await graph.post(`${id}/request_code`, SuccessSchema, {
-      query: { code_method: method, language },
-    });
+    return receipt(
+      await graph.post(`${id}/request_code`, SuccessSchema, {
+        query: { code_method: method, language },
+      }),
+    );
   },
   async verifyCode(id, code) {
     // In the body, not the URL: the code is a secret for the few minutes it is valid.
-    await graph.post(`${id}/verify_code`, SuccessSchema, { json: { code } });
+    return receipt(await graph.post(`${id}/verify_code`, SuccessSchema, { json: { code } }));
   },
   async read(id) {
     const status = await fetchNumberStatus(id);

@@ -17,13 +17,18 @@ import {
   stepSucceeded,
 } from './machine';
 
+/** What Meta gave back for an accepted change: its trace ID, kept in the audit log as proof. */
+export interface Receipt {
+  traceId?: string;
+}
+
 /** What the runner needs from the outside world; the background wires it to the Graph client. */
 export interface FlowApi {
-  deregister(phoneNumberId: string): Promise<void>;
-  setStorage(phoneNumberId: string, target: string): Promise<void>;
-  register(phoneNumberId: string, pin: string): Promise<void>;
-  requestCode(phoneNumberId: string, method: 'SMS' | 'VOICE', language: string): Promise<void>;
-  verifyCode(phoneNumberId: string, code: string): Promise<void>;
+  deregister(phoneNumberId: string): Promise<Receipt>;
+  setStorage(phoneNumberId: string, target: string): Promise<Receipt>;
+  register(phoneNumberId: string, pin: string): Promise<Receipt>;
+  requestCode(phoneNumberId: string, method: 'SMS' | 'VOICE', language: string): Promise<Receipt>;
+  verifyCode(phoneNumberId: string, code: string): Promise<Receipt>;
   /** A fresh read of the number (never from cache). */
   read(
     phoneNumberId: string,
@@ -92,25 +97,35 @@ export function createFlowRunner(deps: RunnerDeps) {
   async function audit(
     state: FlowState,
     action: AuditEntry['action'],
-    error?: SerializedGraphError,
-    unknown = false,
+    outcome: { error?: SerializedGraphError; unknown?: boolean; receipt?: Receipt } = {},
   ) {
+    const { error, unknown, receipt } = outcome;
+    // The storage the number had when this call was made: after the flow's own storage change,
+    // that is the target (a register that ends a move to AU happened with AU storage).
+    const storageChanged = state.steps.some((s) => s.name === 'set-storage' && s.status === 'done');
     await deps.audit({
       id: deps.newId(),
       at: new Date(deps.now()).toISOString(),
       phoneNumberId: state.phoneNumberId,
       displayPhoneNumber: state.displayPhoneNumber,
       action,
-      regionBefore: state.before.storage,
+      regionBefore:
+        action !== 'set-storage' && storageChanged
+          ? (state.target ?? state.before.storage)
+          : state.before.storage,
       regionAfter: action === 'set-storage' ? state.target : undefined,
       result: unknown ? 'unknown' : error ? 'error' : 'success',
       errorCode: error?.code,
-      fbtraceId: error?.fbtraceId,
+      fbtraceId: error?.fbtraceId ?? receipt?.traceId,
       flowId: state.id,
     });
   }
 
-  async function perform(state: FlowState, step: StepName, pin: string | undefined): Promise<void> {
+  async function perform(
+    state: FlowState,
+    step: StepName,
+    pin: string | undefined,
+  ): Promise<Receipt | undefined> {
     switch (step) {
       case 'deregister':
         return deps.api.deregister(state.phoneNumberId);
@@ -128,6 +143,7 @@ export function createFlowRunner(deps: RunnerDeps) {
             message: `Meta reports storage "${observed.storage}" and ${observed.registered ? 'registered' : 'not registered'}.`,
           });
         }
+        return undefined;
       }
     }
   }
@@ -166,14 +182,17 @@ export function createFlowRunner(deps: RunnerDeps) {
         }
         state = await save(stepStarted(state, index, deps.now()));
         try {
-          await perform(state, step.name, pin);
+          const receipt = await perform(state, step.name, pin);
           state = await save(stepSucceeded(state, index, deps.now()));
-          if (step.name !== 'read-back') await audit(state, step.name);
+          if (step.name !== 'read-back') await audit(state, step.name, { receipt });
         } catch (error) {
           const serialized = toSerialized(error);
           state = await save(stepFailed(state, index, serialized, deps.now()));
           if (step.name !== 'read-back')
-            await audit(state, step.name, serialized, state.phase === 'interrupted');
+            await audit(state, step.name, {
+              error: serialized,
+              unknown: state.phase === 'interrupted',
+            });
           return state;
         }
       }
@@ -267,11 +286,11 @@ export function createFlowRunner(deps: RunnerDeps) {
     async requestCode(id: string, method: 'SMS' | 'VOICE', language: string): Promise<FlowState> {
       const state = await load(id);
       try {
-        await deps.api.requestCode(state.phoneNumberId, method, language);
-        await audit(state, 'request-code');
+        const receipt = await deps.api.requestCode(state.phoneNumberId, method, language);
+        await audit(state, 'request-code', { receipt });
         return save({ ...state, error: undefined, updatedAt: deps.now() });
       } catch (error) {
-        await audit(state, 'request-code', toSerialized(error));
+        await audit(state, 'request-code', { error: toSerialized(error) });
         return save({ ...state, error: toSerialized(error), updatedAt: deps.now() });
       }
     },
@@ -280,10 +299,10 @@ export function createFlowRunner(deps: RunnerDeps) {
       if (!isValidCode(code)) throw invalid('The verification code is six digits.');
       const state = await load(id);
       try {
-        await deps.api.verifyCode(state.phoneNumberId, code);
-        await audit(state, 'verify-code');
+        const receipt = await deps.api.verifyCode(state.phoneNumberId, code);
+        await audit(state, 'verify-code', { receipt });
       } catch (error) {
-        await audit(state, 'verify-code', toSerialized(error));
+        await audit(state, 'verify-code', { error: toSerialized(error) });
         return save({ ...state, error: toSerialized(error), updatedAt: deps.now() });
       }
       return drive(

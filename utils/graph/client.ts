@@ -180,6 +180,14 @@ function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pr
 interface Answer {
   status: number;
   json: unknown;
+  /** Meta's `x-fb-trace-id` header: what Meta's support asks for, on successes too. */
+  traceId?: string;
+}
+
+/** A POST's parsed answer and Meta's trace ID for it (the proof a change was accepted). */
+export interface Posted<T> {
+  data: T;
+  traceId?: string;
 }
 
 /**
@@ -234,8 +242,13 @@ export function createGraphClient(options: GraphClientOptions) {
     return businessUseCase;
   }
 
-  function interpret(response: Response, text: string, buc: BusinessUseCaseUsage[] | undefined) {
+  function interpret(
+    response: Response,
+    text: string,
+    buc: BusinessUseCaseUsage[] | undefined,
+  ): Answer {
     const status = response.status;
+    const traceId = response.headers.get('x-fb-trace-id') ?? undefined;
     const body = text.trim();
     if (!body) {
       if (response.ok) {
@@ -272,8 +285,15 @@ export function createGraphClient(options: GraphClientOptions) {
         : null;
     if (metaError) {
       const minutes = Math.max(0, ...(buc ?? []).map((e) => e.estimatedMinutes ?? 0));
-      throw metaError.category === 'rate-limit' && minutes > 0
-        ? GraphError.fromJSON({ ...metaError.toJSON(), retryAfterMinutes: minutes })
+      const wait = metaError.category === 'rate-limit' && minutes > 0;
+      // The body's fbtrace_id is the one support wants; the header stands in when it is missing.
+      const trace = !metaError.fbtraceId && traceId;
+      throw wait || trace
+        ? GraphError.fromJSON({
+            ...metaError.toJSON(),
+            ...(wait ? { retryAfterMinutes: minutes } : {}),
+            ...(trace ? { fbtraceId: trace } : {}),
+          })
         : metaError;
     }
     if (!response.ok) {
@@ -283,7 +303,7 @@ export function createGraphClient(options: GraphClientOptions) {
         message: `HTTP ${status} without a Graph error body.`,
       });
     }
-    return { status, json };
+    return { status, json, traceId };
   }
 
   /** One request, one answer or one GraphError. The caller's abort rethrows its reason. */
@@ -397,21 +417,22 @@ export function createGraphClient(options: GraphClientOptions) {
     },
 
     /**
-     * POST exactly once, parsed with `schema`. A failure is reported, never retried here.
-     * @example await graph.post(`${id}/settings`, SuccessSchema, { json: { storage_configuration } })
+     * POST exactly once, parsed with `schema`, with Meta's trace ID. A failure is reported,
+     * never retried here.
+     * @example const { data, traceId } = await graph.post(`${id}/deregister`, SuccessSchema)
      */
     async post<T>(
       path: string,
       schema: z.ZodType<T, z.ZodTypeDef, unknown>,
       init: PostOptions = {},
-    ): Promise<T> {
+    ): Promise<Posted<T>> {
       const { url, token } = await prepare(path, init.query);
       // A write makes every read already on its way out of date: later GETs must not join one
       // (a read-back after register would otherwise see the number as it was before).
       inFlight.clear();
       try {
         const answer = await send('POST', url, token, init.json, init.signal);
-        return parseWith(schema, answer.json, answer.status);
+        return { data: parseWith(schema, answer.json, answer.status), traceId: answer.traceId };
       } finally {
         inFlight.clear();
       }
