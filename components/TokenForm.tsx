@@ -64,8 +64,12 @@ export function TokenForm(props: Props) {
   );
 }
 
-/** What a saved token can do: who it belongs to and which permissions it lacks. */
+/** Accounts listed by name; the rest are counted (a partner may reach hundreds). */
+const SHOWN_WABAS = 10;
+
+/** What a saved token can do: who it belongs to, which permissions it lacks, what it reaches. */
 export function TokenCheckResult({ check }: { check: TokenCheck }) {
+  const { wabas, wabasError } = check;
   return (
     <div className={check.missing.length ? 'notice warn' : 'notice ok'} role="status">
       <p>
@@ -76,6 +80,23 @@ export function TokenCheckResult({ check }: { check: TokenCheck }) {
       ) : (
         <p>{t('tokenPermissionsMissing', [check.missing.join(', ')])}</p>
       )}
+      {wabas && wabas.length === 0 && <p>{t('tokenReachesNone')}</p>}
+      {wabas && wabas.length > 0 && (
+        <>
+          <p>{t('tokenReachesWabas', [String(wabas.length)])}</p>
+          <ul className="indented">
+            {wabas.slice(0, SHOWN_WABAS).map((waba) => (
+              <li key={waba.id}>
+                {waba.name ? t('wabaNameAndId', [waba.name, waba.id]) : waba.id}
+              </li>
+            ))}
+          </ul>
+          {wabas.length > SHOWN_WABAS && (
+            <p>{t('tokenReachesMore', [String(wabas.length - SHOWN_WABAS)])}</p>
+          )}
+        </>
+      )}
+      {wabasError && <p>{t('tokenReachUnknown', [String(wabasError.code ?? '?')])}</p>}
     </div>
   );
 }

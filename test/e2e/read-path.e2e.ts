@@ -310,6 +310,9 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
     it('says when the token cannot see a WABA, and recovers after a better token is saved', async () => {
       const saved = await saveToken(session, TOKEN_FIRST_WABA_ONLY, manager.list());
       await waitForText(saved.scope, 'Token works');
+      // The check already says which accounts the token reaches: only the first.
+      await waitForText(saved.scope, 'WhatsApp Business Accounts it reaches (1):');
+      expect(await saved.scope.evaluate(() => document.body.innerText)).not.toContain('Globex');
       await saved.close();
       const page = await session.open(manager.list(WABA_SCALE));
       const frame = await expandedPanel(page);

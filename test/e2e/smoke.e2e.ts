@@ -19,6 +19,9 @@ describe.each(BROWSERS)('smoke in %s', (browserName) => {
   it('saves a token and its background reaches the Graph host with it', async () => {
     const saved = await saveToken(session, SANDBOX_TOKEN, profileUrl);
     await waitForText(saved.scope, 'Token works: Residency Sandbox System User');
+    // What the token reaches, read from Graph.
+    await waitForText(saved.scope, 'Acme Health (ID 200000000000001)');
+    await waitForText(saved.scope, 'Globex Partners (scale test) (ID 200000000000002)');
     const graphCalls = session.sandbox.requests().filter((r) => r.host === 'graph.facebook.com');
     expect(graphCalls.map((r) => r.path)).toEqual(
       expect.arrayContaining(['/v26.0/me', '/v26.0/me/permissions']),

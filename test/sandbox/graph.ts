@@ -168,7 +168,8 @@ export function handleGraph(state: SandboxState, req: GraphRequest): GraphAnswer
   const [node, edge, ...extra] = req.path.split('/').filter(Boolean);
   if (!node || extra.length > 0) return notVisible(req.path, method);
 
-  if (node === 'me') return handleMe(token, edge, method, req.query);
+  if (node === 'me' || node === SYSTEM_USER.id)
+    return handleMe(state, token, edge, method, req.query);
 
   if (state.wabas.has(node)) {
     if (!canSee(token, node)) return notVisible(node, method);
@@ -189,7 +190,13 @@ export function handleGraph(state: SandboxState, req: GraphRequest): GraphAnswer
   return handlePhone(req, phone, edge, method);
 }
 
-function handleMe(token: string, edge: string | undefined, method: string, query: URLSearchParams) {
+function handleMe(
+  state: SandboxState,
+  token: string,
+  edge: string | undefined,
+  method: string,
+  query: URLSearchParams,
+) {
   if (method !== 'GET') return notVisible(edge ? `me/${edge}` : 'me', method);
   if (!edge) {
     const fields = parseFields(query.get('fields')) ?? ['id', 'name'];
@@ -202,6 +209,18 @@ function handleMe(token: string, edge: string | undefined, method: string, query
         ? ['business_management']
         : ['business_management', 'whatsapp_business_management', 'whatsapp_business_messaging'];
     return ok({ data: granted.map((permission) => ({ permission, status: 'granted' })) });
+  }
+  if (edge === 'assigned_whatsapp_business_accounts') {
+    // The WABAs the system user is assigned to, with its tasks on each (one page suffices here).
+    if (token === TOKEN_NO_PERMISSION)
+      return fail({ message: '(#200) Requires business_management permission', code: 200 });
+    const fields = parseFields(query.get('fields')) ?? ['id'];
+    const bad = unknownField(fields, [...WABA_FIELDS, 'tasks'], 'WhatsAppBusinessAccount');
+    if (bad) return bad;
+    const data = [...state.wabas.values()]
+      .filter((waba) => canSee(token, waba.id))
+      .map((waba) => pick({ id: waba.id, name: waba.name, tasks: ['MANAGE', 'DEVELOP'] }, fields));
+    return ok({ data, paging: { cursors: { before: 'MAZDZD', after: 'MAZDZD' } } });
   }
   return notVisible(`me/${edge}`, method);
 }

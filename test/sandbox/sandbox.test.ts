@@ -8,6 +8,7 @@ import {
   SANDBOX_TOKEN,
   type Sandbox,
   SEED_PIN,
+  SYSTEM_USER,
   startSandbox,
   TOKEN_EXPIRED,
   TOKEN_FIRST_WABA_ONLY,
@@ -220,6 +221,18 @@ describe('tokens', () => {
     const reg = await post(`/v21.0/${PHONES.usDefault.id}/register`, {}, TOKEN_NO_PERMISSION);
     expect(reg.json.error.message).toContain('whatsapp_business_messaging');
     expect((await get(`/v21.0/${WABA_MAIN}`, TOKEN_NO_PERMISSION)).json.error.code).toBe(200);
+  });
+
+  it("lists the WABAs a token's system user is assigned to", async () => {
+    const path = `/v21.0/${SYSTEM_USER.id}/assigned_whatsapp_business_accounts?fields=id,name`;
+    expect((await get(path, SANDBOX_TOKEN)).json.data).toEqual([
+      { id: WABA_MAIN, name: 'Acme Health' },
+      { id: WABA_SCALE, name: 'Globex Partners (scale test)' },
+    ]);
+    expect((await get(path, TOKEN_FIRST_WABA_ONLY)).json.data).toEqual([
+      { id: WABA_MAIN, name: 'Acme Health' },
+    ]);
+    expect((await get(path, TOKEN_NO_PERMISSION)).json.error.code).toBe(200);
   });
 
   it('a token that sees only the first WABA: 100/33 for the second', async () => {

@@ -74,6 +74,67 @@ describe('handleMessage', () => {
     expect((await tokenStore.get())?.value).toBe('GOOD');
   });
 
+  it('lists the accounts a fully permitted token reaches, over every page', async () => {
+    const standIn = graphStandIn('GOOD');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+        const url = new URL(String(input));
+        const path = url.pathname.replace(/^\/v\d+\.0\//, '');
+        const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
+        if (path === 'me/permissions')
+          return json({
+            data: ['whatsapp_business_management', 'whatsapp_business_messaging'].map(
+              (permission) => ({ permission, status: 'granted' }),
+            ),
+          });
+        if (path === '9/assigned_whatsapp_business_accounts') {
+          return url.searchParams.get('after') === 'p2'
+            ? json({ data: [{ id: '502', name: 'Second' }], paging: { cursors: { after: 'x' } } })
+            : json({
+                data: [{ id: '501', name: 'First', tasks: ['MANAGE'] }],
+                paging: { cursors: { after: 'p2' }, next: 'https://graph.facebook.com/next' },
+              });
+        }
+        return standIn(input, init);
+      }),
+    );
+    const reply = await handleMessage({ type: 'token.save', token: 'GOOD' }, popup);
+    expect(reply).toMatchObject({
+      ok: true,
+      data: {
+        missing: [],
+        wabas: [
+          { id: '501', name: 'First' },
+          { id: '502', name: 'Second' },
+        ],
+      },
+    });
+  });
+
+  it('keeps a working token when its accounts cannot be listed, and says why', async () => {
+    const standIn = graphStandIn('GOOD');
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
+        const path = new URL(String(input)).pathname.replace(/^\/v\d+\.0\//, '');
+        if (path === 'me/permissions')
+          return new Response(
+            JSON.stringify({
+              data: [
+                { permission: 'whatsapp_business_management', status: 'granted' },
+                { permission: 'whatsapp_business_messaging', status: 'granted' },
+              ],
+            }),
+          );
+        return standIn(input, init);
+      }),
+    );
+    const reply = await handleMessage({ type: 'token.save', token: 'GOOD' }, popup);
+    expect(reply).toMatchObject({ ok: true, data: { missing: [], wabasError: { code: 100 } } });
+    expect((await tokenStore.get())?.value).toBe('GOOD');
+  });
+
   it('keeps the previous token when Graph rejects a new one', async () => {
     await tokenStore.set('GOOD');
     const reply = await handleMessage({ type: 'token.save', token: 'BAD' }, popup);

@@ -1,9 +1,11 @@
 import {
+  AssignedWabaListSchema,
   type PhoneNumber,
   PhoneNumberListSchema,
   PhoneNumberSchema,
   type Settings,
   SettingsSchema,
+  type Waba,
 } from '../graph';
 import { phoneDigits } from '../manager-page';
 import type { NumberStatusReply, WabaNumbersReply } from '../messaging/protocol';
@@ -105,6 +107,25 @@ export function listWabaNumbers(wabaId: string, force = false): Promise<PhoneNum
   wabaLists.set(wabaId, pending);
   pending.catch(() => wabaLists.delete(wabaId));
   return pending;
+}
+
+/** Enough for any real portfolio; a longer list is cut here rather than read without end. */
+const MAX_ASSIGNED_WABAS = 1000;
+
+/** The WABAs a system user is assigned to (what its token reaches), all pages. */
+export async function listAssignedWabas(systemUserId: string): Promise<Waba[]> {
+  const all: Waba[] = [];
+  let after: string | undefined;
+  do {
+    const page = await graph.get(
+      `${systemUserId}/assigned_whatsapp_business_accounts`,
+      AssignedWabaListSchema,
+      { query: { fields: 'id,name', limit: String(PAGE_LIMIT), ...(after ? { after } : {}) } },
+    );
+    all.push(...page.data);
+    after = page.paging?.next ? page.paging.cursors?.after : undefined;
+  } while (after && all.length < MAX_ASSIGNED_WABAS);
+  return all;
 }
 
 /** Finds the phone number ID of a displayed number by its digits within a WABA. */

@@ -24,6 +24,7 @@ import {
   cachedNumberStatus,
   fetchNumberStatus,
   forgetWabaLists,
+  listAssignedWabas,
   wabaNumbersWithSettings,
 } from './numbers';
 import { getTabContext, refreshBadgesFor, updateTab } from './tabs';
@@ -92,7 +93,15 @@ async function checkToken(): Promise<TokenCheck> {
   ]);
   const granted = permissions.data.filter((p) => p.status === 'granted').map((p) => p.permission);
   const missing = REQUIRED_PERMISSIONS.filter((p) => !granted.includes(p));
-  return { user, granted, missing, checkedAt: Date.now() };
+  // What the token reaches. Only worth asking with the permissions in place; a failure here
+  // is shown beside the check, it does not make a working token fail.
+  const reach = missing.length
+    ? {}
+    : await listAssignedWabas(user.id).then(
+        (wabas) => ({ wabas: wabas.map(({ id, name }) => ({ id, name })) }),
+        (error) => ({ wabasError: toSerialized(error) }),
+      );
+  return { user, granted, missing, ...reach, checkedAt: Date.now() };
 }
 
 async function refreshAllTabs() {

@@ -99,3 +99,9 @@ export type Permissions = z.infer<typeof PermissionsSchema>;
 /** `GET /<WABA_ID>?fields=id,name`. */
 export const WabaSchema = z.object({ id: GraphId, name: z.string().optional() });
 export type Waba = z.infer<typeof WabaSchema>;
+
+/** `GET /<SYSTEM_USER_ID>/assigned_whatsapp_business_accounts?fields=id,name`. */
+export const AssignedWabaListSchema = z.object({
+  data: z.array(WabaSchema),
+  paging: PagingSchema.optional(),
+});

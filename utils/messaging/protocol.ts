@@ -195,6 +195,10 @@ export const TokenCheckSchema = z.object({
   user: z.object({ id: z.string(), name: z.string().optional() }),
   granted: z.array(z.string()),
   missing: z.array(z.string()),
+  /** The WhatsApp Business Accounts the token's system user is assigned to. */
+  wabas: z.array(z.object({ id: z.string(), name: z.string().optional() })).optional(),
+  /** Why that list could not be read (the token may still work for the accounts it sees). */
+  wabasError: SerializedGraphErrorSchema.optional(),
   checkedAt: z.number(),
 });
 export type TokenCheck = z.infer<typeof TokenCheckSchema>;
