@@ -67,10 +67,15 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
       expect(await waitForStatus(frame, /needs an access token/)).toMatch(/graph\.facebook\.com/);
       expect(session.sandbox.requests().filter((r) => r.host === 'graph.facebook.com')).toEqual([]);
       if (browserName === 'chromium') {
-        // Saved in the options page; the open panel follows without a reload.
-        const saved = await saveToken(session, SANDBOX_TOKEN, manager.list());
-        await waitForText(saved.scope, 'Token works');
-        await saved.close();
+        // The toolbar popup's first-run prompt; the open panel follows without a reload.
+        const popup = await (session as ChromiumSession).openPopup(page);
+        await waitForStatus(popup, /needs an access token/);
+        await fillLabelled(popup, 'System user access token', SANDBOX_TOKEN);
+        await clickButton(popup, 'Save and check token');
+        await waitForText(popup, 'Token works');
+        await waitForStatus(popup, /In-country storage: Brazil \(BR\)/);
+        await session.screenshot(popup, 'popup-first-run-saved');
+        await popup.close();
       } else {
         await fillLabelled(frame, 'System user access token', SANDBOX_TOKEN);
         await clickButton(frame, 'Save and check token');
