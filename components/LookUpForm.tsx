@@ -49,7 +49,9 @@ export function LookUpForm({
       </form>
       {recent.length > 0 && (
         <section aria-labelledby="recent-heading">
-          <h3 id="recent-heading">{t('recentHeading')}</h3>
+          <h2 id="recent-heading" className="label-heading">
+            {t('recentHeading')}
+          </h2>
           <ul className="plain">
             {recent.map((r) => (
               <li key={r.phoneNumberId}>

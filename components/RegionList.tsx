@@ -5,13 +5,15 @@ import { REGION_GROUPS, type RegionCode, regionGroupName, regionName } from '@/u
 export function RegionList({ current, locale }: { current?: RegionCode; locale: string }) {
   return (
     <section aria-labelledby="regions-heading">
-      <h3 id="regions-heading">{t('allowedRegionsHeading')}</h3>
+      <h2 id="regions-heading" className="label-heading">
+        {t('allowedRegionsHeading')}
+      </h2>
       <div className="regions">
         {REGION_GROUPS.map((group) => (
           <div key={group.id}>
-            <h4 className="muted group-heading" id={`group-${group.id}`}>
+            <h3 className="muted group-heading" id={`group-${group.id}`}>
               {regionGroupName(group.id)}
-            </h4>
+            </h3>
             <ul aria-labelledby={`group-${group.id}`}>
               {group.regions.map((code) => (
                 <li key={code} aria-current={code === current ? 'true' : undefined}>

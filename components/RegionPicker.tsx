@@ -17,9 +17,9 @@ export function RegionPicker(props: {
       <div className="regions">
         {REGION_GROUPS.map((group) => (
           <fieldset key={group.id} aria-labelledby={`pick-${group.id}`} className="bare">
-            <h4 id={`pick-${group.id}`} className="muted group-heading">
+            <h3 id={`pick-${group.id}`} className="muted group-heading">
               {regionGroupName(group.id)}
-            </h4>
+            </h3>
             {group.regions.map((code) => (
               <label key={code} className="plain">
                 <input

@@ -58,9 +58,9 @@ export function App() {
   return (
     <main ref={rootRef} className="panel card" aria-label={t('panelLabel')}>
       <div className="row spread">
-        <p className="flush">
+        <h1 className="panel-title">
           <strong>{t('extShortName')}</strong> · <span role="status">{summary}</span>
-        </p>
+        </h1>
         <div className="row">
           <button
             type="button"

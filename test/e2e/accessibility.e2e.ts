@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHONES, SANDBOX_TOKEN, WABA_SCALE } from '../sandbox';
+import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
+import { managerUrl } from './manager-urls';
+import {
+  clickButton,
+  fillLabelled,
+  findByRole,
+  panelFrame,
+  saveToken,
+  waitForAlert,
+  waitForStatus,
+  waitForText,
+} from './ui';
+
+// axe-core over every extension document in the states people meet: WCAG 2.x A/AA rules plus
+// axe's best practices. Only Residency's own documents are scanned, never the Manager page.
+const AXE_SOURCE = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+interface Violation {
+  id: string;
+  help: string;
+  nodes: string[];
+}
+
+async function violations(scope: Page | Frame): Promise<Violation[]> {
+  await scope.evaluate(AXE_SOURCE);
+  return scope.evaluate(async () => {
+    const axe = (globalThis as any).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: any) => ({
+      id: v.id,
+      help: v.help,
+      nodes: v.nodes.map((n: any) => n.target.join(' ')),
+    }));
+  });
+}
+
+const PIN_LABEL = 'Two-step verification PIN (6 digits)';
+
+describe.each(BROWSERS)('accessibility in %s', (browserName) => {
+  let session: ExtensionSession;
+  beforeAll(async () => {
+    session = await launch(browserName);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('the panel without a token', async () => {
+    const page = await session.open(managerUrl.profile(PHONES.brazil.display_phone_number));
+    const frame = await panelFrame(page);
+    await waitForStatus(frame, /needs an access token/);
+    expect(await violations(frame)).toEqual([]);
+    await page.close();
+    const saved = await saveToken(session, SANDBOX_TOKEN, managerUrl.list());
+    await waitForText(saved.scope, 'Token works');
+    expect(await violations(saved.scope)).toEqual([]);
+    await saved.close();
+  });
+
+  it('the panel with a number, its change form and a refused PIN', async () => {
+    const display = PHONES.usDefault.display_phone_number;
+    const page = await session.open(managerUrl.profile(display));
+    const frame = await panelFrame(page);
+    await waitForText(frame, 'Change Local Storage');
+    expect(await violations(frame)).toEqual([]);
+    const radio = await findByRole(frame, 'radio', 'Canada (CA)');
+    await radio.evaluate((r) => (r as HTMLInputElement).click());
+    await fillLabelled(frame, PIN_LABEL, '999999');
+    const confirm = await findByRole(
+      frame,
+      'checkbox',
+      `I understand that ${display} stops sending and receiving messages until it is registered again.`,
+    );
+    await confirm.evaluate((b) => (b as HTMLInputElement).click());
+    expect(await violations(frame)).toEqual([]);
+    await clickButton(frame, `Move ${display} to Canada (CA)`);
+    await waitForText(frame, 'Wrong PIN');
+    expect(await violations(frame)).toEqual([]);
+    await page.close();
+  });
+
+  it('the panel asking for verification, and showing an error', async () => {
+    const display = PHONES.needsVerification.display_phone_number;
+    const page = await session.open(managerUrl.profile(display));
+    let frame = await panelFrame(page);
+    await waitForText(frame, 'Change Local Storage');
+    await fillLabelled(frame, PIN_LABEL, '246810');
+    await clickButton(frame, `Register ${display}`);
+    await waitForText(frame, 'verified with a code');
+    expect(await violations(frame)).toEqual([]);
+    await frame.evaluate(() => (globalThis as any).browser.storage.local.remove('statusCache'));
+    session.sandbox.injectFault({ kind: 'html-error', count: 100, match: { path: '/settings' } });
+    await page.reload({ waitUntil: 'load' });
+    frame = await panelFrame(page);
+    await waitForAlert(frame);
+    expect(await violations(frame)).toEqual([]);
+    session.sandbox.reset();
+    await page.close();
+  });
+
+  it('the panel listing a 250-number account', async () => {
+    const page = await session.open(managerUrl.list(WABA_SCALE));
+    const frame = await panelFrame(page);
+    await waitForStatus(frame, /250 numbers/, 60_000);
+    expect(await violations(frame)).toEqual([]);
+    await page.close();
+  });
+
+  if (browserName !== 'chromium') return;
+
+  it('the toolbar popup and the settings page, light and dark', async () => {
+    const chromium = session as ChromiumSession;
+    const page = await session.open(managerUrl.profile(PHONES.brazil.display_phone_number));
+    await waitForStatus(await panelFrame(page), /Brazil/);
+    const popup = await chromium.openPopup(page);
+    await waitForStatus(popup, /Brazil \(BR\)/);
+    expect(await violations(popup)).toEqual([]);
+    await popup.close();
+    await page.close();
+
+    const lookUp = await session.open(session.extensionUrl('popup.html'));
+    await findByRole(lookUp, 'button', 'Show status');
+    expect(await violations(lookUp)).toEqual([]);
+    await lookUp.close();
+
+    const options = await session.open(session.extensionUrl('options.html'));
+    await waitForText(options, 'set-storage');
+    expect(await violations(options)).toEqual([]);
+    await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    expect(await violations(options)).toEqual([]);
+    await options.close();
+  });
+});
