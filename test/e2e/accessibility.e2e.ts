@@ -6,11 +6,14 @@ import { PHONES, SANDBOX_TOKEN, WABA_SCALE } from '../sandbox';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import {
+  choose,
   clickButton,
   fillLabelled,
   findByRole,
+  openNumber,
   panelFrame,
   saveToken,
+  tick,
   waitForAlert,
   waitForStatus,
   waitForText,
@@ -67,19 +70,14 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
 
   it('the panel with a number, its change form and a refused PIN', async () => {
     const display = PHONES.usDefault.display_phone_number;
-    const page = await session.open(managerUrl.profile(display));
-    const frame = await panelFrame(page);
-    await waitForText(frame, 'Change Local Storage');
+    const { page, frame } = await openNumber(session, display);
     expect(await violations(frame)).toEqual([]);
-    const radio = await findByRole(frame, 'radio', 'Canada (CA)');
-    await radio.evaluate((r) => (r as HTMLInputElement).click());
+    await choose(frame, 'Canada (CA)');
     await fillLabelled(frame, PIN_LABEL, '999999');
-    const confirm = await findByRole(
+    await tick(
       frame,
-      'checkbox',
       `I understand that ${display} stops sending and receiving messages until it is registered again.`,
     );
-    await confirm.evaluate((b) => (b as HTMLInputElement).click());
     expect(await violations(frame)).toEqual([]);
     await clickButton(frame, `Move ${display} to Canada (CA)`);
     await waitForText(frame, 'Wrong PIN');
@@ -89,9 +87,9 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
 
   it('the panel asking for verification, and showing an error', async () => {
     const display = PHONES.needsVerification.display_phone_number;
-    const page = await session.open(managerUrl.profile(display));
-    let frame = await panelFrame(page);
-    await waitForText(frame, 'Change Local Storage');
+    const opened = await openNumber(session, display);
+    const { page } = opened;
+    let { frame } = opened;
     await fillLabelled(frame, PIN_LABEL, '246810');
     await clickButton(frame, `Register ${display}`);
     await waitForText(frame, 'verified with a code');

@@ -4,11 +4,14 @@ import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import {
+  choose,
   clickButton,
   fillLabelled,
   findByRole,
+  openNumber,
   panelFrame,
   saveToken,
+  tick,
   waitForAlert,
   waitForStatus,
   waitForText,
@@ -30,16 +33,6 @@ function posts(session: ExtensionSession, phoneNumberId: string) {
     );
 }
 
-async function choose(scope: Page | Frame, radioName: string) {
-  const radio = await findByRole(scope, 'radio', radioName);
-  await radio.evaluate((r) => (r as HTMLInputElement).click());
-}
-
-async function tick(scope: Page | Frame, name: string) {
-  const box = await findByRole(scope, 'checkbox', name);
-  await box.evaluate((b) => (b as HTMLInputElement).click());
-}
-
 /** Chooses a region, types the PIN, confirms and starts the guided move, as a person would. */
 async function startMove(scope: Page | Frame, display: string, region: string, pin: string) {
   await choose(scope, region);
@@ -59,14 +52,6 @@ const waitForPost = (session: ExtensionSession, phoneNumberId: string, endpoint:
       timeout: 10_000,
     },
   );
-
-async function openNumber(session: ExtensionSession, display: string) {
-  const page = await session.open(profile(display));
-  const frame = await panelFrame(page);
-  await waitForStatus(frame, new RegExp(display.replace(/[+]/g, '\\+')));
-  await waitForText(frame, 'Change Local Storage');
-  return { page, frame };
-}
 
 describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   let session: ExtensionSession;

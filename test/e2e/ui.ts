@@ -1,4 +1,6 @@
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
+import type { ExtensionSession } from './harness';
+import { managerUrl } from './manager-urls';
 
 // Puppeteer's selector engines run in an isolated world that Firefox does not give extension
 // frames, so these helpers find controls the way a person does (role, accessible name, visible
@@ -239,4 +241,25 @@ export async function saveToken(
   await fillLabelled(frame, 'System user access token', token);
   await clickButton(frame, 'Save and check token');
   return { scope: frame, close: () => page.close() };
+}
+
+/** Selects a radio button by its accessible name, as a click would. */
+export async function choose(scope: Scope, radioName: string) {
+  const radio = await findByRole(scope, 'radio', radioName);
+  await radio.evaluate((r) => (r as HTMLInputElement).click());
+}
+
+/** Ticks a checkbox by its accessible name, as a click would. */
+export async function tick(scope: Scope, name: string) {
+  const box = await findByRole(scope, 'checkbox', name);
+  await box.evaluate((b) => (b as HTMLInputElement).click());
+}
+
+/** Opens a number's Manager profile page and waits for the panel to offer a change. */
+export async function openNumber(session: ExtensionSession, display: string) {
+  const page = await session.open(managerUrl.profile(display));
+  const frame = await panelFrame(page);
+  await waitForStatus(frame, new RegExp(display.replace(/[+]/g, '\\+')));
+  await waitForText(frame, 'Change Local Storage');
+  return { page, frame };
 }
