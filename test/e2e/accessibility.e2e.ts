@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, WABA_SCALE } from '../sandbox';
+import { PIN_LABEL } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import {
@@ -44,8 +45,6 @@ async function violations(scope: Page | Frame): Promise<Violation[]> {
     }));
   });
 }
-
-const PIN_LABEL = 'Two-step verification PIN (6 digits)';
 
 describe.each(BROWSERS)('accessibility in %s', (browserName) => {
   let session: ExtensionSession;

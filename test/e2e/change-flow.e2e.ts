@@ -1,6 +1,6 @@
-import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { PIN_LABEL, posts, startMove, waitForPost } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import {
@@ -18,40 +18,6 @@ import {
 } from './ui';
 
 const profile = (display: string) => managerUrl.profile(display);
-const PIN_LABEL = 'Two-step verification PIN (6 digits)';
-
-/** The POST bodies the sandbox received for a number, in order, as "path body". */
-function posts(session: ExtensionSession, phoneNumberId: string) {
-  return session.sandbox
-    .requests()
-    .filter(
-      (r) =>
-        r.host === 'graph.facebook.com' && r.method === 'POST' && r.path.includes(phoneNumberId),
-    )
-    .map((r) =>
-      `${r.path.replace(/^\/v\d+\.0\/\d+\//, '')} ${r.body === null ? '' : JSON.stringify(r.body)}`.trim(),
-    );
-}
-
-/** Chooses a region, types the PIN, confirms and starts the guided move, as a person would. */
-async function startMove(scope: Page | Frame, display: string, region: string, pin: string) {
-  await choose(scope, region);
-  await fillLabelled(scope, PIN_LABEL, pin);
-  await tick(
-    scope,
-    `I understand that ${display} stops sending and receiving messages until it is registered again.`,
-  );
-  await clickButton(scope, `Move ${display} to ${region}`);
-}
-
-/** Waits until the sandbox has received a POST to this endpoint of the number. */
-const waitForPost = (session: ExtensionSession, phoneNumberId: string, endpoint: string) =>
-  vi.waitFor(
-    () => expect(posts(session, phoneNumberId).some((p) => p.startsWith(endpoint))).toBe(true),
-    {
-      timeout: 10_000,
-    },
-  );
 
 describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   let session: ExtensionSession;

@@ -31,7 +31,6 @@ export interface ExtensionSession {
 }
 
 export interface ChromiumSession extends ExtensionSession {
-  /** The extension's MV3 service worker. */
   /** Runs a function in the extension's service worker and returns its (JSON) result. */
   evaluateInWorker<T>(fn: () => T | Promise<T>): Promise<T>;
   /** Opens the real toolbar popup over the given tab and returns its page. */
@@ -50,15 +49,22 @@ const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+export interface ChromiumOptions {
+  headless?: boolean;
+  /** A sandbox that outlives this browser (e.g. across a restart); closed by its owner. */
+  sandbox?: Sandbox;
+  /** A profile directory that outlives this browser, so a restart keeps extension storage. */
+  userDataDir?: string;
+}
+
 /** Starts the sandbox and Chromium with the production build loaded. */
-export async function launchChromium(
-  options: { headless?: boolean } = {},
-): Promise<ChromiumSession> {
-  const sandbox = await startSandbox({ port: 0 });
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
+  const sandbox = options.sandbox ?? (await startSandbox({ port: 0 }));
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: options.headless ?? true,
     pipe: true,
+    ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
     enableExtensions: [CHROME_BUILD],
     args: [
       ...CHROMIUM_ARGS,
@@ -71,7 +77,13 @@ export async function launchChromium(
     (t) => t.type() === 'service_worker' && t.url().endsWith('/background.js'),
   );
   const extensionId = new URL(workerTarget.url()).host;
-  const session = commonSession('chromium', browser, sandbox, `chrome-extension://${extensionId}`);
+  const session = commonSession(
+    'chromium',
+    browser,
+    sandbox,
+    `chrome-extension://${extensionId}`,
+    !options.sandbox,
+  );
   /**
    * Runs a function in the extension's service worker through a short-lived DevTools session.
    * Nothing stays attached: a worker with a debugger attached is held at its next start, which
@@ -170,6 +182,7 @@ function commonSession(
   browser: Browser,
   sandbox: Sandbox,
   origin: string,
+  ownsSandbox = true,
 ): ExtensionSession {
   return {
     name,
@@ -190,7 +203,7 @@ function commonSession(
     },
     async close() {
       await browser.close().catch(() => undefined);
-      await sandbox.close();
+      if (ownsSandbox) await sandbox.close();
     },
   };
 }

@@ -1,0 +1,42 @@
+import type { Frame, Page } from 'puppeteer-core';
+import { expect, vi } from 'vitest';
+import type { ExtensionSession } from './harness';
+import { choose, clickButton, fillLabelled, tick } from './ui';
+
+// Shared by the change-flow tests: what a person does to start a change, and what the sandbox
+// received for it.
+
+export const PIN_LABEL = 'Two-step verification PIN (6 digits)';
+
+/** The POST bodies the sandbox received for a number, in order, as "path body". */
+export function posts(session: ExtensionSession, phoneNumberId: string) {
+  return session.sandbox
+    .requests()
+    .filter(
+      (r) =>
+        r.host === 'graph.facebook.com' && r.method === 'POST' && r.path.includes(phoneNumberId),
+    )
+    .map((r) =>
+      `${r.path.replace(/^\/v\d+\.0\/\d+\//, '')} ${r.body === null ? '' : JSON.stringify(r.body)}`.trim(),
+    );
+}
+
+/** Chooses a region, types the PIN, confirms and starts the guided move, as a person would. */
+export async function startMove(scope: Page | Frame, display: string, region: string, pin: string) {
+  await choose(scope, region);
+  await fillLabelled(scope, PIN_LABEL, pin);
+  await tick(
+    scope,
+    `I understand that ${display} stops sending and receiving messages until it is registered again.`,
+  );
+  await clickButton(scope, `Move ${display} to ${region}`);
+}
+
+/** Waits until the sandbox has received a POST to this endpoint of the number. */
+export const waitForPost = (session: ExtensionSession, phoneNumberId: string, endpoint: string) =>
+  vi.waitFor(
+    () => expect(posts(session, phoneNumberId).some((p) => p.startsWith(endpoint))).toBe(true),
+    {
+      timeout: 10_000,
+    },
+  );
