@@ -217,11 +217,19 @@ const handlers: Handlers = {
   },
 };
 
-/** Tells open views about flows the start-up recovery changed. */
+/**
+ * Tells open views about flows the start-up recovery changed, and reads those numbers again:
+ * the cached status predates whatever the cut-off call did at Meta.
+ */
 export function announceRecoveredFlows() {
   void recoverJournal().then((flows) => {
-    for (const flow of flows)
-      broadcast({ type: 'flow.changed', phoneNumberId: flow.phoneNumberId });
+    for (const { phoneNumberId } of flows) {
+      broadcast({ type: 'flow.changed', phoneNumberId });
+      void fetchNumberStatus(phoneNumberId).then(
+        () => broadcast({ type: 'status.changed', phoneNumberId }),
+        () => undefined, // offline at start-up: the cached status stays, with its read time
+      );
+    }
   });
 }
 
