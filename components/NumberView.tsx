@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { t } from '@/utils/i18n';
 import type { NumberStatusReply } from '@/utils/messaging/protocol';
+import { copyText } from '@/utils/ui/clipboard';
 import type { ViewState } from '@/utils/ui-store/view-store';
 import { shownNumberId } from '@/utils/ui-store/view-store';
 import { ErrorNotice } from './ErrorNotice';
@@ -127,14 +128,9 @@ function NumberActions(props: {
   onRefresh(): void;
   busy: boolean;
 }) {
-  const [copied, setCopied] = useState<string | null>(null);
+  const [copyResult, setCopyResult] = useState<string>('');
   const copy = async (value: string, what: string) => {
-    try {
-      await navigator.clipboard.writeText(value);
-      setCopied(what);
-    } catch {
-      setCopied(null);
-    }
+    setCopyResult((await copyText(value)) ? t('copied', [what]) : t('copyFailed', [what, value]));
   };
   return (
     <div className="row">
@@ -150,7 +146,7 @@ function NumberActions(props: {
         </button>
       )}
       <span aria-live="polite" className="hint">
-        {copied ? t('copied', [copied]) : ''}
+        {copyResult}
       </span>
     </div>
   );

@@ -37,6 +37,8 @@ export default defineContentScript({
       el.src = panelUrl;
       el.title = browser.i18n.getMessage('panelFrameTitle');
       el.setAttribute('data-residency-panel', '');
+      // Lets the panel's "Copy phone number ID" use the Clipboard API inside the page.
+      el.allow = 'clipboard-write';
       // Block-level and full width of its column: it pushes content down, never covers it.
       el.style.cssText =
         'display:block;width:100%;height:48px;border:0;margin:0 0 12px;color-scheme:normal;background:transparent;';

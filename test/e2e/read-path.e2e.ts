@@ -6,6 +6,7 @@ import {
   TOKEN_EXPIRED,
   TOKEN_FIRST_WABA_ONLY,
   TOKEN_NO_PERMISSION,
+  WABA_MAIN,
   WABA_SCALE,
 } from '../sandbox';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
@@ -16,6 +17,8 @@ import {
   fillLabelled,
   findByRole,
   panelFrame,
+  pasteInto,
+  pressButton,
   saveToken,
   waitForAlert,
   waitForStatus,
@@ -256,6 +259,29 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         await waitForStatus(popup2, /Default storage \(United States\)/);
         await popup2.close();
         await vi.waitFor(async () => expect((await badge()).text).toBe('US'), { timeout: 10_000 });
+        await page.close();
+      });
+
+      it('copies the phone number ID from the panel and the WABA ID from the popup', async () => {
+        const chromium = session as ChromiumSession;
+        const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
+        const frame = await expandedPanel(page);
+        await waitForStatus(frame, /Brazil/);
+        await pressButton(frame, 'Copy phone number ID');
+        await waitForText(frame, 'Phone number ID copied');
+        const paste = async () => {
+          const lookUp = await session.open(session.extensionUrl('popup.html'));
+          const value = await pasteInto(lookUp, 'Phone number ID');
+          await lookUp.close();
+          return value;
+        };
+        expect(await paste()).toBe(PHONES.brazil.id);
+        const popup = await chromium.openPopup(page);
+        await waitForStatus(popup, /Brazil/);
+        await pressButton(popup, 'Copy WABA ID');
+        await waitForText(popup, 'WhatsApp Business Account ID copied');
+        await popup.close();
+        expect(await paste()).toBe(WABA_MAIN);
         await page.close();
       });
 

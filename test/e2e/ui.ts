@@ -263,3 +263,22 @@ export async function openNumber(session: ExtensionSession, display: string) {
   await waitForText(frame, 'Change Local Storage');
   return { page, frame };
 }
+
+/**
+ * Presses a button from the keyboard: a trusted user activation, which the clipboard needs
+ * (a scripted click is not one).
+ */
+export async function pressButton(scope: Scope, name: string) {
+  const button = await findByRole(scope, 'button', name);
+  await button.focus();
+  const page = 'page' in scope && typeof scope.page === 'function' ? scope.page() : scope;
+  await (page as Page).keyboard.press('Enter');
+}
+
+/** Pastes the clipboard into a labelled field, as Ctrl+V would, and returns the field's value. */
+export async function pasteInto(page: Page, label: string): Promise<string> {
+  const field = await findByRole(page, 'textbox', label);
+  await field.focus();
+  await page.keyboard.press('KeyV', { commands: ['Paste'] });
+  return field.evaluate((input) => (input as HTMLInputElement).value);
+}
