@@ -5,7 +5,7 @@ import {
   isNumberOffline,
   registrationCallsPlanned,
 } from '@/utils/change-flow/machine';
-import { type MessageKey, t } from '@/utils/i18n';
+import { languageName, type MessageKey, t } from '@/utils/i18n';
 import { formatRegion, type RegionCode } from '@/utils/regions';
 import type { FlowDraft, FlowViewState } from '@/utils/ui-store/flow-store';
 import { ErrorNotice } from './ErrorNotice';
@@ -42,6 +42,21 @@ const STATUS_KEYS = {
 } as const satisfies Record<string, MessageKey>;
 
 const MAX_REGISTRATION_CALLS = 10;
+
+/** Languages offered for the verification code message, in Meta's notation. */
+const CODE_LANGUAGES = [
+  'en_US',
+  'en_GB',
+  'pt_BR',
+  'es_ES',
+  'de_DE',
+  'fr_FR',
+  'id_ID',
+  'hi_IN',
+  'ja_JP',
+  'ko_KR',
+  'ar',
+] as const;
 
 export function targetLabel(target: string | undefined, locale: string) {
   if (!target || target === 'default') return t('targetDefault');
@@ -269,21 +284,9 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
               value={draft.codeLanguage}
               onChange={(e) => set({ codeLanguage: e.target.value })}
             >
-              {[
-                'en_US',
-                'en_GB',
-                'pt_BR',
-                'es_ES',
-                'de_DE',
-                'fr_FR',
-                'id_ID',
-                'hi_IN',
-                'ja_JP',
-                'ko_KR',
-                'ar',
-              ].map((l) => (
+              {CODE_LANGUAGES.map((l) => (
                 <option key={l} value={l}>
-                  {l}
+                  {languageName(l, props.locale)} ({l})
                 </option>
               ))}
             </select>

@@ -20,3 +20,20 @@ export function uiLanguage(): string {
 export function textDirection(): 'rtl' | 'ltr' {
   return browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
 }
+
+/**
+ * A language code as Meta writes it (en_US, pt_BR, ar) named in the UI language; the code
+ * itself when the browser has no name for it.
+ * @example languageName('pt_BR', 'en') // 'Portuguese (Brazil)'
+ */
+export function languageName(code: string, locale: string): string {
+  try {
+    const names = new Intl.DisplayNames([locale, 'en'], {
+      type: 'language',
+      languageDisplay: 'standard',
+    });
+    return names.of(code.replace('_', '-')) ?? code;
+  } catch {
+    return code;
+  }
+}

@@ -18,6 +18,7 @@ import {
 } from './ui';
 
 const profile = (display: string) => managerUrl.profile(display);
+const LANGUAGE_LABEL = 'Language of the message';
 
 describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   let session: ExtensionSession;
@@ -158,6 +159,11 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await clickButton(frame, `Register ${phone.display_phone_number}`);
     await waitForText(frame, 'verified with a code before it can be registered');
     await choose(frame, 'Text message (SMS)');
+    const language = await findByRole(frame, 'combobox', LANGUAGE_LABEL);
+    expect(
+      await language.evaluate((s) => [...(s as HTMLSelectElement).options].map((o) => o.text)),
+    ).toContain('Portuguese (Brazil) (pt_BR)');
+    await language.select('pt_BR');
     await clickButton(frame, 'Send code');
     await waitForText(frame, `Meta sent a code to ${phone.display_phone_number}.`);
     const code = session.sandbox.lastVerificationCode(phone.id);
@@ -170,6 +176,8 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     // Verified first: no register call is spent on a 133006 refusal.
     expect(sent.map((p) => p.split(' ')[0])).toEqual(['request_code', 'verify_code', 'register']);
     expect(sent.at(-1)).toBe('register {"messaging_product":"whatsapp","pin":"135790"}');
+    const request = session.sandbox.requests().find((r) => r.path.endsWith('/request_code'));
+    expect(request?.query).toEqual({ code_method: 'SMS', language: 'pt_BR' });
     // The code travelled in the body, never in a URL.
     const verify = session.sandbox.requests().find((r) => r.path.endsWith('/verify_code'));
     expect(verify?.query).toEqual({});
