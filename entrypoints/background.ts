@@ -1,5 +1,10 @@
 import { browser } from 'wxt/browser';
-import { acceptViewPort, announceRecoveredFlows, handleMessage } from '@/utils/background/router';
+import {
+  acceptViewPort,
+  announceRecoveredFlows,
+  handleMessage,
+  tabStartedLoading,
+} from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
 
 export default defineBackground(() => {
@@ -9,4 +14,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
   browser.runtime.onConnect.addListener(acceptViewPort);
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
+    if (change.status === 'loading') tabStartedLoading(tabId, tab.url);
+  });
 });

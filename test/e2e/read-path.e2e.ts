@@ -285,6 +285,15 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         await waitForStatus(popup2, /Default storage \(United States\)/);
         await popup2.close();
         await vi.waitFor(async () => expect((await badge()).text).toBe('US'), { timeout: 10_000 });
+
+        // The tab leaves the Manager: the popup no longer offers the number it showed.
+        await page.goto('data:text/html,<title>Elsewhere</title><h1>Elsewhere</h1>');
+        const popup3 = await chromium.openPopup(page);
+        await findByRole(popup3, 'button', 'Show status');
+        expect(await popup3.evaluate(() => document.body.innerText)).not.toContain(
+          'Default storage',
+        );
+        await popup3.close();
         await page.close();
       });
 

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessage } from '@/utils/background/router';
+import { handleMessage, tabStartedLoading } from '@/utils/background/router';
 import { getTabContext } from '@/utils/background/tabs';
 import { tokenStore } from '@/utils/storage';
 
@@ -161,6 +161,21 @@ describe('handleMessage', () => {
         stale: false,
       },
     });
+  });
+
+  it('forgets what a tab showed once it loads a page elsewhere, not when it reloads the Manager', async () => {
+    await tokenStore.set('GOOD');
+    const url =
+      'https://business.facebook.com/wa/manage/phone-numbers/?waba_id=500&phone_number=551140000002';
+    await handleMessage({ type: 'page.changed', url }, contentScript(7));
+    await vi.waitFor(async () => expect((await getTabContext(7))?.resolution).toBe('resolved'));
+    tabStartedLoading(7, url);
+    await new Promise((r) => setTimeout(r, 20));
+    expect((await getTabContext(7))?.resolution).toBe('resolved');
+    // Another site: its URL is not even visible to Residency.
+    tabStartedLoading(7, undefined);
+    await vi.waitFor(async () => expect((await getTabContext(7))?.resolution).toBe('no-page'));
+    expect((await getTabContext(7))?.phoneNumberId).toBeUndefined();
   });
 
   it('records a failed lookup as an error the views can explain', async () => {

@@ -233,6 +233,24 @@ export function announceRecoveredFlows() {
   });
 }
 
+/**
+ * A tab began loading a document. On a Manager page the content script reports what it shows;
+ * anywhere else (a URL Residency may not even see) the tab no longer shows a number, so the
+ * popup must not keep offering the last one.
+ */
+export function tabStartedLoading(tabId: number, url: string | undefined) {
+  if (url && isManagerHost(url)) return;
+  void updateTab(tabId, url ?? '', notifyTab);
+}
+
+const isManagerHost = (url: string) => {
+  try {
+    return new URL(url).hostname === 'business.facebook.com';
+  } catch {
+    return false;
+  }
+};
+
 /** Validates, authorizes and answers one runtime message. Never throws. */
 export async function handleMessage(message: unknown, sender: Sender): Promise<Envelope> {
   const parsed = RequestSchema.safeParse(message);
