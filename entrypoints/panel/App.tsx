@@ -1,13 +1,11 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { NumberView } from '@/components/NumberView';
 import { describeStorage, interpretStorage } from '@/utils/graph';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
 import { PANEL_HEIGHT_MESSAGE } from '@/utils/panel-frame';
 import { preferencesStore } from '@/utils/storage';
-import { ConnectedChangeFlow } from '@/utils/ui/ConnectedChangeFlow';
-import { FirstRunResult, FirstRunToken } from '@/utils/ui/FirstRunToken';
+import { ConnectedNumberView } from '@/utils/ui/ConnectedNumberView';
 import { shownNumberId, useViewStore } from '@/utils/ui-store/view-store';
 
 /** The compact panel framed into Manager pages by the content script. */
@@ -74,21 +72,8 @@ export function App() {
       </div>
       {collapsed === false && (
         <div id="panel-body" className="panel-body">
-          <FirstRunResult />
-          <NumberView
-            state={state}
-            locale={locale}
-            firstRun={<FirstRunToken />}
-            renderChange={(status) => (
-              <ConnectedChangeFlow
-                phoneNumberId={status.phoneNumberId}
-                phone={status.phone}
-                settings={status.settings}
-              />
-            )}
+          <ConnectedNumberView
             announce={false}
-            onRefresh={() => void state.refresh(true)}
-            onLookUp={(lookUpId) => void state.lookUp(lookUpId)}
             onOpenOptions={() =>
               void ask({ type: 'token.info' }).then(() => browser.runtime.openOptionsPage())
             }

@@ -1,15 +1,10 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import { NumberView } from '@/components/NumberView';
-import { t, uiLanguage } from '@/utils/i18n';
-import { ConnectedChangeFlow } from '@/utils/ui/ConnectedChangeFlow';
-import { FirstRunResult, FirstRunToken } from '@/utils/ui/FirstRunToken';
+import { t } from '@/utils/i18n';
+import { ConnectedNumberView } from '@/utils/ui/ConnectedNumberView';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
 export function App() {
-  const state = useViewStore();
-  const locale = uiLanguage();
-
   useEffect(() => {
     let stop = () => {};
     void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
@@ -30,22 +25,7 @@ export function App() {
           {t('actionSettings')}
         </button>
       </header>
-      <FirstRunResult />
-      <NumberView
-        state={state}
-        locale={locale}
-        firstRun={<FirstRunToken />}
-        renderChange={(status) => (
-          <ConnectedChangeFlow
-            phoneNumberId={status.phoneNumberId}
-            phone={status.phone}
-            settings={status.settings}
-          />
-        )}
-        onRefresh={() => void state.refresh(true)}
-        onLookUp={(id) => void state.lookUp(id)}
-        onOpenOptions={() => void browser.runtime.openOptionsPage()}
-      />
+      <ConnectedNumberView onOpenOptions={() => void browser.runtime.openOptionsPage()} />
     </main>
   );
 }
