@@ -207,6 +207,25 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await page.close();
   });
 
+  it('sends nothing when the number was registered meanwhile, and offers the guided move', async () => {
+    const phone = PHONES.unregistered;
+    const display = phone.display_phone_number;
+    const { page, frame } = await openNumber(session, display);
+    // Someone registers the number elsewhere after the panel read it.
+    session.sandbox.updatePhone(phone.id, { platform_type: 'CLOUD_API', status: 'CONNECTED' });
+    await choose(frame, 'Japan (JP)');
+    await clickButton(frame, `Store data in Japan (JP) for ${display}`);
+    expect(await waitForAlert(frame)).toMatch(/The number is registered now.*nothing was sent/);
+    // The form is now the guided move, with the region already chosen.
+    await waitForText(
+      frame,
+      'Message data at rest moves from default storage (United States) to Japan (JP).',
+    );
+    await findByRole(frame, 'button', `Move ${display} to Japan (JP)`);
+    expect(posts(session, phone.id)).toEqual([]);
+    await page.close();
+  });
+
   it('goes back to the previous setting when the person prefers to, registering again', async () => {
     const phone = PHONES.coexistence;
     // A coexistence number cannot be deregistered; make it an ordinary one for this test.

@@ -339,10 +339,24 @@ describe('the flow runner', () => {
     });
     expect(meta.calls).toEqual([]);
     // Changing storage of an unregistered number uses no such call and is still allowed.
+    meta.state.registered = false;
     await expect(
       runner.start({ kind: 'enable', phoneNumberId: '2', target: 'DE' }),
     ).resolves.toBeDefined();
   });
+
+  it.each(['enable', 'disable'] as const)(
+    'sends nothing for %s once the number is registered, and points to the guided move',
+    async (kind) => {
+      const meta = fakeMeta({ registered: true, storage: 'BR' });
+      const runner = runnerFor(meta.api);
+      await expect(runner.start({ kind, phoneNumberId: '1', target: 'DE' })).rejects.toMatchObject({
+        category: 'registered-use-move',
+      });
+      expect(meta.calls).toEqual([]);
+      expect(await journal.activeFor('1')).toBeNull();
+    },
+  );
 
   it('refuses a second change of a number while one is unfinished', async () => {
     const meta = fakeMeta({ registered: true, storage: 'default' });

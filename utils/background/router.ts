@@ -196,7 +196,14 @@ const handlers: Handlers = {
   'flow.summary': ({ phoneNumberId }) => flowSummary(phoneNumberId),
   'flow.start': async ({ kind, phoneNumberId, target, pin }) => {
     await recoverJournal();
-    return runner.start({ kind, phoneNumberId, target }, pin);
+    try {
+      return await runner.start({ kind, phoneNumberId, target }, pin);
+    } catch (error) {
+      // The runner read the number before refusing (e.g. registered meanwhile): the views
+      // show that fresh read, so the form they offer fits the number as it is now.
+      broadcast({ type: 'status.changed', phoneNumberId });
+      throw error;
+    }
   },
   'flow.resume': async ({ flowId, pin }) => {
     await recoverJournal();

@@ -228,6 +228,15 @@ export function createFlowRunner(deps: RunnerDeps) {
         });
       }
       const observed = await deps.api.read(input.phoneNumberId);
+      // Registered since the page was read: a direct storage change would only earn Meta's
+      // code 100. Nothing is sent; the person is pointed to the guided move.
+      if ((input.kind === 'enable' || input.kind === 'disable') && observed.registered) {
+        throw new GraphError({
+          kind: 'internal',
+          category: 'registered-use-move',
+          message: 'The number is registered; storage can change only while it is not.',
+        });
+      }
       const state = planFlow({
         id: deps.newId(),
         kind: input.kind,

@@ -45,6 +45,8 @@ export const ERROR_CATEGORIES = [
   /** Raised by the change flow: Meta's read-back does not show the requested change. */
   'read-back-mismatch',
   'register-budget',
+  /** Raised by the change flow: the number is registered, so only the guided move can work. */
+  'registered-use-move',
   'unknown',
 ] as const;
 /** What the failure means for the user: one explanation and one next step per category. */
@@ -292,6 +294,7 @@ type Prefix =
   | 'InvalidInput'
   | 'ReadBackMismatch'
   | 'RegisterBudget'
+  | 'RegisteredUseMove'
   | 'Unknown';
 
 // Typed so that a missing locale key is a compile error, not a raw key on screen.
@@ -322,6 +325,7 @@ const PREFIX: Record<ErrorCategory, Prefix> = {
   'invalid-input': 'InvalidInput',
   'read-back-mismatch': 'ReadBackMismatch',
   'register-budget': 'RegisterBudget',
+  'registered-use-move': 'RegisteredUseMove',
   unknown: 'Unknown',
 };
 
