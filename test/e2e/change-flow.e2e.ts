@@ -226,6 +226,34 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await page.close();
   });
 
+  it('deregisters again when Meta says an earlier deregistration failed (133000), then finishes', async () => {
+    const phone = PHONES.noStorage;
+    const display = phone.display_phone_number;
+    session.sandbox.injectGraphError({
+      error: { code: 133000, message: 'Previous deregistration was not successful' },
+      count: 1,
+      match: { method: 'POST', path: '/register' },
+    });
+    const { page, frame } = await openNumber(session, display);
+    await startMove(frame, display, 'Singapore (SG)', SEED_PIN);
+    await waitForText(frame, 'An earlier deregistration did not finish');
+    await waitForText(frame, 'Deregister the number again, then continue.');
+    await clickButton(frame, 'Resume');
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${display} now uses Singapore (SG) and is Registered.`,
+    );
+    const register = `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`;
+    expect(posts(session, phone.id)).toEqual([
+      'deregister',
+      'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"SG"}}',
+      register,
+      'deregister',
+      register,
+    ]);
+    await page.close();
+  });
+
   it('goes back to the previous setting when the person prefers to, registering again', async () => {
     const phone = PHONES.coexistence;
     // A coexistence number cannot be deregistered; make it an ordinary one for this test.

@@ -108,6 +108,15 @@ describe('the flow machine', () => {
     ]);
   });
 
+  it('counts a deregister Meta answers with "not registered" (133010) as done: its aim holds', () => {
+    const s = stepFailed(stepStarted(move(), 0, 1), 0, graphError(133010, 'not-registered'), 2);
+    expect(s.steps[0]?.status).toBe('done');
+    expect(s.phase).toBe('ready');
+    // Elsewhere 133010 is a failure like any other.
+    const r = stepFailed(stepStarted(move(), 2, 1), 2, graphError(133010, 'not-registered'), 2);
+    expect(r.steps[2]?.status).toBe('failed');
+  });
+
   it.each([0, 1, 2])(
     'after a crash during step %i the step is unknown, then settled by a read',
     (index) => {
@@ -357,6 +366,40 @@ describe('the flow runner', () => {
       expect(await journal.activeFor('1')).toBeNull();
     },
   );
+
+  it('after 133000 deregisters again, and carries on when Meta says it is not registered', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'IN' });
+    const api: FlowApi = {
+      ...meta.api,
+      register: async (id, pin) => {
+        if (!meta.calls.includes('register:once')) {
+          meta.calls.push('register:once');
+          throw GraphError.fromJSON(graphError(133000, 'deregister-failed'));
+        }
+        return meta.api.register(id, pin);
+      },
+      deregister: async (id) => {
+        // Already unregistered: Meta answers 133010.
+        if (!meta.state.registered) {
+          meta.calls.push('deregister:not-registered');
+          throw GraphError.fromJSON(graphError(133010, 'not-registered'));
+        }
+        return meta.api.deregister(id);
+      },
+    };
+    const runner = runnerFor(api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'SG' }, PIN);
+    expect(flow.phase).toBe('failed');
+    const done = await runner.resume(flow.id, PIN);
+    expect(done.phase).toBe('completed');
+    expect(meta.calls).toEqual([
+      'deregister',
+      'set-storage:SG',
+      'register:once',
+      'deregister:not-registered',
+      'register:right',
+    ]);
+  });
 
   it('refuses a second change of a number while one is unfinished', async () => {
     const meta = fakeMeta({ registered: true, storage: 'default' });

@@ -154,6 +154,11 @@ export function stepFailed(
   now: number,
 ): FlowState {
   const step = state.steps[index];
+  // Deregistering a number Meta reports as not registered (133010) has reached its aim: the
+  // number is unregistered, which is all the later steps need (e.g. after 133000's retry).
+  if (step?.name === 'deregister' && error.category === 'not-registered') {
+    return stepSucceeded(state, index, now);
+  }
   const outcomeUnknown =
     step?.name !== 'read-back' &&
     (error.kind === 'network' || error.kind === 'timeout' || error.category === 'server');

@@ -193,6 +193,8 @@ export function createFlowRunner(deps: RunnerDeps) {
               error: serialized,
               unknown: state.phase === 'interrupted',
             });
+          // Meta's refusal showed the step's aim already holds (see stepFailed): carry on.
+          if (state.steps[index]?.status === 'done') continue;
           return state;
         }
       }
