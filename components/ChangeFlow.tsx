@@ -2,6 +2,7 @@ import type { FlowKind, FlowState, StepName } from '@/utils/change-flow/machine'
 import {
   canDismiss,
   canGoBack,
+  canResume,
   isNumberOffline,
   registrationCallsPlanned,
 } from '@/utils/change-flow/machine';
@@ -334,7 +335,7 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
       {(flow.phase === 'awaiting-pin' ||
         flow.phase === 'interrupted' ||
         flow.phase === 'ready' ||
-        (flow.phase === 'failed' && flow.retryable)) && (
+        (flow.phase === 'failed' && canResume(flow))) && (
         <form
           className="stack"
           onSubmit={(e) => {
@@ -369,7 +370,9 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
         </form>
       )}
       {flow.phase === 'failed' && !flow.retryable && (
-        <p className="notice warn">{t('flowNoRetry')}</p>
+        <p className="notice warn">
+          {t(isNumberOffline(flow) ? 'flowRetryAfterWait' : 'flowNoRetry')}
+        </p>
       )}
       {canDismiss(flow) && (
         <button type="button" onClick={() => void props.actions.dismiss()} disabled={busy}>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
-import { PIN_LABEL, posts, startMove, waitForPost } from './flow-helpers';
+import { PIN_LABEL, posts, refuseNextRegister, startMove, waitForPost } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import {
@@ -207,6 +207,24 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await page.close();
   });
 
+  it('after too many PIN guesses (133008) says to wait, and Resume finishes once the block is over', async () => {
+    const phone = PHONES.brazil;
+    const display = phone.display_phone_number;
+    refuseNextRegister(session, 133008, 'Too many two-step verification PIN guesses');
+    const { page, frame } = await openNumber(session, display);
+    await startMove(frame, display, 'Japan (JP)', SEED_PIN);
+    await waitForText(frame, 'Too many PIN attempts');
+    await waitForText(frame, 'once the wait is over, Resume finishes the change');
+    // Later, with the block lifted (the injected refusal was a single one):
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, 'Resume');
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${display} now uses Japan (JP) and is Registered.`,
+    );
+    await page.close();
+  });
+
   it('sends nothing when the number was registered meanwhile, and offers the guided move', async () => {
     const phone = PHONES.unregistered;
     const display = phone.display_phone_number;
@@ -229,11 +247,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   it('deregisters again when Meta says an earlier deregistration failed (133000), then finishes', async () => {
     const phone = PHONES.noStorage;
     const display = phone.display_phone_number;
-    session.sandbox.injectGraphError({
-      error: { code: 133000, message: 'Previous deregistration was not successful' },
-      count: 1,
-      match: { method: 'POST', path: '/register' },
-    });
+    refuseNextRegister(session, 133000, 'Previous deregistration was not successful');
     const { page, frame } = await openNumber(session, display);
     await startMove(frame, display, 'Singapore (SG)', SEED_PIN);
     await waitForText(frame, 'An earlier deregistration did not finish');

@@ -40,3 +40,12 @@ export const waitForPost = (session: ExtensionSession, phoneNumberId: string, en
       timeout: 10_000,
     },
   );
+
+/** Makes Meta refuse the next register call, once, with this error. */
+export function refuseNextRegister(session: ExtensionSession, code: number, message: string) {
+  session.sandbox.injectGraphError({
+    error: { code, message },
+    count: 1,
+    match: { method: 'POST', path: '/register' },
+  });
+}

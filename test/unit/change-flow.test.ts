@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type AuditEntry, csvCell, registrationCallsSince, toCsv } from '@/utils/audit';
 import { journal } from '@/utils/change-flow/journal';
 import {
+  canResume,
   type FlowState,
   isNumberOffline,
   type Observed,
@@ -369,22 +370,17 @@ describe('the flow runner', () => {
 
   it('after 133000 deregisters again, and carries on when Meta says it is not registered', async () => {
     const meta = fakeMeta({ registered: true, storage: 'IN' });
+    meta.failures.push({
+      on: 'register',
+      error: GraphError.fromJSON(graphError(133000, 'deregister-failed')),
+    });
     const api: FlowApi = {
       ...meta.api,
-      register: async (id, pin) => {
-        if (!meta.calls.includes('register:once')) {
-          meta.calls.push('register:once');
-          throw GraphError.fromJSON(graphError(133000, 'deregister-failed'));
-        }
-        return meta.api.register(id, pin);
-      },
+      // Already unregistered: Meta answers 133010.
       deregister: async (id) => {
-        // Already unregistered: Meta answers 133010.
-        if (!meta.state.registered) {
-          meta.calls.push('deregister:not-registered');
-          throw GraphError.fromJSON(graphError(133010, 'not-registered'));
-        }
-        return meta.api.deregister(id);
+        if (meta.state.registered) return meta.api.deregister(id);
+        meta.calls.push('deregister:not-registered');
+        throw GraphError.fromJSON(graphError(133010, 'not-registered'));
       },
     };
     const runner = runnerFor(api);
@@ -395,10 +391,38 @@ describe('the flow runner', () => {
     expect(meta.calls).toEqual([
       'deregister',
       'set-storage:SG',
-      'register:once',
+      'register:right',
       'deregister:not-registered',
       'register:right',
     ]);
+  });
+
+  it('lets a change that left the number offline be resumed after a wait Meta imposed (133008)', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    meta.failures.push({
+      on: 'register',
+      error: GraphError.fromJSON(graphError(133008, 'pin-too-many')),
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
+    expect(flow).toMatchObject({ phase: 'failed', retryable: false });
+    expect(isNumberOffline(flow)).toBe(true);
+    expect(canResume(flow)).toBe(true);
+    expect((await runner.resume(flow.id, PIN)).phase).toBe('completed');
+  });
+
+  it('does not resume a stopped change that left the number as it was (133016 at deregister)', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    meta.failures.push({
+      on: 'deregister',
+      error: GraphError.fromJSON(graphError(133016, 'register-limit')),
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
+    expect(flow).toMatchObject({ phase: 'failed', retryable: false });
+    expect(canResume(flow)).toBe(false);
+    await expect(runner.resume(flow.id, PIN)).rejects.toThrow(/cannot help/);
+    expect(meta.calls).toEqual(['deregister']);
   });
 
   it('refuses a second change of a number while one is unfinished', async () => {

@@ -243,6 +243,17 @@ export function isNumberOffline(state: FlowState): boolean {
   return state.before.registered && dereg?.status === 'done' && reg?.status !== 'done';
 }
 
+/**
+ * May the person run the flow on? Yes when trying again can help, and always while the number
+ * is offline: after a wait Meta imposes (133008, 133016) Resume must still finish the change,
+ * or the number would be stranded.
+ */
+export function canResume(state: FlowState): boolean {
+  return (
+    isActive(state) && state.phase !== 'running' && (state.retryable || isNumberOffline(state))
+  );
+}
+
 /** A flow that still needs the person: not completed, and not replaced by a "go back". */
 export const isActive = (state: FlowState) =>
   state.phase !== 'completed' && !state.supersededBy && state.dismissedAt === undefined;

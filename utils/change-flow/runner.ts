@@ -3,6 +3,7 @@ import { GraphError, type SerializedGraphError } from '../graph/errors';
 import {
   canDismiss,
   canGoBack,
+  canResume,
   type FlowKind,
   type FlowState,
   nextStepIndex,
@@ -261,7 +262,7 @@ export function createFlowRunner(deps: RunnerDeps) {
     async resume(id: string, pin?: string): Promise<FlowState> {
       const state = await load(id);
       if (state.phase === 'completed') return state;
-      if (!state.retryable) throw invalid('Retrying this change cannot help now.');
+      if (!canResume(state)) throw invalid('Retrying this change cannot help now.');
       if (pin !== undefined && !isValidPin(pin)) throw invalid('The PIN is exactly six digits.');
       const ready: FlowState = {
         ...state,
