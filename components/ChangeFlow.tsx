@@ -162,10 +162,9 @@ function ChangeForm(props: ChangeFlowProps) {
           {t('moveConfirm', [props.displayPhoneNumber])}
         </label>
         <button type="submit" className="primary" disabled={!ready}>
-          {t('moveButton', [
-            props.displayPhoneNumber,
-            targetLabel(target ?? undefined, props.locale),
-          ])}
+          {target
+            ? t('moveButton', [props.displayPhoneNumber, targetLabel(target, props.locale)])
+            : t('changeButtonNoTarget', [props.displayPhoneNumber])}
         </button>
       </form>
     );
@@ -190,12 +189,11 @@ function ChangeForm(props: ChangeFlowProps) {
           onChange={(v) => set({ target: v === 'disabled' ? 'default' : v })}
         />
         <button type="submit" className="primary" disabled={!target || busy}>
-          {target === 'default'
-            ? t('disableButton', [props.displayPhoneNumber])
-            : t('enableButton', [
-                targetLabel(target ?? undefined, props.locale),
-                props.displayPhoneNumber,
-              ])}
+          {!target
+            ? t('changeButtonNoTarget', [props.displayPhoneNumber])
+            : target === 'default'
+              ? t('disableButton', [props.displayPhoneNumber])
+              : t('enableButton', [targetLabel(target, props.locale), props.displayPhoneNumber])}
         </button>
       </form>
       <form

@@ -53,7 +53,10 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
       `Confirmed by Meta: ${phone.display_phone_number} now uses EU (Germany) (DE) and is Registered.`,
     );
     // The next change starts afresh: no region is chosen, so nothing is described yet.
-    await waitForText(frame, `Move ${phone.display_phone_number} to`);
+    await waitForText(
+      frame,
+      `Change the storage of ${phone.display_phone_number} (choose where above)`,
+    );
     expect(await frame.evaluate(() => document.body.innerText)).not.toContain('What will happen');
     await session.screenshot(page, 'change-enable-register');
     expect(posts(session, phone.id)).toEqual([
