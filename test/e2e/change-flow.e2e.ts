@@ -278,8 +278,20 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     const { page, frame } = await openNumber(session, phone.display_phone_number);
     await startMove(frame, phone.display_phone_number, 'Canada (CA)', '999999');
     await waitForText(frame, 'Wrong PIN');
-    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    // Going back with a wrong PIN too: still offline, still warned, and it cannot be closed.
+    await fillLabelled(frame, PIN_LABEL, '888888');
     await clickButton(frame, 'Go back to default storage (United States) and register again');
+    await waitForText(
+      frame,
+      `Restore ${phone.display_phone_number}: default storage (United States)`,
+    );
+    await waitForText(frame, 'Wrong PIN');
+    expect(await waitForAlert(frame)).toMatch(
+      /is deregistered: it cannot send or receive messages/,
+    );
+    expect(await frame.evaluate(() => document.body.innerText)).not.toContain('Close this change');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, 'Resume');
     await waitForText(
       frame,
       `Confirmed by Meta: ${phone.display_phone_number} now uses default storage (United States) and is Registered.`,
@@ -289,6 +301,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
       'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"CA"}}',
       'register {"messaging_product":"whatsapp","pin":"999999"}',
       'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_DISABLED"}}',
+      'register {"messaging_product":"whatsapp","pin":"888888"}',
       `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`,
     ]);
     await page.close();

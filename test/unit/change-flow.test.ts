@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { type AuditEntry, csvCell, registrationCallsSince, toCsv } from '@/utils/audit';
 import { journal } from '@/utils/change-flow/journal';
 import {
+  canDismiss,
   canResume,
   type FlowState,
   isNumberOffline,
@@ -314,6 +315,18 @@ describe('the flow runner', () => {
     expect(meta.calls.slice(-2)).toEqual(['set-storage:BR', 'register:right']);
     expect(await journal.activeFor('1')).toBeNull();
     await expect(runner.goBack(flow.id, PIN)).rejects.toThrow(/not possible/);
+  });
+
+  it('keeps a "go back" stopped by a wrong PIN marked offline: it cannot be closed, only finished', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'BR' });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, '111111');
+    const revert = await runner.goBack(flow.id, '222222');
+    expect(revert).toMatchObject({ kind: 'revert', phase: 'awaiting-pin' });
+    expect(isNumberOffline(revert)).toBe(true);
+    expect(canDismiss(revert)).toBe(false);
+    await expect(runner.dismiss(revert.id)).rejects.toThrow(/finish it first/);
+    expect((await runner.resume(revert.id, PIN)).phase).toBe('completed');
   });
 
   it('asks for verification before spending a register call on an unverified number', async () => {

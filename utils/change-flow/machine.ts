@@ -236,10 +236,15 @@ export function reconcile(state: FlowState, observed: Observed, now: number): Fl
   return update(state, now, { steps, phase: done ? 'completed' : 'ready', error: undefined });
 }
 
-/** True while the number is deregistered by this flow and not registered again. */
+/**
+ * True while the number is deregistered by a change and not registered again: a move after its
+ * deregister, and a "go back" (which starts where a move left the number offline) until its
+ * register is done.
+ */
 export function isNumberOffline(state: FlowState): boolean {
   const dereg = state.steps.find((s) => s.name === 'deregister');
   const reg = state.steps.find((s) => s.name === 'register');
+  if (state.kind === 'revert') return reg?.status !== 'done';
   return state.before.registered && dereg?.status === 'done' && reg?.status !== 'done';
 }
 
