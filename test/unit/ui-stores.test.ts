@@ -71,18 +71,15 @@ describe('settings store', () => {
 
 describe('flow store', () => {
   it.each([
-    ['completed', '', null],
-    ['awaiting-pin', '', 'DE'],
-    ['interrupted', '246810', 'DE'],
-  ] as const)(
-    'after a run that ends %s the PIN field holds "%s", the region %s',
-    async (phase, pinAfter, targetAfter) => {
-      useFlowStore.getState().setDraft({ pin: '246810' });
-      answer = (m) => ({ ok: true, data: m.type === 'flow.summary' ? summary : flow(phase) });
-      await useFlowStore.getState().start('move');
-      expect(useFlowStore.getState().draft).toMatchObject({ pin: pinAfter, target: targetAfter });
-    },
-  );
+    ['completed', ''],
+    ['awaiting-pin', ''],
+    ['interrupted', '246810'],
+  ] as const)('after a run that ends %s the PIN field holds "%s"', async (phase, pinAfter) => {
+    useFlowStore.getState().setDraft({ pin: '246810' });
+    answer = (m) => ({ ok: true, data: m.type === 'flow.summary' ? summary : flow(phase) });
+    await useFlowStore.getState().start('move');
+    expect(useFlowStore.getState().draft.pin).toBe(pinAfter);
+  });
 
   it('keeps every choice when the background refuses the request', async () => {
     useFlowStore.getState().setDraft({ pin: '246810' });

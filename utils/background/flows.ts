@@ -2,44 +2,37 @@ import { appendAudit, listAudit, registrationCallsSince } from '../audit';
 import { journal } from '../change-flow/journal';
 import type { FlowState } from '../change-flow/machine';
 import { createFlowRunner, type FlowApi, type Receipt } from '../change-flow/runner';
-import { interpretStorage, isRegistered, type Posted, SuccessSchema, storageCode } from '../graph';
+import {
+  interpretStorage,
+  isRegistered,
+  type PostOptions,
+  SuccessSchema,
+  storageCode,
+} from '../graph';
 import { graph } from './graph';
 import { fetchNumberStatus } from './numbers';
 
-const receipt = (posted: Posted<unknown>): Receipt => ({ traceId: posted.traceId });
+/** One state-changing call: Meta answers `{"success": true}`; its trace ID is the receipt. */
+async function post(path: string, init?: PostOptions): Promise<Receipt> {
+  const { traceId } = await graph.post(path, SuccessSchema, init);
+  return { traceId };
+}
 
 /** The runner's window on Meta: the exact request bodies of Meta's Local Storage guide. */
 export const graphFlowApi: FlowApi = {
-  async deregister(id) {
-    return receipt(await graph.post(`${id}/deregister`, SuccessSchema));
-  },
-  async setStorage(id, target) {
+  deregister: (id) => post(`${id}/deregister`),
+  setStorage(id, target) {
     const storage_configuration =
       target === 'default'
         ? { status: 'IN_COUNTRY_STORAGE_DISABLED' }
         : { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: target };
-    return receipt(
-      await graph.post(`${id}/settings`, SuccessSchema, { json: { storage_configuration } }),
-    );
+    return post(`${id}/settings`, { json: { storage_configuration } });
   },
-  async register(id, pin) {
-    return receipt(
-      await graph.post(`${id}/register`, SuccessSchema, {
-        json: { messaging_product: 'whatsapp', pin },
-      }),
-    );
-  },
-  async requestCode(id, method, language) {
-    return receipt(
-      await graph.post(`${id}/request_code`, SuccessSchema, {
-        query: { code_method: method, language },
-      }),
-    );
-  },
-  async verifyCode(id, code) {
-    // In the body, not the URL: the code is a secret for the few minutes it is valid.
-    return receipt(await graph.post(`${id}/verify_code`, SuccessSchema, { json: { code } }));
-  },
+  register: (id, pin) => post(`${id}/register`, { json: { messaging_product: 'whatsapp', pin } }),
+  requestCode: (id, method, language) =>
+    post(`${id}/request_code`, { query: { code_method: method, language } }),
+  // In the body, not the URL: the code is a secret for the few minutes it is valid.
+  verifyCode: (id, code) => post(`${id}/verify_code`, { json: { code } }),
   async read(id) {
     const status = await fetchNumberStatus(id);
     return {
@@ -55,7 +48,10 @@ export const graphFlowApi: FlowApi = {
   },
 };
 
-export function createBackgroundRunner(onChange: (state: FlowState) => void) {
+export function createBackgroundRunner(
+  onChange: (state: FlowState) => void,
+  onNumberChanged: (state: FlowState) => void,
+) {
   return createFlowRunner({
     api: graphFlowApi,
     journal,
@@ -63,6 +59,7 @@ export function createBackgroundRunner(onChange: (state: FlowState) => void) {
     now: () => Date.now(),
     newId: () => crypto.randomUUID(),
     onChange,
+    onNumberChanged,
     registrationCallsSeen: async (id) => registrationCallsSince(await listAudit(), id, Date.now()),
   });
 }

@@ -1,5 +1,7 @@
+import type { z } from 'zod';
 import {
   AssignedWabaListSchema,
+  type Paging,
   type PhoneNumber,
   PhoneNumberListSchema,
   PhoneNumberSchema,
@@ -88,44 +90,44 @@ export function forgetWabaLists() {
   wabaLists.clear();
 }
 
-/** Every number of a WABA, following Graph's cursor paging to the end. */
+/** Enough for any real list; a longer one is cut here rather than read without end. */
+const MAX_LIST_ITEMS = 10_000;
+
+/** Every item of a Graph list edge, following its cursor paging to the end. */
+async function readAllPages<T>(
+  path: string,
+  schema: z.ZodType<{ data: T[]; paging?: Paging }, z.ZodTypeDef, unknown>,
+  fields: string,
+): Promise<T[]> {
+  const all: T[] = [];
+  let after: string | undefined;
+  do {
+    const page = await graph.get(path, schema, {
+      query: { fields, limit: String(PAGE_LIMIT), ...(after ? { after } : {}) },
+    });
+    all.push(...page.data);
+    after = page.paging?.next ? page.paging.cursors?.after : undefined;
+  } while (after && all.length < MAX_LIST_ITEMS);
+  return all;
+}
+
+/** Every number of a WABA, all pages. */
 export function listWabaNumbers(wabaId: string, force = false): Promise<PhoneNumber[]> {
   const cached = wabaLists.get(wabaId);
   if (cached && !force) return cached;
-  const pending = (async () => {
-    const all: PhoneNumber[] = [];
-    let after: string | undefined;
-    do {
-      const page = await graph.get(`${wabaId}/phone_numbers`, PhoneNumberListSchema, {
-        query: { fields: PHONE_FIELDS, limit: String(PAGE_LIMIT), ...(after ? { after } : {}) },
-      });
-      all.push(...page.data);
-      after = page.paging?.next ? page.paging.cursors?.after : undefined;
-    } while (after);
-    return all;
-  })();
+  const pending = readAllPages(`${wabaId}/phone_numbers`, PhoneNumberListSchema, PHONE_FIELDS);
   wabaLists.set(wabaId, pending);
   pending.catch(() => wabaLists.delete(wabaId));
   return pending;
 }
 
-/** Enough for any real portfolio; a longer list is cut here rather than read without end. */
-const MAX_ASSIGNED_WABAS = 1000;
-
 /** The WABAs a system user is assigned to (what its token reaches), all pages. */
-export async function listAssignedWabas(systemUserId: string): Promise<Waba[]> {
-  const all: Waba[] = [];
-  let after: string | undefined;
-  do {
-    const page = await graph.get(
-      `${systemUserId}/assigned_whatsapp_business_accounts`,
-      AssignedWabaListSchema,
-      { query: { fields: 'id,name', limit: String(PAGE_LIMIT), ...(after ? { after } : {}) } },
-    );
-    all.push(...page.data);
-    after = page.paging?.next ? page.paging.cursors?.after : undefined;
-  } while (after && all.length < MAX_ASSIGNED_WABAS);
-  return all;
+export function listAssignedWabas(systemUserId: string): Promise<Waba[]> {
+  return readAllPages(
+    `${systemUserId}/assigned_whatsapp_business_accounts`,
+    AssignedWabaListSchema,
+    'id,name',
+  );
 }
 
 /** Finds the phone number ID of a displayed number by its digits within a WABA. */

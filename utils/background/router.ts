@@ -3,6 +3,7 @@ import { listAudit } from '../audit';
 import { journal } from '../change-flow/journal';
 import { isActive } from '../change-flow/machine';
 import { GraphError, MeSchema, PermissionsSchema } from '../graph';
+import { MANAGER_HOST } from '../manager-page';
 import {
   BROADCAST_PORT,
   type Broadcast,
@@ -56,35 +57,32 @@ export function broadcast(message: Broadcast) {
 }
 const notifyTab = (tabId: number) => broadcast({ type: 'context.changed', tabId });
 
-/** Per flow, how many of its steps were done when it was last announced. */
-const stepsDone = new Map<string, number>();
+/** Reads a number again and tells the views, e.g. after a call that changed it. */
+function rereadNumber(phoneNumberId: string) {
+  void fetchNumberStatus(phoneNumberId).then(
+    (fresh) => {
+      broadcast({ type: 'status.changed', phoneNumberId });
+      return refreshBadgesFor(phoneNumberId, fresh.settings);
+    },
+    // Offline or refused: the cached status stays, with its read time; the flow reports errors.
+    () => undefined,
+  );
+}
 
-// Each journaled step is announced, and the number's status and badges follow the change:
-// after a step that changed the number, its status is read again, so the status shown never
-// says "Registered" for a number that was just deregistered.
-const runner = createBackgroundRunner((state) => {
-  const { phoneNumberId } = state;
-  broadcast({ type: 'flow.changed', phoneNumberId });
-  const done = state.steps.filter((s) => s.status === 'done').length;
-  const advanced = done > (stepsDone.get(state.id) ?? 0);
-  stepsDone.set(state.id, done);
-  if (advanced && state.phase !== 'completed') {
-    void fetchNumberStatus(phoneNumberId).then(
-      (fresh) => {
-        broadcast({ type: 'status.changed', phoneNumberId });
-        return refreshBadgesFor(phoneNumberId, fresh.settings);
-      },
-      // The flow's own steps report failures; this read only keeps the view current.
-      () => undefined,
-    );
-    return;
-  }
-  // Completed: the read-back step has just read and cached the number.
-  if (state.phase === 'completed') broadcast({ type: 'status.changed', phoneNumberId });
-  void cachedNumberStatus(phoneNumberId).then((cached) => {
-    if (cached) void refreshBadgesFor(phoneNumberId, cached.settings);
-  });
-});
+// Each journaled step is announced and the badges follow it. After a call that changed the
+// number the status is read again, so it never says "Registered" for a deregistered number.
+const runner = createBackgroundRunner(
+  (state) => {
+    const { phoneNumberId } = state;
+    broadcast({ type: 'flow.changed', phoneNumberId });
+    // Completed: the read-back step has just read and cached the number.
+    if (state.phase === 'completed') broadcast({ type: 'status.changed', phoneNumberId });
+    void cachedNumberStatus(phoneNumberId).then((cached) => {
+      if (cached) void refreshBadgesFor(phoneNumberId, cached.settings);
+    });
+  },
+  (state) => rereadNumber(state.phoneNumberId),
+);
 
 async function checkToken(): Promise<TokenCheck> {
   const [user, permissions] = await Promise.all([
@@ -98,14 +96,14 @@ async function checkToken(): Promise<TokenCheck> {
   const reach = missing.length
     ? {}
     : await listAssignedWabas(user.id).then(
-        (wabas) => ({ wabas: wabas.map(({ id, name }) => ({ id, name })) }),
+        (wabas) => ({ wabas }),
         (error) => ({ wabasError: toSerialized(error) }),
       );
   return { user, granted, missing, ...reach, checkedAt: Date.now() };
 }
 
 async function refreshAllTabs() {
-  const tabs = await browser.tabs.query({ url: 'https://business.facebook.com/*' });
+  const tabs = await browser.tabs.query({ url: `https://${MANAGER_HOST}/*` });
   await Promise.all(
     tabs.map((tab) => tab.id !== undefined && tab.url && updateTab(tab.id, tab.url, notifyTab)),
   );
@@ -199,9 +197,10 @@ const handlers: Handlers = {
     try {
       return await runner.start({ kind, phoneNumberId, target }, pin);
     } catch (error) {
-      // The runner read the number before refusing (e.g. registered meanwhile): the views
-      // show that fresh read, so the form they offer fits the number as it is now.
-      broadcast({ type: 'status.changed', phoneNumberId });
+      // Registered meanwhile: the runner's fresh read is cached; the views show it, so the
+      // form they offer (the guided move) fits the number as it is now.
+      if (error instanceof GraphError && error.category === 'registered-use-move')
+        broadcast({ type: 'status.changed', phoneNumberId });
       throw error;
     }
   },
@@ -232,10 +231,7 @@ export function announceRecoveredFlows() {
   void recoverJournal().then((flows) => {
     for (const { phoneNumberId } of flows) {
       broadcast({ type: 'flow.changed', phoneNumberId });
-      void fetchNumberStatus(phoneNumberId).then(
-        () => broadcast({ type: 'status.changed', phoneNumberId }),
-        () => undefined, // offline at start-up: the cached status stays, with its read time
-      );
+      rereadNumber(phoneNumberId);
     }
   });
 }
@@ -246,17 +242,9 @@ export function announceRecoveredFlows() {
  * popup must not keep offering the last one.
  */
 export function tabStartedLoading(tabId: number, url: string | undefined) {
-  if (url && isManagerHost(url)) return;
+  if (url && URL.canParse(url) && new URL(url).hostname === MANAGER_HOST) return;
   void updateTab(tabId, url ?? '', notifyTab);
 }
-
-const isManagerHost = (url: string) => {
-  try {
-    return new URL(url).hostname === 'business.facebook.com';
-  } catch {
-    return false;
-  }
-};
 
 /** Validates, authorizes and answers one runtime message. Never throws. */
 export async function handleMessage(message: unknown, sender: Sender): Promise<Envelope> {

@@ -51,6 +51,8 @@ export interface RunnerDeps {
   now(): number;
   newId(): string;
   onChange(state: FlowState): void;
+  /** A call that changed the number (deregister, set storage, register) succeeded. */
+  onNumberChanged?(state: FlowState): void;
   sleep?(ms: number): Promise<void>;
   /** Register/deregister calls this browser has seen for the number in the last 72 hours. */
   registrationCallsSeen?(phoneNumberId: string): Promise<number>;
@@ -185,7 +187,10 @@ export function createFlowRunner(deps: RunnerDeps) {
         try {
           const receipt = await perform(state, step.name, pin);
           state = await save(stepSucceeded(state, index, deps.now()));
-          if (step.name !== 'read-back') await audit(state, step.name, { receipt });
+          if (step.name !== 'read-back') {
+            await audit(state, step.name, { receipt });
+            deps.onNumberChanged?.(state);
+          }
         } catch (error) {
           const serialized = toSerialized(error);
           state = await save(stepFailed(state, index, serialized, deps.now()));

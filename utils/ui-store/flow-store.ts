@@ -6,8 +6,7 @@ import type { FlowSummary } from '../messaging/protocol';
 
 /**
  * UI state of the change flow for the number in view. What the person typed (PIN, code,
- * choices) stays here when a request fails; the PIN is cleared once a run has used it, and the
- * chosen region once the change is complete.
+ * choices) stays here when a request fails; the PIN is cleared once a run has used it.
  */
 export interface FlowDraft {
   target: string | null;
@@ -69,8 +68,6 @@ export const useFlowStore = create<FlowViewState>()((set, get) => {
       const state = await request();
       if (clearSecrets && (state.phase === 'completed' || state.phase === 'awaiting-pin'))
         set((s) => ({ draft: { ...s.draft, pin: '', code: '', confirmed: false } }));
-      // A finished change also ends its choice of region: the next change starts from nothing.
-      if (state.phase === 'completed') set((s) => ({ draft: { ...s.draft, target: null } }));
     } catch (e) {
       set({ error: errorOf(e) });
     } finally {

@@ -3,22 +3,22 @@
  * the async Clipboard API depends on the page's permissions policy; the older copy command
  * still works there with the click's user activation. Resolves false when both refuse.
  */
-export async function copyText(text: string, doc: Document = document): Promise<boolean> {
+export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
     // fall through to the copy command
   }
-  const area = doc.createElement('textarea');
+  const area = document.createElement('textarea');
   area.value = text;
   area.setAttribute('readonly', '');
   area.style.position = 'fixed';
   area.style.opacity = '0';
-  doc.body.append(area);
+  document.body.append(area);
   area.select();
   try {
-    return doc.execCommand('copy');
+    return document.execCommand('copy');
   } catch {
     return false;
   } finally {
