@@ -376,14 +376,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await waitForText(frame, 'is deregistered: it cannot send or receive messages', 20_000);
     await waitForText(frame, 'outcome unknown', 20_000);
     // The toolbar badge of the tab marks the unfinished change too.
-    const badge = await chromium.evaluateInWorker(async () => {
-      const chrome = (globalThis as any).chrome;
-      const [tab] = await chrome.tabs.query({ url: 'https://business.facebook.com/*' });
-      return {
-        text: await chrome.action.getBadgeText({ tabId: tab.id }),
-        title: await chrome.action.getTitle({ tabId: tab.id }),
-      };
-    });
+    const badge = await chromium.managerTabBadge();
     expect(badge.text).toBe('…');
     expect(badge.title).toMatch(/unfinished/i);
     await session.screenshot(page, 'change-after-worker-killed');

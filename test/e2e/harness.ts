@@ -37,6 +37,8 @@ export interface ChromiumSession extends ExtensionSession {
   openPopup(over: Page): Promise<Page>;
   /** Stops the extension's service worker, as Chrome does when it is idle or killed. */
   stopServiceWorker(): Promise<void>;
+  /** The toolbar badge of the (one) open Manager tab: its text and its tooltip. */
+  managerTabBadge(): Promise<{ text: string; title: string }>;
 }
 
 const CHROMIUM_ARGS = [
@@ -137,6 +139,15 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     ...session,
     evaluateInWorker,
     stopServiceWorker,
+    managerTabBadge: () =>
+      evaluateInWorker(async () => {
+        const chrome = (globalThis as any).chrome;
+        const [tab] = await chrome.tabs.query({ url: 'https://business.facebook.com/*' });
+        return {
+          text: await chrome.action.getBadgeText({ tabId: tab.id }),
+          title: await chrome.action.getTitle({ tabId: tab.id }),
+        };
+      }),
     async openPopup(over: Page) {
       await over.bringToFront();
       await evaluateInWorker(() => (globalThis as any).chrome.action.openPopup());

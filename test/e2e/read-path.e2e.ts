@@ -263,15 +263,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         await session.screenshot(popup, 'popup-brazil');
         await popup.close();
 
-        const badge = () =>
-          chromium.evaluateInWorker(async () => {
-            const chrome = (globalThis as any).chrome;
-            const [tab] = await chrome.tabs.query({ url: 'https://business.facebook.com/*' });
-            return {
-              text: await chrome.action.getBadgeText({ tabId: tab.id }),
-              title: await chrome.action.getTitle({ tabId: tab.id }),
-            };
-          });
+        const badge = () => chromium.managerTabBadge();
         expect(await badge()).toEqual({ text: 'BR', title: expect.stringMatching(/Brazil|BR/) });
 
         await clickButton(await panelFrame(page), 'Hide details');

@@ -40,27 +40,19 @@ describe.skipIf(!BROWSERS.includes('chromium'))('a browser restart in the middle
       timeout: 10_000,
     });
 
-    session = await launchChromium({ sandbox, userDataDir: profile });
-    const { page, frame } = await openNumber(session, display);
+    const after = await launchChromium({ sandbox, userDataDir: profile });
+    session = after; // closed by afterAll whatever happens below
+    const { page, frame } = await openNumber(after, display);
     await waitForText(frame, `${display} is deregistered: it cannot send or receive messages`);
     await waitForText(frame, 'Register the number with its PIN: outcome unknown');
     // The status above the steps was read again at start-up: Meta already registered it.
     await waitForText(frame, 'Registered (Cloud API)');
-    await session.screenshot(page, 'change-after-browser-restart');
+    await after.screenshot(page, 'change-after-browser-restart');
     // The toolbar shows it too: the badge marks the tab, the popup shows the same steps.
-    const chromium = session;
-    await vi.waitFor(
-      async () =>
-        expect(
-          await chromium.evaluateInWorker(async () => {
-            const chrome = (globalThis as any).chrome;
-            const [tab] = await chrome.tabs.query({ url: 'https://business.facebook.com/*' });
-            return chrome.action.getBadgeText({ tabId: tab.id });
-          }),
-        ).toBe('…'),
-      { timeout: 10_000 },
-    );
-    const popup = await chromium.openPopup(page);
+    await vi.waitFor(async () => expect((await after.managerTabBadge()).text).toBe('…'), {
+      timeout: 10_000,
+    });
+    const popup = await after.openPopup(page);
     await waitForText(popup, 'Register the number with its PIN: outcome unknown');
     await popup.close();
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
@@ -71,7 +63,7 @@ describe.skipIf(!BROWSERS.includes('chromium'))('a browser restart in the middle
       40_000,
     );
     // The register call had reached Meta before the browser died: it was checked, not re-sent.
-    expect(posts(session, phone.id)).toEqual([
+    expect(posts(after, phone.id)).toEqual([
       'deregister',
       'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"JP"}}',
       `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`,

@@ -15,7 +15,7 @@ import {
   stepStarted,
   stepSucceeded,
 } from '@/utils/change-flow/machine';
-import { createFlowRunner, type FlowApi } from '@/utils/change-flow/runner';
+import { createFlowRunner, type FlowApi, type RunnerDeps } from '@/utils/change-flow/runner';
 import { GraphError, type SerializedGraphError } from '@/utils/graph/errors';
 
 const PIN = '246810';
@@ -198,7 +198,7 @@ function fakeMeta(initial: Observed) {
   return { api, calls, state, failures, GraphError };
 }
 
-function runnerFor(api: FlowApi, audit: AuditEntry[] = []) {
+function runnerFor(api: FlowApi, audit: AuditEntry[] = [], extra: Partial<RunnerDeps> = {}) {
   let n = 0;
   return createFlowRunner({
     api,
@@ -210,6 +210,7 @@ function runnerFor(api: FlowApi, audit: AuditEntry[] = []) {
     newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
     onChange: () => undefined,
     sleep: async () => undefined,
+    ...extra,
   });
 }
 
@@ -346,15 +347,7 @@ describe('the flow runner', () => {
 
   it('refuses a move that would need more register/deregister calls than the 72-hour limit leaves', async () => {
     const meta = fakeMeta({ registered: true, storage: 'default' });
-    const runner = createFlowRunner({
-      api: meta.api,
-      journal,
-      audit: async () => undefined,
-      now: () => 1,
-      newId: () => '00000000-0000-4000-8000-000000000099',
-      onChange: () => undefined,
-      registrationCallsSeen: async () => 9,
-    });
+    const runner = runnerFor(meta.api, [], { registrationCallsSeen: async () => 9 });
     await expect(
       runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN),
     ).rejects.toMatchObject({
@@ -436,6 +429,17 @@ describe('the flow runner', () => {
     expect(canResume(flow)).toBe(false);
     await expect(runner.resume(flow.id, PIN)).rejects.toThrow(/cannot help/);
     expect(meta.calls).toEqual(['deregister']);
+  });
+
+  it('tells the background after each call that changed the number, not after the read-back', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    const changed: string[] = [];
+    const runner = runnerFor(meta.api, [], {
+      onNumberChanged: (state) =>
+        changed.push(state.steps.filter((s) => s.status === 'done').at(-1)?.name ?? ''),
+    });
+    await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
+    expect(changed).toEqual(['deregister', 'set-storage', 'register']);
   });
 
   it('refuses a second change of a number while one is unfinished', async () => {
