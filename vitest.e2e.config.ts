@@ -5,6 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.ts'],
+    globalSetup: ['test/e2e/browser-versions.ts'],
     testTimeout: 90_000,
     hookTimeout: 90_000,
     fileParallelism: false,

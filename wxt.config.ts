@@ -1,8 +1,31 @@
+import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'wxt';
 
+// Chrome 110 dropped the MV3 service worker's hard five-minute lifetime: a guided move (three
+// calls, Meta's answers, the read-back) must not be cut by a timer while nothing went wrong.
+const MINIMUM_CHROME_VERSION = '110';
+
 // Manifest is written in MV3 form; WXT converts it for Firefox (MV2).
+/**
+ * The files a store reviewer gets to rebuild from: what git tracks, minus dotfiles (CI, git
+ * config). WXT would otherwise zip the whole folder, test output and local files included.
+ */
+export function trackedSourceFiles(): string[] {
+  const listed = execFileSync('git', ['ls-files', '-z'], { encoding: 'utf8' });
+  return listed
+    .split('\0')
+    .filter((file) => file && !file.split('/').some((part) => part.startsWith('.')));
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // Sources archive for addons.mozilla.org: only tracked files (docs/store-review.md).
+  zip: { excludeSources: ['**/*'] },
+  hooks: {
+    'zip:sources:start': (wxt) => {
+      wxt.config.zip.includeSources = trackedSourceFiles();
+    },
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     short_name: 'Residency',
@@ -15,17 +38,21 @@ export default defineConfig({
     web_accessible_resources: [
       { resources: ['panel.html'], matches: ['https://business.facebook.com/*'] },
     ],
+    // Supported versions and why: docs/permissions.md ("Browser versions").
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
             gecko: {
               id: 'residency@residency.tools',
-              strict_min_version: '142.0',
+              // 140 is the first desktop Firefox (and ESR) that reads data_collection_permissions.
+              strict_min_version: '140.0',
               // Residency sends data only to Meta's Graph API on the user's behalf; nothing to us.
               data_collection_permissions: { required: ['none'] },
             },
+            // Firefox for Android reads data_collection_permissions from 142.
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : { minimum_chrome_version: MINIMUM_CHROME_VERSION }),
   }),
 });

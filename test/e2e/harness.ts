@@ -13,6 +13,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 export const CHROME_BUILD = path.join(ROOT, '.output/chrome-mv3');
 export const FIREFOX_BUILD = path.join(ROOT, '.output/firefox-mv2');
 export const SCREENSHOTS = path.join(ROOT, 'test-results/screenshots');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const GECKO_ID = 'residency@residency.tools';
 // Fixed so tests can open moz-extension:// pages; Firefox otherwise picks a random one.
 const FIREFOX_UUID = '5e5d1e7c-0000-4000-8000-00000000e2e0';
@@ -63,7 +65,7 @@ export interface ChromiumOptions {
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
   const sandbox = options.sandbox ?? (await startSandbox({ port: 0 }));
   const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: options.headless ?? true,
     pipe: true,
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
@@ -169,7 +171,7 @@ export async function launchFirefox(
   const sandbox = await startSandbox({ port: 443 });
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr',
+    executablePath: FIREFOX_PATH,
     headless: options.headless ?? true,
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 860 },

@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian machine for the demo and the tests: Debian's Chromium and Firefox ESR
-# when missing (apt-get, through sudo when not root), then the locked npm dependencies.
+# Sets up a Debian machine for the demo and the tests, the same way whatever it already had:
+# refreshes the package lists, installs or upgrades Debian's current Chromium and Firefox ESR
+# (a machine that kept an older browser gets the current one), then the locked npm dependencies.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-need=()
-command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v firefox-esr >/dev/null 2>&1 || need+=(firefox-esr)
-if [ ${#need[@]} -gt 0 ]; then
-  echo "Installing ${need[*]} with apt-get"
-  as_root=()
-  [ "$(id -u)" -eq 0 ] || as_root=(sudo)
-  export DEBIAN_FRONTEND=noninteractive
-  "${as_root[@]}" apt-get update -qq
-  "${as_root[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
-fi
-chromium --version || true
-firefox-esr --version || true
+as_root=()
+[ "$(id -u)" -eq 0 ] || as_root=(sudo)
+export DEBIAN_FRONTEND=noninteractive
+
+echo "Updating Debian's package lists"
+"${as_root[@]}" apt-get update -qq
+# `install` upgrades a package that is already there to the current candidate.
+# unzip: the sources-archive rebuild check unpacks the store archive as a reviewer would.
+echo "Installing or upgrading chromium, firefox-esr and unzip"
+"${as_root[@]}" apt-get install -y -qq chromium firefox-esr unzip >/dev/null
+
+# Debian's chromium wrapper prints a shell warning on stderr on some machines; the version is on stdout.
+echo "Browsers: $(chromium --version 2>/dev/null) · $(firefox-esr --version 2>/dev/null)"
 
 npm ci --no-audit --no-fund
