@@ -26,9 +26,13 @@ describe('tokenStore', () => {
 describe('preferencesStore', () => {
   it('falls back per field when stored preferences are malformed', async () => {
     await fakeBrowser.storage.local.set({
-      preferences: { graphVersion: 'latest', panelCollapsed: true },
+      preferences: { graphVersion: 'latest', panelCollapsed: 'yes' },
     });
     expect(await preferencesStore.get()).toEqual({ graphVersion: null, panelCollapsed: false });
+    await fakeBrowser.storage.local.set({
+      preferences: { graphVersion: 'latest', panelCollapsed: true },
+    });
+    expect(await preferencesStore.get()).toEqual({ graphVersion: null, panelCollapsed: true });
   });
 
   it('merges updates and rejects invalid versions', async () => {
