@@ -86,12 +86,11 @@ async function readStored(key: StorageKey) {
   return { raw: value as unknown, meta, version: typeof v === 'number' && v >= 1 ? v : 1 };
 }
 
-/** Writes a value and its version in one storage call; `null` removes the value. */
+/** Writes a value and its version in one storage call; `null` removes both. */
 async function writeStored(key: StorageKey, value: unknown, version: number, meta: unknown) {
   const nextMeta = { ...(meta && typeof meta === 'object' ? meta : {}), v: version };
   if (value === null || value === undefined) {
-    await storage.removeItem(key);
-    await storage.setItem(metaKey(key), nextMeta);
+    await storage.removeItems([key, metaKey(key)]);
   } else {
     await storage.setItems([
       { key, value },
