@@ -1,9 +1,12 @@
 import type { AuditEntry } from '@/utils/audit';
 import { t } from '@/utils/i18n';
+import type { StoredDataReport } from '@/utils/storage';
 
 /** The local record of every state-changing call, newest first, with exports. */
 export function AuditLog(props: {
   entries: AuditEntry[];
+  /** The retention rule, and what it has removed so far. */
+  retention?: StoredDataReport['auditRetention'];
   locale: string;
   onExportCsv(): void;
   onExportJson(): void;
@@ -13,6 +16,18 @@ export function AuditLog(props: {
     <section aria-labelledby="audit-heading" className="stack">
       <h2 id="audit-heading">{t('auditHeading')}</h2>
       <p className="hint">{t('auditIntro')}</p>
+      {props.retention && (
+        <p className="hint">
+          {t('auditRetention', [props.retention.limit.toLocaleString(props.locale)])}
+          {props.retention.removed > 0 &&
+            ` ${t('auditRetentionRemoved', [
+              props.retention.removed.toLocaleString(props.locale),
+              props.retention.removedThrough
+                ? new Date(props.retention.removedThrough).toLocaleString(props.locale)
+                : '',
+            ])}`}
+        </p>
+      )}
       <div className="row">
         <button type="button" onClick={props.onExportCsv} disabled={rows.length === 0}>
           {t('auditExportCsv')}

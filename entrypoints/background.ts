@@ -6,15 +6,25 @@ import {
   tabStartedLoading,
 } from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
+import { prepareStoredData } from '@/utils/storage';
 
 export default defineBackground(() => {
+  // Stored data is brought to this build's shape first; nothing is read or written before.
+  const storageReady = prepareStoredData();
+  const whenReady =
+    <A extends unknown[], R>(task: (...args: A) => R) =>
+    (...args: A) =>
+      storageReady.then(() => task(...args));
+
   // A step cut off by a killed worker or a closed browser is marked unknown, never lost.
-  announceRecoveredFlows();
+  void storageReady.then(announceRecoveredFlows);
   // Returning the promise is how webextension-polyfill sends an async reply.
-  browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
+  browser.runtime.onMessage.addListener(whenReady(handleMessage));
   browser.runtime.onConnect.addListener(acceptViewPort);
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
-  browser.tabs.onUpdated.addListener((tabId, change, tab) => {
-    if (change.status === 'loading') tabStartedLoading(tabId, tab.url);
-  });
+  browser.tabs.onRemoved.addListener(whenReady((tabId: number) => void forgetTab(tabId)));
+  browser.tabs.onUpdated.addListener(
+    whenReady((tabId: number, change: { status?: string }, tab: { url?: string }) => {
+      if (change.status === 'loading') tabStartedLoading(tabId, tab.url);
+    }),
+  );
 });

@@ -1,19 +1,25 @@
 import { useEffect, useState } from 'react';
 import { AuditLog } from '@/components/AuditLog';
+import { StoredData } from '@/components/StoredData';
 import { TokenForm } from '@/components/TokenForm';
 import { VersionPicker } from '@/components/VersionPicker';
 import { type AuditEntry, toCsv, toJson } from '@/utils/audit';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask, onBroadcast } from '@/utils/messaging/client';
+import type { StoredDataReport } from '@/utils/storage';
 import { useSettingsStore } from '@/utils/ui-store/settings-store';
 
 export function App() {
   const settings = useSettingsStore();
   const locale = uiLanguage();
   const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [stored, setStored] = useState<StoredDataReport>();
 
   useEffect(() => {
-    const load = () => void ask({ type: 'audit.list' }).then(setAudit, () => undefined);
+    const load = () => {
+      void ask({ type: 'audit.list' }).then(setAudit, () => undefined);
+      void ask({ type: 'storage.report' }).then(setStored, () => undefined);
+    };
     load();
     return onBroadcast((m) => m.type === 'flow.changed' && load());
   }, []);
@@ -44,11 +50,27 @@ export function App() {
       <div className="card">
         <AuditLog
           entries={audit}
+          retention={stored?.auditRetention}
           locale={locale}
           onExportCsv={() => download('residency-audit.csv', 'text/csv', toCsv(audit))}
           onExportJson={() => download('residency-audit.json', 'application/json', toJson(audit))}
         />
       </div>
+      {stored && (
+        <div className="card">
+          <StoredData
+            report={stored}
+            locale={locale}
+            onExport={() =>
+              download(
+                'residency-kept-aside.json',
+                'application/json',
+                `${JSON.stringify(stored.keptAside, null, 2)}\n`,
+              )
+            }
+          />
+        </div>
+      )}
       <div className="card stack">
         <h2>{t('privacyHeading')}</h2>
         <p>{t('privacyBody')}</p>

@@ -72,7 +72,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     const audited = await frame.evaluate(async (id: string) => {
       const ext = (globalThis as any).browser ?? (globalThis as any).chrome;
       const { auditLog } = await ext.storage.local.get('auditLog');
-      return (auditLog as { phoneNumberId: string; fbtraceId?: string }[])
+      return (auditLog as { entries: { phoneNumberId: string; fbtraceId?: string }[] }).entries
         .filter((e) => e.phoneNumberId === id)
         .map((e) => e.fbtraceId);
     }, phone.id);

@@ -5,6 +5,7 @@ import {
   preferencesStore,
   recentNumbersStore,
   statusCacheStore,
+  tabContextStore,
   tokenStore,
 } from '@/utils/storage';
 
@@ -26,9 +27,13 @@ describe('tokenStore', () => {
 describe('preferencesStore', () => {
   it('falls back per field when stored preferences are malformed', async () => {
     await fakeBrowser.storage.local.set({
-      preferences: { graphVersion: 'latest', panelCollapsed: true },
+      preferences: { graphVersion: 'latest', panelCollapsed: 'yes' },
     });
     expect(await preferencesStore.get()).toEqual({ graphVersion: null, panelCollapsed: false });
+    await fakeBrowser.storage.local.set({
+      preferences: { graphVersion: 'latest', panelCollapsed: true },
+    });
+    expect(await preferencesStore.get()).toEqual({ graphVersion: null, panelCollapsed: true });
   });
 
   it('merges updates and rejects invalid versions', async () => {
@@ -62,5 +67,32 @@ describe('statusCacheStore', () => {
       ),
     );
     expect(Object.keys(await statusCacheStore.getAll())).toHaveLength(30);
+  });
+});
+
+describe('tabContextStore', () => {
+  const context = {
+    tabId: 4,
+    url: 'https://business.facebook.com/wa/manage/home/?waba_id=5',
+    page: { wabaId: '5', section: 'home' as const },
+    resolution: 'waba' as const,
+    updatedAt: 1,
+  };
+
+  it('keeps one context per tab in session storage and forgets a closed tab entirely', async () => {
+    await tabContextStore.set(context);
+    await tabContextStore.set({ ...context, tabId: 5 });
+    expect(await tabContextStore.get(4)).toEqual(context);
+    expect((await tabContextStore.all()).map((c) => c.tabId).sort()).toEqual([4, 5]);
+    await tabContextStore.forget(4);
+    expect(await tabContextStore.get(4)).toBeNull();
+    expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['tab-5', 'tab-5$']);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it('reads a context it cannot read as none: the tab is looked at again', async () => {
+    await fakeBrowser.storage.session.set({ 'tab-4': { tabId: 4, resolution: 'elsewhere' } });
+    expect(await tabContextStore.get(4)).toBeNull();
+    expect(await tabContextStore.all()).toEqual([]);
   });
 });

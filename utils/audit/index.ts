@@ -1,44 +1,28 @@
-import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import {
+  AUDIT_RETENTION_LIMIT,
+  type AuditRetention,
+  auditLogItem,
+  withAuditEntry,
+} from '../storage';
+import { type AuditEntry, AuditEntrySchema } from './entry';
 
-/**
- * A local record of every state-changing Graph call Residency made. It never holds the token,
- * the PIN or a verification code: only what happened, to which number, and Meta's references.
- */
-export const AuditEntrySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  phoneNumberId: z.string(),
-  displayPhoneNumber: z.string().optional(),
-  action: z.enum(['deregister', 'set-storage', 'register', 'request-code', 'verify-code']),
-  regionBefore: z.string().optional(),
-  regionAfter: z.string().optional(),
-  result: z.enum(['success', 'error', 'unknown']),
-  errorCode: z.number().optional(),
-  fbtraceId: z.string().optional(),
-  flowId: z.string().optional(),
-});
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export { type AuditEntry, AuditEntrySchema } from './entry';
+export { AUDIT_RETENTION_LIMIT, type AuditRetention };
 
-export const MAX_AUDIT_ENTRIES = 2000;
-const auditItem = storage.defineItem<unknown>('local:auditLog');
-let writes: Promise<unknown> = Promise.resolve();
-
+/** The change history, oldest first (see the retention rule in utils/storage). */
 export async function listAudit(): Promise<AuditEntry[]> {
-  const parsed = z.array(AuditEntrySchema).safeParse(await auditItem.getValue());
-  return parsed.success ? parsed.data : [];
+  return (await auditLogItem.get()).entries;
 }
 
-/** Appends one entry (oldest dropped past the cap); writes are queued so none is lost. */
-export function appendAudit(entry: AuditEntry): Promise<void> {
-  const next = writes
-    .catch(() => undefined)
-    .then(async () => {
-      const all = [...(await listAudit()), AuditEntrySchema.parse(entry)];
-      await auditItem.setValue(all.slice(-MAX_AUDIT_ENTRIES));
-    });
-  writes = next;
-  return next;
+/** How many calls the retention rule has removed so far. */
+export async function auditRetention(): Promise<AuditRetention> {
+  return (await auditLogItem.get()).retention;
+}
+
+/** Appends one entry under the retention rule; writes are queued so none is lost. */
+export async function appendAudit(entry: AuditEntry): Promise<void> {
+  const checked = AuditEntrySchema.parse(entry);
+  await auditLogItem.update((log) => withAuditEntry(log, checked));
 }
 
 export const REGISTRATION_WINDOW_MS = 72 * 3_600_000;

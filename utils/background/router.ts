@@ -17,7 +17,13 @@ import {
   senderMayAsk,
   type TokenCheck,
 } from '../messaging/protocol';
-import { preferencesStore, recentNumbersStore, statusCacheStore, tokenStore } from '../storage';
+import {
+  preferencesStore,
+  recentNumbersStore,
+  statusCacheStore,
+  storedDataReport,
+  tokenStore,
+} from '../storage';
 import { toSerialized } from './errors';
 import { createBackgroundRunner, flowSummary, recoverJournal } from './flows';
 import { effectiveVersion, graph } from './graph';
@@ -217,6 +223,7 @@ const handlers: Handlers = {
     runner.requestCode(flowId, method, language),
   'flow.verifyCode': ({ flowId, code, pin }) => runner.verifyCode(flowId, code, pin),
   'audit.list': () => listAudit(),
+  'storage.report': () => storedDataReport(),
   'flow.listActive': async () => {
     await recoverJournal();
     return Object.values(await journal.all()).filter(isActive);

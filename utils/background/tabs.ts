@@ -1,29 +1,23 @@
 import { browser } from 'wxt/browser';
-import { storage } from 'wxt/utils/storage';
 import { journal } from '../change-flow/journal';
 import { badgeFor, interpretStorage } from '../graph';
 import { t } from '../i18n';
 import { parseManagerUrl } from '../manager-page';
-import { type TabContext, TabContextSchema } from '../messaging/protocol';
-import { tokenStore } from '../storage';
+import type { TabContext } from '../messaging/protocol';
+import { tabContextStore, tokenStore } from '../storage';
 import { toSerialized } from './errors';
 import { cachedNumberStatus, fetchNumberStatus, resolvePhoneNumberId } from './numbers';
 
 // Tab contexts live in session storage so a restarted service worker still knows every tab.
-const tabKey = (tabId: number) => `session:tab-${tabId}` as const;
-
-export async function getTabContext(tabId: number): Promise<TabContext | null> {
-  const parsed = TabContextSchema.safeParse(await storage.getItem(tabKey(tabId)));
-  return parsed.success ? parsed.data : null;
-}
+export const getTabContext = (tabId: number) => tabContextStore.get(tabId);
 
 async function saveTabContext(context: TabContext, notify: (tabId: number) => void) {
-  await storage.setItem(tabKey(context.tabId), context);
+  await tabContextStore.set(context);
   notify(context.tabId);
 }
 
 export async function forgetTab(tabId: number) {
-  await storage.removeItem(tabKey(tabId));
+  await tabContextStore.forget(tabId);
 }
 
 // Navigation can outrun lookups; only the newest URL per tab may write its result.
@@ -86,11 +80,9 @@ export async function refreshBadgesFor(
   phoneNumberId: string,
   settings: Parameters<typeof interpretStorage>[0],
 ) {
-  const all = await storage.snapshot('session');
-  for (const value of Object.values(all)) {
-    const parsed = TabContextSchema.safeParse(value);
-    if (parsed.success && parsed.data.phoneNumberId === phoneNumberId) {
-      await showStatusBadge(parsed.data.tabId, settings, phoneNumberId);
+  for (const context of await tabContextStore.all()) {
+    if (context.phoneNumberId === phoneNumberId) {
+      await showStatusBadge(context.tabId, settings, phoneNumberId);
     }
   }
 }

@@ -1,30 +1,21 @@
-import { storage } from 'wxt/utils/storage';
-import { z } from 'zod';
+import { auditLogItem, journalItem, StoredByNewerVersionError } from '../storage';
 import { type FlowState, FlowStateSchema, isActive, recoverAfterRestart } from './machine';
 
 /**
  * The journal: every flow, written before and after each step, in local storage so it outlives
- * the popup, the service worker and the browser. One active flow per number.
+ * the popup, the service worker and the browser. One active flow per number. Its storage is
+ * declared in utils/storage (a flow that does not read is kept aside there, never dropped).
  */
-const journalItem = storage.defineItem<unknown>('local:flowJournal');
-let writes: Promise<unknown> = Promise.resolve();
+const readAll = () => journalItem.get();
 
-async function readAll(): Promise<Record<string, FlowState>> {
-  const raw = await journalItem.getValue();
-  if (!raw || typeof raw !== 'object') return {};
-  // Validate entry by entry: one damaged flow must not hide the others.
-  const out: Record<string, FlowState> = {};
-  for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
-    const parsed = FlowStateSchema.safeParse(value);
-    if (parsed.success) out[id] = parsed.data;
-  }
-  return out;
-}
-
-function queue<T>(task: () => Promise<T>): Promise<T> {
-  const next = writes.catch(() => undefined).then(task);
-  writes = next;
-  return next;
+/**
+ * A change is only run while both its journal and its history can be written: when a newer
+ * build of Residency stored either, nothing is saved, so no call is sent to Meta.
+ */
+async function assertHistoryWritable() {
+  const newer = await auditLogItem.newerVersion();
+  if (newer !== null)
+    throw new StoredByNewerVersionError(auditLogItem.spec.key, newer, auditLogItem.spec.version);
 }
 
 export const journal = {
@@ -39,31 +30,33 @@ export const journal = {
     Object.values(await readAll())
       .filter((f) => f.phoneNumberId === phoneNumberId)
       .sort((a, b) => b.createdAt - a.createdAt)[0] ?? null,
-  save: (state: FlowState) =>
-    queue(async () => {
-      const all = await readAll();
-      all[state.id] = FlowStateSchema.parse(state);
-      await journalItem.setValue(all);
-    }),
-  remove: (id: string) =>
-    queue(async () => {
-      const all = await readAll();
-      delete all[id];
-      await journalItem.setValue(all);
-    }),
+  save: async (state: FlowState): Promise<void> => {
+    const checked = FlowStateSchema.parse(state);
+    await assertHistoryWritable();
+    await journalItem.update((all) => ({ ...all, [checked.id]: checked }));
+  },
+  remove: async (id: string): Promise<void> => {
+    await journalItem.update((all) => {
+      const next = { ...all };
+      delete next[id];
+      return next;
+    });
+  },
   /** At background start-up: steps cut off mid-call become 'unknown'. Returns those flows. */
-  recoverAll: (now = Date.now()) =>
-    queue(async () => {
-      const all = await readAll();
-      const recovered: FlowState[] = [];
+  recoverAll: async (now = Date.now()) => {
+    const recovered: FlowState[] = [];
+    const recover = journalItem.update((all) => {
+      const next: Record<string, FlowState> = {};
       for (const [id, state] of Object.entries(all)) {
-        const next = recoverAfterRestart(state, now);
-        if (next !== state) recovered.push(next);
-        all[id] = next;
+        next[id] = recoverAfterRestart(state, now);
+        if (next[id] !== state) recovered.push(next[id]);
       }
-      await journalItem.setValue(all);
-      return recovered;
-    }),
+      return next;
+    });
+    // A journal a newer build wrote stays as it is; its flows are still shown, read-only.
+    await recover.catch((error) => {
+      if (!(error instanceof StoredByNewerVersionError)) throw error;
+    });
+    return recovered;
+  },
 };
-
-export const JournalSchema = z.record(z.string(), FlowStateSchema);

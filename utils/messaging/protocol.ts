@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { AuditEntrySchema } from '../audit';
 import { FLOW_KINDS, FlowStateSchema, TargetSchema } from '../change-flow/machine';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
-import { PreferencesSchema, RecentNumberSchema } from '../storage';
+import { PreferencesSchema, RecentNumberSchema, StoredDataReportSchema } from '../storage';
+import { TabContextSchema } from './tab-context';
+
+export * from './tab-context';
 
 /**
  * The one protocol between Residency's parts. Every message to the background is parsed with
@@ -70,6 +73,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
     pin: pin.optional(),
   }),
   z.object({ type: z.literal('audit.list') }),
+  /** Kept-aside data, items a newer version stored, and the change history's retention. */
+  z.object({ type: z.literal('storage.report') }),
   /** Every unfinished change, whatever number it is for (surfaced in the popup). */
   z.object({ type: z.literal('flow.listActive') }),
 ]);
@@ -127,36 +132,6 @@ export const BroadcastSchema = z.discriminatedUnion('type', [
 export type Broadcast = z.infer<typeof BroadcastSchema>;
 
 // ---- Replies -------------------------------------------------------------------------------
-
-export const TabResolutionSchema = z.enum([
-  'no-page', // not a Manager page Residency understands
-  'no-token', // a Manager page, but no token is stored yet
-  'waba', // names a WABA but no number: show the WABA's numbers
-  'resolving', // looking the number up
-  'resolved', // phoneNumberId found
-  'not-found', // the WABA has no number with these digits
-  'error', // Graph failed; see error
-]);
-export type TabResolution = z.infer<typeof TabResolutionSchema>;
-
-export const ManagerPageSchema = z.object({
-  businessId: z.string().optional(),
-  wabaId: z.string().optional(),
-  phoneNumber: z.object({ raw: z.string(), digits: z.string() }).optional(),
-  section: z.enum(['home', 'phone-numbers', 'phone-profile', 'message-templates', 'other']),
-  childRoute: z.string().optional(),
-});
-
-export const TabContextSchema = z.object({
-  tabId: z.number().int(),
-  url: z.string(),
-  page: ManagerPageSchema.nullable(),
-  resolution: TabResolutionSchema,
-  phoneNumberId: z.string().optional(),
-  error: SerializedGraphErrorSchema.optional(),
-  updatedAt: z.number(),
-});
-export type TabContext = z.infer<typeof TabContextSchema>;
 
 export const NumberStatusReplySchema = z.object({
   phoneNumberId: z.string(),
@@ -235,6 +210,7 @@ export const ReplySchemas = {
   'flow.requestCode': FlowStateSchema,
   'flow.verifyCode': FlowStateSchema,
   'audit.list': z.array(AuditEntrySchema),
+  'storage.report': StoredDataReportSchema,
   'flow.listActive': z.array(FlowStateSchema),
 } satisfies Record<RequestType, z.ZodType>;
 

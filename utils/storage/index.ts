@@ -1,17 +1,57 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { type AuditEntry, AuditEntrySchema } from '../audit/entry';
+import { type FlowState, FlowStateSchema } from '../change-flow/machine';
+import { type TabContext, TabContextSchema } from '../messaging/tab-context';
+import {
+  defineStored,
+  describeIssues,
+  type ItemSpec,
+  type PrepareResult,
+  type Reading,
+  readList,
+  readRecord,
+  readValue,
+  StoredByNewerVersionError,
+  type StoredItem,
+  setKeepAside,
+  type Unreadable,
+} from './define';
+
+export { StoredByNewerVersionError };
 
 /**
- * Every value Residency keeps, declared once. Values are re-validated with zod on read:
- * storage is a boundary (older versions, manual edits), and a bad value must fall back, not crash.
- * Everything lives in `local:` (never `sync:`), so the token never leaves this browser.
+ * Every value Residency keeps, declared once, with the version of its shape (see ./define.ts
+ * for how versions, migrations and kept-aside data work, and docs/architecture.md).
+ * Everything lives in `local:` (never `sync:`), so the token never leaves this browser; tab
+ * contexts live in `session:`, which the browser empties on every restart and update.
+ * Only the background writes; pages read through the background's messages.
  */
+
+// ---- Token -------------------------------------------------------------------------------
 
 export const StoredTokenSchema = z.object({
   value: z.string().min(1),
   savedAt: z.number(),
 });
 export type StoredToken = z.infer<typeof StoredTokenSchema>;
+
+export const tokenItem = defineStored<StoredToken | null>({
+  key: 'local:token',
+  version: 1,
+  fallback: null,
+  read: readValue(StoredTokenSchema.nullable(), null),
+  whenUnreadable: 'keep-aside',
+  secret: true,
+});
+
+export const tokenStore = {
+  get: () => tokenItem.get(),
+  set: (value: string, now = Date.now()) => tokenItem.set({ value, savedAt: now }),
+  clear: () => tokenItem.set(null),
+};
+
+// ---- Settings and panel state ------------------------------------------------------------
 
 export const PreferencesSchema = z.object({
   /** null = always use the newest live Graph API version. */
@@ -24,6 +64,36 @@ export const PreferencesSchema = z.object({
 export type Preferences = z.infer<typeof PreferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = { graphVersion: null, panelCollapsed: false };
 
+/** Each setting that reads is kept; a value that does not is set aside whole. */
+function readPreferences(raw: unknown): Reading<Preferences> {
+  const whole = PreferencesSchema.safeParse(raw);
+  if (whole.success) return { value: whole.data, unreadable: [] };
+  const fields = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+  const value = { ...DEFAULT_PREFERENCES };
+  for (const name of Object.keys(DEFAULT_PREFERENCES) as (keyof Preferences)[]) {
+    const field = PreferencesSchema.shape[name].safeParse(fields[name]);
+    if (field.success) Object.assign(value, { [name]: field.data });
+  }
+  return { value, unreadable: [{ raw, reason: describeIssues(whole.error) }] };
+}
+
+export const preferencesItem = defineStored<Preferences>({
+  key: 'local:preferences',
+  version: 1,
+  fallback: DEFAULT_PREFERENCES,
+  read: readPreferences,
+  whenUnreadable: 'keep-aside',
+});
+
+export const preferencesStore = {
+  get: () => preferencesItem.get(),
+  update: (patch: Partial<Preferences>) =>
+    preferencesItem.update((current) => PreferencesSchema.parse({ ...current, ...patch })),
+  watch: (cb: (p: Preferences) => void) => preferencesItem.watch(cb),
+};
+
+// ---- Recent numbers ----------------------------------------------------------------------
+
 export const RecentNumberSchema = z.object({
   phoneNumberId: z.string().regex(/^\d+$/),
   wabaId: z.string().regex(/^\d+$/).optional(),
@@ -34,6 +104,30 @@ export const RecentNumberSchema = z.object({
 export type RecentNumber = z.infer<typeof RecentNumberSchema>;
 export const MAX_RECENT_NUMBERS = 10;
 
+export const recentNumbersItem = defineStored<RecentNumber[]>({
+  key: 'local:recentNumbers',
+  version: 1,
+  fallback: [],
+  read: readList(RecentNumberSchema),
+  whenUnreadable: 'keep-aside',
+});
+
+export const recentNumbersStore = {
+  get: () => recentNumbersItem.get(),
+  /** Most recent first, one entry per number, at most MAX_RECENT_NUMBERS (a convenience list). */
+  remember: (entry: RecentNumber) =>
+    skipWhenNewer(
+      recentNumbersItem.update((list) =>
+        [entry, ...list.filter((r) => r.phoneNumberId !== entry.phoneNumberId)].slice(
+          0,
+          MAX_RECENT_NUMBERS,
+        ),
+      ),
+    ),
+};
+
+// ---- Status cache ------------------------------------------------------------------------
+
 /** Raw Graph answers for one number, as last read, so status shows instantly next time. */
 export const CachedStatusSchema = z.object({
   phone: z.record(z.string(), z.unknown()),
@@ -42,73 +136,283 @@ export const CachedStatusSchema = z.object({
 });
 export type CachedStatus = z.infer<typeof CachedStatusSchema>;
 
-const tokenItem = storage.defineItem<unknown>('local:token');
-const preferencesItem = storage.defineItem<unknown>('local:preferences');
-const recentNumbersItem = storage.defineItem<unknown>('local:recentNumbers');
-const statusCacheItem = storage.defineItem<unknown>('local:statusCache');
-
-async function readValidated<T>(
-  item: { getValue(): Promise<unknown> },
-  schema: z.ZodType<T>,
-  fallback: T,
-): Promise<T> {
-  const parsed = schema.safeParse(await item.getValue());
-  return parsed.success ? parsed.data : fallback;
-}
-
-export const tokenStore = {
-  get: () => readValidated(tokenItem, StoredTokenSchema.nullable(), null),
-  set: (value: string, now = Date.now()) => tokenItem.setValue({ value, savedAt: now }),
-  clear: () => tokenItem.removeValue(),
-};
-
-export const preferencesStore = {
-  get: async (): Promise<Preferences> => ({
-    ...DEFAULT_PREFERENCES,
-    ...(await readValidated(preferencesItem, PreferencesSchema.partial(), {})),
-  }),
-  update: async (patch: Partial<Preferences>) => {
-    const next = PreferencesSchema.parse({ ...(await preferencesStore.get()), ...patch });
-    await preferencesItem.setValue(next);
-    return next;
-  },
-  watch: (cb: (p: Preferences) => void) =>
-    preferencesItem.watch((v) => {
-      const parsed = PreferencesSchema.partial().safeParse(v);
-      cb({ ...DEFAULT_PREFERENCES, ...(parsed.success ? parsed.data : {}) });
-    }),
-};
-
-export const recentNumbersStore = {
-  get: () => readValidated(recentNumbersItem, z.array(RecentNumberSchema), []),
-  /** Most recent first, one entry per number, at most MAX_RECENT_NUMBERS. */
-  remember: async (entry: RecentNumber) => {
-    const rest = (await recentNumbersStore.get()).filter(
-      (r) => r.phoneNumberId !== entry.phoneNumberId,
-    );
-    const next = [entry, ...rest].slice(0, MAX_RECENT_NUMBERS);
-    await recentNumbersItem.setValue(next);
-    return next;
-  },
-};
-
-let cacheWrites: Promise<void> = Promise.resolve();
+// A cache of what Meta reports: an entry that does not read is read from Meta again.
+export const statusCacheItem = defineStored<Record<string, CachedStatus>>({
+  key: 'local:statusCache',
+  version: 1,
+  fallback: {},
+  read: readRecord(CachedStatusSchema),
+  whenUnreadable: 'discard',
+});
 
 export const statusCacheStore = {
-  getAll: () => readValidated(statusCacheItem, z.record(z.string(), CachedStatusSchema), {}),
-  get: async (phoneNumberId: string) => (await statusCacheStore.getAll())[phoneNumberId] ?? null,
+  getAll: () => statusCacheItem.get(),
+  get: async (phoneNumberId: string) => (await statusCacheItem.get())[phoneNumberId] ?? null,
   put: (phoneNumberId: string, entry: CachedStatus) =>
     statusCacheStore.putMany([[phoneNumberId, entry]]),
-  /** Writes are queued so concurrent reads-then-writes never lose an entry. */
-  putMany: (entries: ReadonlyArray<readonly [string, CachedStatus]>) => {
-    cacheWrites = cacheWrites
-      .catch(() => undefined)
-      .then(async () => {
-        const all = await statusCacheStore.getAll();
-        for (const [id, entry] of entries) all[id] = entry;
-        await statusCacheItem.setValue(all);
-      });
-    return cacheWrites;
-  },
-  clear: () => statusCacheItem.removeValue(),
+  putMany: (entries: ReadonlyArray<readonly [string, CachedStatus]>) =>
+    skipWhenNewer(
+      statusCacheItem.update((all) => ({ ...all, ...Object.fromEntries(entries) })),
+    ).then(() => undefined),
+  clear: () => skipWhenNewer(statusCacheItem.set({})).then(() => undefined),
 };
+
+// ---- Tab contexts (session) --------------------------------------------------------------
+
+const TAB_KEY = /^tab-(\d+)$/;
+
+/** One item per tab, so tabs never write over one another; recomputed from the page. */
+export const tabContextItem = (tabId: number) =>
+  defineStored<TabContext | null>({
+    key: `session:tab-${tabId}`,
+    version: 1,
+    fallback: null,
+    read: readValue(TabContextSchema.nullable(), null),
+    whenUnreadable: 'discard',
+  });
+
+export const tabContextStore = {
+  get: (tabId: number) => tabContextItem(tabId).get(),
+  set: (context: TabContext) => tabContextItem(context.tabId).set(context),
+  forget: (tabId: number) => tabContextItem(tabId).set(null),
+  /** Every tab's context that reads. */
+  async all(): Promise<TabContext[]> {
+    const area = await storage.snapshot('session');
+    return Object.entries(area).flatMap(([key, raw]) => {
+      const parsed = TAB_KEY.test(key) ? TabContextSchema.safeParse(raw) : null;
+      return parsed?.success ? [parsed.data] : [];
+    });
+  },
+};
+
+// ---- The change journal ------------------------------------------------------------------
+
+export const journalItem = defineStored<Record<string, FlowState>>({
+  key: 'local:flowJournal',
+  version: 1,
+  fallback: {},
+  read: readRecord(FlowStateSchema),
+  whenUnreadable: 'keep-aside',
+});
+
+// ---- The change history (audit log) ------------------------------------------------------
+
+/**
+ * The retention rule of the change history: the newest AUDIT_RETENTION_LIMIT calls are kept;
+ * older ones are removed when a new one is added, and how many (and up to when) is recorded
+ * and shown in the settings page. Documented in docs/privacy.md.
+ */
+export const AUDIT_RETENTION_LIMIT = 2000;
+
+export const AuditRetentionSchema = z.object({
+  /** Calls removed under the retention rule so far. */
+  removed: z.number().int().nonnegative(),
+  /** Time of the newest call removed. */
+  removedThrough: z.string().optional(),
+});
+export type AuditRetention = z.infer<typeof AuditRetentionSchema>;
+
+export interface AuditLog {
+  entries: AuditEntry[];
+  retention: AuditRetention;
+}
+
+function readAuditLog(raw: unknown): Reading<AuditLog> {
+  const shape = z
+    .object({ entries: z.array(z.unknown()), retention: z.unknown().optional() })
+    .safeParse(raw);
+  if (!shape.success)
+    return {
+      value: { entries: [], retention: { removed: 0 } },
+      unreadable: [{ raw, reason: describeIssues(shape.error) }],
+    };
+  const entries = readList(AuditEntrySchema)(shape.data.entries);
+  const retention = AuditRetentionSchema.safeParse(shape.data.retention ?? { removed: 0 });
+  const unreadable: Unreadable[] = entries.unreadable.map((u) => ({
+    ...u,
+    entry: `entries.${u.entry}`,
+  }));
+  if (!retention.success)
+    unreadable.push({
+      entry: 'retention',
+      raw: shape.data.retention,
+      reason: describeIssues(retention.error),
+    });
+  return {
+    value: {
+      entries: entries.value,
+      retention: retention.success ? retention.data : { removed: 0 },
+    },
+    unreadable,
+  };
+}
+
+export const auditLogItem = defineStored<AuditLog>({
+  key: 'local:auditLog',
+  // 2: the list became { entries, retention }, so a removal under the retention rule is on record.
+  version: 2,
+  migrations: { 2: (list) => ({ entries: list, retention: { removed: 0 } }) },
+  fallback: { entries: [], retention: { removed: 0 } },
+  read: readAuditLog,
+  whenUnreadable: 'keep-aside',
+});
+
+/** Adds a call to the history under the retention rule. */
+export function withAuditEntry(log: AuditLog, entry: AuditEntry): AuditLog {
+  const all = [...log.entries, entry];
+  const cut = Math.max(0, all.length - AUDIT_RETENTION_LIMIT);
+  if (cut === 0) return { ...log, entries: all };
+  return {
+    entries: all.slice(cut),
+    retention: { removed: log.retention.removed + cut, removedThrough: all[cut - 1]?.at },
+  };
+}
+
+// ---- Kept-aside data ---------------------------------------------------------------------
+
+export const KeptAsideSchema = z.object({
+  id: z.string(),
+  /** The stored item it came from, e.g. "local:auditLog". */
+  item: z.string(),
+  /** Where in that item: an entry id, a list position, or absent for the whole value. */
+  entry: z.string().optional(),
+  /** The format version of the item that `raw` is in. */
+  storedVersion: z.number(),
+  keptAt: z.number(),
+  reason: z.string(),
+  /** True when it may hold the access token: kept, never shown or exported. */
+  secret: z.boolean().optional(),
+  raw: z.unknown(),
+});
+export type KeptAside = z.infer<typeof KeptAsideSchema>;
+
+/** Whatever is in the kept-aside list stays there: a record that does not fit is wrapped. */
+function readKeptAside(raw: unknown): Reading<KeptAside[]> {
+  const wrap = (part: unknown, index: number): KeptAside => ({
+    id: `unrecognised-${index}`,
+    item: 'local:keptAside',
+    storedVersion: 1,
+    keptAt: 0,
+    reason: 'A kept-aside record in a form this version does not know.',
+    raw: part,
+  });
+  const list = Array.isArray(raw) ? raw : [raw];
+  return {
+    value: list.map((part, i) => {
+      const parsed = KeptAsideSchema.safeParse(part);
+      return parsed.success && Object.hasOwn(parsed.data, 'raw') ? parsed.data : wrap(part, i);
+    }),
+    unreadable: [],
+  };
+}
+
+export const keptAsideItem = defineStored<KeptAside[]>({
+  key: 'local:keptAside',
+  version: 1,
+  fallback: [],
+  read: readKeptAside,
+  whenUnreadable: 'keep-aside',
+});
+
+setKeepAside(async (spec, parts, storedVersion) => {
+  const keptAt = Date.now();
+  await keptAsideItem.update((list) => [
+    ...list,
+    ...parts.map(
+      (part): KeptAside => ({
+        id: crypto.randomUUID(),
+        item: spec.key,
+        entry: part.entry,
+        storedVersion,
+        keptAt,
+        reason: part.reason,
+        ...(spec.secret ? { secret: true } : {}),
+        raw: part.raw,
+      }),
+    ),
+  ]);
+});
+
+// ---- Start-up and report -----------------------------------------------------------------
+
+/** Every item in local storage, in the order the background prepares them. */
+export const LOCAL_ITEMS: readonly StoredItem<unknown>[] = [
+  keptAsideItem,
+  tokenItem,
+  preferencesItem,
+  recentNumbersItem,
+  statusCacheItem,
+  journalItem,
+  auditLogItem,
+] as StoredItem<unknown>[];
+
+/**
+ * Background start-up, before it answers any message: brings every item to this build's
+ * version, sets aside what cannot be read, and leaves items a newer build wrote untouched.
+ * Never rejects: an item that could not be prepared is tried again at its next write.
+ */
+export async function prepareStoredData(): Promise<PrepareResult[]> {
+  const results: PrepareResult[] = [];
+  for (const item of LOCAL_ITEMS) {
+    try {
+      results.push(await item.prepare());
+    } catch (error) {
+      console.error(`Residency could not prepare stored "${item.spec.key}"`, error);
+    }
+  }
+  return results;
+}
+
+/** Items that a newer build of Residency stored, which this build only reads. */
+export async function itemsStoredByNewerVersion() {
+  const found = await Promise.all(
+    LOCAL_ITEMS.map(async (item) => {
+      const storedVersion = await item.newerVersion();
+      return storedVersion === null
+        ? []
+        : [{ item: item.spec.key, storedVersion, knownVersion: item.spec.version }];
+    }),
+  );
+  return found.flat();
+}
+
+export const StoredDataReportSchema = z.object({
+  /** Kept-aside data, newest first; `raw` is left out where it may hold the token. */
+  keptAside: z.array(KeptAsideSchema),
+  newer: z.array(
+    z.object({ item: z.string(), storedVersion: z.number(), knownVersion: z.number() }),
+  ),
+  auditRetention: AuditRetentionSchema.extend({ limit: z.number() }),
+});
+export type StoredDataReport = z.infer<typeof StoredDataReportSchema>;
+
+/** What the settings page shows about stored data: kept aside, newer, and the retention rule. */
+export async function storedDataReport(): Promise<StoredDataReport> {
+  const [keptAside, newer, audit] = await Promise.all([
+    keptAsideItem.get(),
+    itemsStoredByNewerVersion(),
+    auditLogItem.get(),
+  ]);
+  return {
+    keptAside: keptAside
+      .map(({ raw, ...rest }) => (rest.secret ? rest : { ...rest, raw }))
+      .reverse(),
+    newer,
+    auditRetention: { ...audit.retention, limit: AUDIT_RETENTION_LIMIT },
+  };
+}
+
+export type { ItemSpec, StoredItem };
+
+/**
+ * For caches and convenience lists only: a newer build stored them, so this build works on
+ * without saving to them (reads still serve what fits).
+ */
+async function skipWhenNewer<T>(write: Promise<T>): Promise<T | undefined> {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof StoredByNewerVersionError) return undefined;
+    throw error;
+  }
+}

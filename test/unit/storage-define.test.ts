@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { z } from 'zod';
+// The real kept-aside item is wired up by the declarations module.
+import { keptAsideItem } from '@/utils/storage';
+import { defineStored, readList, StoredByNewerVersionError } from '@/utils/storage/define';
+
+// The declaration machinery on its own, with a small item whose shape changed twice:
+// version 1 stored names, version 2 objects, version 3 objects with a count.
+
+const NoteSchema = z.object({ name: z.string(), count: z.number() });
+const notes = defineStored({
+  key: 'local:testNotes',
+  version: 3,
+  migrations: {
+    2: (list) => (list as unknown[]).map((name) => ({ name })),
+    3: (list) => (list as Record<string, unknown>[]).map((note) => ({ ...note, count: 0 })),
+  },
+  fallback: [] as z.infer<typeof NoteSchema>[],
+  read: readList(NoteSchema),
+  whenUnreadable: 'keep-aside',
+});
+
+const area = () => fakeBrowser.storage.local.get(null) as Promise<Record<string, unknown>>;
+
+describe('defineStored', () => {
+  it('runs every migration from the stored version, in order, and stamps the version', async () => {
+    await fakeBrowser.storage.local.set({ testNotes: ['a', 'b'] });
+    expect(await notes.prepare()).toEqual({
+      key: 'local:testNotes',
+      state: 'migrated',
+      keptAside: 0,
+    });
+    expect(await area()).toEqual({
+      testNotes: [
+        { name: 'a', count: 0 },
+        { name: 'b', count: 0 },
+      ],
+      testNotes$: { v: 3 },
+    });
+  });
+
+  it('starts from the version it finds', async () => {
+    await fakeBrowser.storage.local.set({ testNotes: [{ name: 'a' }], testNotes$: { v: 2 } });
+    await notes.prepare();
+    expect((await area()).testNotes).toEqual([{ name: 'a', count: 0 }]);
+  });
+
+  it('keeps aside a value whose migration throws, as it was stored, with the reason', async () => {
+    await fakeBrowser.storage.local.set({ testNotes: 'not a list' });
+    await notes.prepare();
+    expect((await area()).testNotes).toEqual([]);
+    expect(await keptAsideItem.get()).toEqual([
+      expect.objectContaining({
+        item: 'local:testNotes',
+        storedVersion: 1,
+        raw: 'not a list',
+        reason: expect.stringMatching(/upgrade to format 2 failed/),
+      }),
+    ]);
+  });
+
+  it('upgrades in memory for a reader and writes nothing', async () => {
+    await fakeBrowser.storage.local.set({ testNotes: ['a'] });
+    expect(await notes.get()).toEqual([{ name: 'a', count: 0 }]);
+    expect(await area()).toEqual({ testNotes: ['a'] });
+  });
+
+  it('loses no write when many overlap', async () => {
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        notes.update((list) => [...list, { name: `n${i}`, count: i }]),
+      ),
+    );
+    expect(await notes.get()).toHaveLength(25);
+  });
+
+  it('leaves a newer version alone: reads what fits, refuses writes', async () => {
+    const future = {
+      testNotes: [{ name: 'a', count: 1, tags: [] }, { id: 7 }],
+      testNotes$: { v: 4 },
+    };
+    await fakeBrowser.storage.local.set(future);
+    expect(await notes.prepare()).toEqual({
+      key: 'local:testNotes',
+      state: 'newer',
+      storedVersion: 4,
+    });
+    expect(await notes.get()).toEqual([{ name: 'a', count: 1 }]);
+    await expect(notes.set([])).rejects.toBeInstanceOf(StoredByNewerVersionError);
+    expect(await notes.newerVersion()).toBe(4);
+    expect(await area()).toEqual(future);
+  });
+});
