@@ -66,7 +66,7 @@ describe('the flow machine', () => {
   it.each([
     [graphError(133005, 'pin-mismatch'), 'awaiting-pin', 'pending', true],
     [graphError(133006, 'needs-verification'), 'needs-verification', 'pending', true],
-    [graphError(133008, 'pin-too-many'), 'failed', 'failed', false],
+    [graphError(133008, 'pin-too-many'), 'failed', 'failed', true],
     [graphError(133009, 'pin-too-fast'), 'failed', 'failed', true],
     [graphError(133016, 'register-limit'), 'failed', 'failed', false],
     [graphError(100, 'invalid-parameter'), 'failed', 'failed', true],
@@ -110,13 +110,52 @@ describe('the flow machine', () => {
     ]);
   });
 
-  it('counts a deregister Meta answers with "not registered" (133010) as done: its aim holds', () => {
-    const s = stepFailed(stepStarted(move(), 0, 1), 0, graphError(133010, 'not-registered'), 2);
-    expect(s.steps[0]?.status).toBe('done');
-    expect(s.phase).toBe('ready');
-    // Elsewhere 133010 is a failure like any other.
-    const r = stepFailed(stepStarted(move(), 2, 1), 2, graphError(133010, 'not-registered'), 2);
-    expect(r.steps[2]?.status).toBe('failed');
+  it.each([
+    graphError(133010, 'not-registered'),
+    { ...graphError(100, 'invalid-parameter'), subcode: 2207051 },
+  ])(
+    'leaves a deregister Meta answers with "not registered" (%j) unknown until a read',
+    (error) => {
+      const s = stepFailed(stepStarted(move(), 0, 1), 0, error, 2);
+      expect(s.steps[0]?.status).toBe('unknown');
+      expect(s.phase).toBe('interrupted');
+      expect(reconcile(s, { registered: false, storage: 'default' }, 3).steps[0]?.status).toBe(
+        'done',
+      );
+      expect(reconcile(s, { registered: true, storage: 'default' }, 3).steps[0]?.status).toBe(
+        'pending',
+      );
+      // Elsewhere 133010 is a refusal like any other.
+      const r = stepFailed(stepStarted(move(), 2, 1), 2, graphError(133010, 'not-registered'), 2);
+      expect(r.steps[2]?.status).toBe('failed');
+    },
+  );
+
+  it.each<[string, SerializedGraphError]>([
+    [
+      "a 5xx with Meta's body",
+      { ...graphError(1, 'transient'), httpStatus: 500, isTransient: true },
+    ],
+    ['an error Meta marks transient', { ...graphError(131000, 'transient'), isTransient: true }],
+    ['code 2', { ...graphError(2, 'transient'), isTransient: false }],
+    [
+      'a 200 whose body does not parse',
+      {
+        kind: 'malformed',
+        category: 'malformed',
+        message: 'x',
+        httpStatus: 200,
+        isTransient: false,
+      },
+    ],
+    [
+      'a 502 without a body',
+      { kind: 'http', category: 'server', message: 'x', httpStatus: 502, isTransient: true },
+    ],
+  ])('counts %s at register as unknown, not failed', (_name, error) => {
+    const s = stepFailed(stepStarted(move(), 2, 1), 2, error, 2);
+    expect(s.steps[2]?.status).toBe('unknown');
+    expect(s.phase).toBe('interrupted');
   });
 
   it.each([0, 1, 2])(
@@ -330,19 +369,35 @@ describe('the flow runner', () => {
     expect((await runner.resume(revert.id, PIN)).phase).toBe('completed');
   });
 
-  it('asks for verification before spending a register call on an unverified number', async () => {
+  it('registers a number without asking for a code first, and verifies only when Meta answers 133006', async () => {
     const meta = fakeMeta({ registered: false, storage: 'default' });
     const api: FlowApi = {
       ...meta.api,
       read: async () => ({ ...(await meta.api.read('1')), codeVerified: false }),
     };
     const runner = runnerFor(api);
-    const flow = await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN);
+    expect((await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN)).phase).toBe(
+      'completed',
+    );
+    expect(meta.calls).toEqual(['register:right']);
+
+    const other = fakeMeta({ registered: false, storage: 'default' });
+    other.failures.push({
+      on: 'register',
+      error: GraphError.fromJSON(graphError(133006, 'needs-verification')),
+    });
+    const second = runnerFor(other.api);
+    const flow = await second.start({ kind: 'register', phoneNumberId: '2' }, PIN);
     expect(flow.phase).toBe('needs-verification');
-    expect(meta.calls).toEqual([]);
-    const done = await runner.verifyCode(flow.id, '123456', PIN);
+    await second.requestCode(flow.id, 'SMS', 'en_US');
+    const done = await second.verifyCode(flow.id, '123456', PIN);
     expect(done.phase).toBe('completed');
-    expect(meta.calls).toEqual(['verify-code', 'register:right']);
+    expect(other.calls).toEqual([
+      'register:right',
+      'request-code',
+      'verify-code',
+      'register:right',
+    ]);
   });
 
   it('refuses a move that would need more register/deregister calls than the 72-hour limit leaves', async () => {
@@ -366,7 +421,8 @@ describe('the flow runner', () => {
     async (kind) => {
       const meta = fakeMeta({ registered: true, storage: 'BR' });
       const runner = runnerFor(meta.api);
-      await expect(runner.start({ kind, phoneNumberId: '1', target: 'DE' })).rejects.toMatchObject({
+      const target = kind === 'enable' ? 'DE' : undefined;
+      await expect(runner.start({ kind, phoneNumberId: '1', target })).rejects.toMatchObject({
         category: 'registered-use-move',
       });
       expect(meta.calls).toEqual([]);
@@ -403,17 +459,25 @@ describe('the flow runner', () => {
     ]);
   });
 
-  it('lets a change that left the number offline be resumed after a wait Meta imposed (133008)', async () => {
+  it('keeps Resume after too many PIN guesses (133008), refusing it until the time Meta named', async () => {
     const meta = fakeMeta({ registered: true, storage: 'default' });
+    const retryAt = 1_000_000 + 3_600_000;
     meta.failures.push({
       on: 'register',
-      error: GraphError.fromJSON(graphError(133008, 'pin-too-many')),
+      error: GraphError.fromJSON({ ...graphError(133008, 'pin-too-many'), retryAt }),
     });
-    const runner = runnerFor(meta.api);
+    let now = 1_000_000;
+    const runner = runnerFor(meta.api, [], { now: () => now });
     const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
-    expect(flow).toMatchObject({ phase: 'failed', retryable: false });
+    expect(flow).toMatchObject({ phase: 'failed', error: { retryAt } });
     expect(isNumberOffline(flow)).toBe(true);
     expect(canResume(flow)).toBe(true);
+    await expect(runner.resume(flow.id, PIN)).rejects.toMatchObject({
+      category: 'pin-too-many',
+      retryAt,
+    });
+    expect(meta.calls.filter((c) => c.startsWith('register'))).toHaveLength(1);
+    now = retryAt + 1;
     expect((await runner.resume(flow.id, PIN)).phase).toBe('completed');
   });
 

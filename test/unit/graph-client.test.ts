@@ -381,7 +381,7 @@ describe('retries', () => {
   it.each<[string, Answer]>([
     ['invalid parameter', json(400, metaError(100))],
     ['expired token', json(401, metaError(190, { error_subcode: 463 }))],
-    ['rate limit', json(429, metaError(80008))],
+    ['rate limit', json(429, metaError(80007))],
     ['register limit', json(400, metaError(133016))],
     ['404 without body', text(404, '')],
     ['200 HTML', text(200, '<html></html>')],
@@ -559,7 +559,7 @@ describe('rate-limit headers', () => {
   });
 
   it("puts Meta's wait estimate on rate-limit errors", async () => {
-    const { fetch } = scripted(json(429, metaError(80008), { 'x-business-use-case-usage': buc }));
+    const { fetch } = scripted(json(429, metaError(80007), { 'x-business-use-case-usage': buc }));
     const { graph } = client(fetch);
     const error = await failure(graph.get(`${PHONE_ID}/settings`, SettingsSchema));
     expect(error.category).toBe('rate-limit');

@@ -45,6 +45,28 @@ export const journal = {
       all[state.id] = FlowStateSchema.parse(state);
       await journalItem.setValue(all);
     }),
+  /**
+   * Saves a new flow unless its number already has an unfinished one, in one step: two starts
+   * cannot both pass the check. Returns the unfinished flow that stopped it, or null.
+   */
+  createIfNoneActive: (state: FlowState) =>
+    queue(async () => {
+      const all = await readAll();
+      const active = Object.values(all).find(
+        (f) => f.phoneNumberId === state.phoneNumberId && f.id !== state.id && isActive(f),
+      );
+      if (active) return active;
+      all[state.id] = FlowStateSchema.parse(state);
+      await journalItem.setValue(all);
+      return null;
+    }),
+  /** Saves several flows in one write (a move retired and its "go back" begun, together). */
+  saveAll: (states: FlowState[]) =>
+    queue(async () => {
+      const all = await readAll();
+      for (const state of states) all[state.id] = FlowStateSchema.parse(state);
+      await journalItem.setValue(all);
+    }),
   remove: (id: string) =>
     queue(async () => {
       const all = await readAll();
