@@ -1,6 +1,9 @@
 // The request log: what each request carried, with every token value redacted, plus which
 // known token it used and whether any known token appeared anywhere in it.
 import type { IncomingMessage } from 'node:http';
+
+type RequestHead = Pick<IncomingMessage, 'headers' | 'method' | 'url' | 'rawHeaders'>;
+
 import { isRecord } from './http';
 import { TOKENS, type TokenName } from './seed';
 
@@ -34,7 +37,7 @@ const TOKEN_VALUES: string[] = Object.values(TOKENS);
 
 /** The token a request presents: Authorization header first, then access_token. */
 export function presentedToken(
-  req: IncomingMessage,
+  req: RequestHead,
   query: URLSearchParams,
   body: unknown,
 ): string | null {
@@ -61,7 +64,7 @@ function scrub<T>(value: T): T {
 }
 
 export function logEntry(args: {
-  req: IncomingMessage;
+  req: RequestHead;
   host: string;
   url: URL;
   raw: string;
