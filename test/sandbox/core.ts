@@ -2,13 +2,13 @@
 // switches for behaviours Meta does not document, and the request log. The HTTPS server
 // (index.ts) and the in-process fetch (in-process.ts) both answer through it.
 import type { IncomingMessage } from 'node:http';
-import type { GraphAnswer } from './answers';
+import { type GraphAnswer, isRegistered } from './answers';
 import { errorBody, fbtraceId, type MetaError, unknownError } from './errors';
 import { FAULT_ANSWERS, Rules } from './faults';
 import { handleGraph } from './graph';
 import { isRecord, parseBody } from './http';
 import { type LoggedRequest, logEntry, MAX_LOG, presentedToken } from './log';
-import { type SandboxState, seedState } from './seed';
+import { seedState } from './seed';
 import { splitVersion } from './versions';
 
 /** Where Meta is silent, the sandbox can behave both ways; these pick one. */
@@ -122,6 +122,10 @@ export function createGraphCore(now: () => number) {
     const delay = rules.delay(method, rest);
     if (delay > 0) await sleep(delay);
 
+    // Whether the number was registered when a call reached it: what a register or deregister
+    // found, which the change-flow tests read from the log.
+    const phone = state.phones.get(rest.split('/').filter(Boolean)[0] ?? '');
+    if (phone && method === 'POST') entry.registeredBefore = isRegistered(phone);
     const rule = rules.take(method, rest);
     if (rule?.type === 'error') return errorAnswer(entry, rule.status, rule.error);
     // A fault after Meta applied the call: the answer is lost, the change is made.

@@ -31,6 +31,8 @@ export interface LoggedRequest {
   errorCode?: number;
   /** The answer's x-fb-trace-id (also the fbtrace_id of an error body). */
   traceId?: string;
+  /** For a POST to a number: whether it was registered when the call reached Meta. */
+  registeredBefore?: boolean;
 }
 
 const TOKEN_VALUES: string[] = Object.values(TOKENS);

@@ -352,9 +352,16 @@ export function canResume(state: FlowState): boolean {
 export const isActive = (state: FlowState) =>
   state.phase !== 'completed' && !state.supersededBy && state.dismissedAt === undefined;
 
-/** A stopped change may be closed unless it left the number offline or is still running. */
+/**
+ * A stopped change may be closed unless it left the number offline, is still running, or has
+ * a step whose outcome is unknown (Resume checks it with Meta first; a closed change would
+ * hide a call that may have been made).
+ */
 export const canDismiss = (state: FlowState) =>
-  isActive(state) && state.phase !== 'running' && !isNumberOffline(state);
+  isActive(state) &&
+  state.phase !== 'running' &&
+  !isNumberOffline(state) &&
+  !state.steps.some((s) => s.status === 'unknown');
 
 /**
  * Going back makes sense when a move stopped with the number deregistered: the previous
