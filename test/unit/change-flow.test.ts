@@ -516,6 +516,196 @@ describe('the flow runner', () => {
   });
 });
 
+describe("one change per number, and Meta's real behaviour", () => {
+  it('refuses a second action on a number while one runs, instead of queueing it', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    const runner = runnerFor(meta.api);
+    const input = { kind: 'move' as const, phoneNumberId: '1', target: 'DE' };
+    const [first, second] = await Promise.allSettled([
+      runner.start(input, PIN),
+      runner.start({ ...input, target: 'BR' }, PIN),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { phase: 'completed' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { category: 'number-busy' } });
+    expect(meta.calls).toEqual(['deregister', 'set-storage:DE', 'register:right']);
+  });
+
+  it.each(['dismissed', 'completed'] as const)(
+    'sends nothing for a code on a %s change',
+    async (how) => {
+      const meta = fakeMeta({ registered: false, storage: 'default' });
+      meta.failures.push({
+        on: 'register',
+        error: GraphError.fromJSON(graphError(133006, 'needs-verification')),
+      });
+      const runner = runnerFor(meta.api);
+      const flow = await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN);
+      if (how === 'dismissed') await runner.dismiss(flow.id);
+      else await runner.verifyCode(flow.id, '123456', PIN);
+      const before = [...meta.calls];
+      await expect(runner.verifyCode(flow.id, '123456', PIN)).rejects.toMatchObject({
+        category: 'not-awaiting-code',
+      });
+      await expect(runner.requestCode(flow.id, 'SMS', 'en_US')).rejects.toMatchObject({
+        category: 'not-awaiting-code',
+      });
+      expect(meta.calls).toEqual(before);
+      expect(await journal.activeFor('1')).toBeNull();
+    },
+  );
+
+  it.each<[string, { kind: string; target?: string }, boolean, string]>([
+    ['a "go back" started directly', { kind: 'revert', target: 'DE' }, false, 'wrong-kind'],
+    ['a region outside the 14', { kind: 'enable', target: 'US' }, false, 'invalid-input'],
+    ['enable without a region', { kind: 'enable' }, false, 'invalid-input'],
+    ['enable of default storage', { kind: 'enable', target: 'default' }, false, 'invalid-input'],
+    ['disable with a region', { kind: 'disable', target: 'DE' }, false, 'invalid-input'],
+    ['a move without a target', { kind: 'move' }, true, 'invalid-input'],
+    ['register with a target', { kind: 'register', target: 'DE' }, false, 'invalid-input'],
+    ['register of a registered number', { kind: 'register' }, true, 'wrong-kind'],
+    ['a move of an unregistered number', { kind: 'move', target: 'DE' }, false, 'wrong-kind'],
+  ])('refuses %s before sending anything', async (_name, input, registered, category) => {
+    const meta = fakeMeta({ registered, storage: 'default' });
+    await expect(
+      runnerFor(meta.api).start({ phoneNumberId: '1', ...input } as never, PIN),
+    ).rejects.toMatchObject({ category });
+    expect(meta.calls).toEqual([]);
+    expect(await journal.activeFor('1')).toBeNull();
+  });
+
+  it('waits for Meta to report a register late, without sending it again', async () => {
+    const meta = fakeMeta({ registered: false, storage: 'default' });
+    let staleReads = 2;
+    const slept: number[] = [];
+    const checks: unknown[] = [];
+    const api: FlowApi = {
+      ...meta.api,
+      read: async (id) => {
+        const fresh = await meta.api.read(id);
+        return meta.state.registered && staleReads-- > 0 ? { ...fresh, registered: false } : fresh;
+      },
+    };
+    const runner = runnerFor(api, [], {
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+      onChange: (s) => {
+        const check = s.steps.find((x) => x.check)?.check;
+        if (check) checks.push(check);
+      },
+    });
+    const flow = await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN);
+    expect(flow.phase).toBe('completed');
+    expect(meta.calls).toEqual(['register:right']);
+    expect(slept).toEqual([2_000, 4_000]);
+    expect(checks).toMatchObject([
+      { attempt: 2, of: 5 },
+      { attempt: 3, of: 5 },
+    ]);
+    expect(flow.steps.every((s) => s.check === undefined)).toBe(true);
+  });
+
+  it('settles a 5xx at register by reading: Meta applied it, so nothing is sent again', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    meta.failures.push({
+      on: 'register',
+      error: new GraphError({ kind: 'http', httpStatus: 500, message: '500' }),
+      applied: true,
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
+    expect(flow).toMatchObject({ phase: 'interrupted' });
+    expect((await runner.resume(flow.id, PIN)).phase).toBe('completed');
+    expect(meta.calls.filter((c) => c.startsWith('register'))).toHaveLength(1);
+  });
+
+  it('reads before going back: a register that reached Meta means there is nothing to undo', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'BR' });
+    meta.failures.push({
+      on: 'register',
+      error: new GraphError({ kind: 'network', message: 'reset' }),
+      applied: true,
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
+    expect(canDismiss(flow)).toBe(false);
+    const after = await runner.goBack(flow.id, PIN);
+    expect(after).toMatchObject({ id: flow.id, kind: 'move' });
+    expect(isNumberOffline(after)).toBe(false);
+    expect(meta.calls).toEqual(['deregister', 'set-storage:DE', 'register:right']);
+  });
+
+  it('reads before resuming a failed register: done if Meta shows it registered', async () => {
+    const meta = fakeMeta({ registered: false, storage: 'default' });
+    meta.failures.push({
+      on: 'register',
+      error: GraphError.fromJSON(graphError(131009, 'invalid-parameter')),
+      applied: true,
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN);
+    expect(flow.phase).toBe('failed');
+    expect((await runner.resume(flow.id, PIN)).phase).toBe('completed');
+    expect(meta.calls).toEqual(['register:right']);
+  });
+
+  it.each([
+    [false, ['set-storage:IN'], 'direct'],
+    [true, ['set-storage:IN', 'set-storage:default', 'set-storage:IN'], 'via-default'],
+  ] as const)(
+    'moves region to region directly, or via default storage when Meta refuses (refuses: %s)',
+    async (refuses, calls, path) => {
+      const meta = fakeMeta({ registered: false, storage: 'BR' });
+      const api: FlowApi = {
+        ...meta.api,
+        setStorage: async (id, target) => {
+          if (refuses && target !== 'default' && meta.state.storage !== 'default') {
+            meta.calls.push(`set-storage:${target}`);
+            throw GraphError.fromJSON(graphError(100, 'invalid-parameter'));
+          }
+          return meta.api.setStorage(id, target);
+        },
+      };
+      const audit: AuditEntry[] = [];
+      const flow = await runnerFor(api, audit).start({
+        kind: 'enable',
+        phoneNumberId: '1',
+        target: 'IN',
+      });
+      expect(flow).toMatchObject({ phase: 'completed', storagePath: path });
+      expect(meta.calls).toEqual(calls);
+      expect(audit.map((e) => [e.result, e.regionBefore, e.regionAfter])).toEqual(
+        refuses
+          ? [
+              ['error', 'BR', 'IN'],
+              ['success', 'BR', 'default'],
+              ['success', 'default', 'IN'],
+            ]
+          : [['success', 'BR', 'IN']],
+      );
+    },
+  );
+
+  it('counts a deregister Meta calls "not registered" done only once the number reads so', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    const api: FlowApi = {
+      ...meta.api,
+      deregister: async () => {
+        meta.calls.push('deregister');
+        throw GraphError.fromJSON({ ...graphError(100, 'invalid-parameter'), subcode: 2207051 });
+      },
+    };
+    const flow = await runnerFor(api).start(
+      { kind: 'move', phoneNumberId: '1', target: 'DE' },
+      PIN,
+    );
+    // Meta said "not registered", yet the number reads registered: stop, send nothing more.
+    expect(flow).toMatchObject({ phase: 'failed' });
+    expect(flow.steps[0]?.status).toBe('failed');
+    expect(meta.calls).toEqual(['deregister']);
+  });
+});
+
 describe('the audit log', () => {
   const entry = (action: AuditEntry['action'], at: string, phoneNumberId = '1'): AuditEntry => ({
     id: at,
