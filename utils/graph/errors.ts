@@ -400,13 +400,16 @@ const TOKEN_SUBCODES: Readonly<Record<number, TokenReason>> = {
 };
 
 /**
- * A time people can act on: "14:05", with the date when it is not today.
+ * A time people can act on: "14:05" (with seconds for short waits), and the date when it is
+ * not today.
  * @example clockTime(Date.parse('2026-12-02T14:05:00'), Date.parse('2026-12-02T09:00:00')) // '14:05'
  */
-export function clockTime(at: number, now = Date.now(), locale?: string): string {
+export function clockTime(at: number, now = Date.now(), seconds = false): string {
+  const locale = undefined;
   const time = new Date(at).toLocaleTimeString(locale, {
     hour: '2-digit',
     minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
     hourCycle: 'h23',
   });
   if (new Date(at).toDateString() === new Date(now).toDateString()) return time;
