@@ -1,7 +1,10 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
 import { PIN_LABEL, posts, startMove } from './flow-helpers';
-import { BROWSERS, type ExtensionSession, launch } from './harness';
+import { BROWSERS, type ExtensionSession, launch, SCREENSHOTS } from './harness';
 import { managerUrl } from './manager-urls';
 import {
   choose,
@@ -47,7 +50,7 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
     session.sandbox.setLatency({ ms: 1500, match: { method: 'POST', path: '/deregister' } });
     const first = await openNumber(session, display);
     const second = await openNumber(session, display);
-    const ready = async (frame: typeof first.frame, region: string) => {
+    const ready = async (frame: Frame, region: string) => {
       await startMoveForm(frame, display, region);
       return () => clickButton(frame, `Move ${display} to ${region}`);
     };
@@ -65,7 +68,7 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
     expect(sent.filter((p) => p.startsWith('settings'))).toHaveLength(1);
     expect(sent.filter((p) => p.startsWith('register'))).toHaveLength(1);
     expect(session.sandbox.registrationCount(phone.id)).toBe(2);
-    await session.screenshot(second.page, 'flow-concurrent-start');
+    await shootPanel(session, second.frame, 'flow-concurrent-start');
     await first.page.close();
     await second.page.close();
   });
@@ -130,7 +133,7 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
     await clickButton(frame, `Register ${display}`);
     await waitForText(frame, 'waiting for Meta to report the change (check 2 of 5');
-    await session.screenshot(page, 'flow-waiting-for-meta');
+    await shootPanel(session, frame, 'flow-waiting-for-meta');
     await waitForText(frame, `Confirmed by Meta: ${display} now uses`, 30_000);
     expect(posts(session, phone.id)).toEqual([register]);
     await page.close();
@@ -182,12 +185,15 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
   );
 });
 
+/** A PNG of the panel frame alone (a full-page capture greys out an extension frame). */
+async function shootPanel(session: ExtensionSession, frame: Frame, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const element = await frame.frameElement();
+  await element?.screenshot({ path: path.join(SCREENSHOTS, `${session.name}-${name}.png`) });
+}
+
 /** Fills the move form (region, PIN, acknowledgement) without starting it. */
-async function startMoveForm(
-  frame: Awaited<ReturnType<typeof openNumber>>['frame'],
-  display: string,
-  region: string,
-) {
+async function startMoveForm(frame: Frame, display: string, region: string) {
   await choose(frame, region);
   await fillLabelled(frame, PIN_LABEL, SEED_PIN);
   await tick(
