@@ -6,6 +6,7 @@ import {
   isNumberOffline,
   registrationCallsPlanned,
 } from '@/utils/change-flow/machine';
+import { clockTime } from '@/utils/graph/errors';
 import { languageName, type MessageKey, t } from '@/utils/i18n';
 import { formatRegion, type RegionCode } from '@/utils/regions';
 import type { FlowDraft, FlowViewState } from '@/utils/ui-store/flow-store';
@@ -250,10 +251,18 @@ function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
       <ol aria-label={t('flowStepsLabel')}>
         {stepKeys(flow).map(([key, step]) => (
           <li key={key} aria-current={step.status === 'running' ? 'step' : undefined}>
-            {t(STEP_KEYS[step.name], [targetLabel(flow.target, props.locale)])}:{' '}
-            {t(
-              step.status === 'pending' && step.error ? 'stepTriedAgain' : STATUS_KEYS[step.status],
-            )}
+            {t(STEP_KEYS[step.name], [targetLabel(step.target ?? flow.target, props.locale)])}:{' '}
+            {step.check
+              ? t('stepChecking', [
+                  String(step.check.attempt),
+                  String(step.check.of),
+                  clockTime(step.check.nextAt, Date.now(), true),
+                ])
+              : t(
+                  step.status === 'pending' && step.error
+                    ? 'stepTriedAgain'
+                    : STATUS_KEYS[step.status],
+                )}
           </li>
         ))}
       </ol>

@@ -155,7 +155,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await page.close();
   });
 
-  it('verifies an unverified number by SMS code before registering it', async () => {
+  it('registers, and verifies by SMS code only when Meta answers 133006', async () => {
     const phone = PHONES.needsVerification;
     const { page, frame } = await openNumber(session, phone.display_phone_number);
     await fillLabelled(frame, PIN_LABEL, '135790');
@@ -176,8 +176,13 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await clickButton(frame, 'Verify and continue');
     await waitForText(frame, `Confirmed by Meta: ${phone.display_phone_number}`);
     const sent = posts(session, phone.id);
-    // Verified first: no register call is spent on a 133006 refusal.
-    expect(sent.map((p) => p.split(' ')[0])).toEqual(['request_code', 'verify_code', 'register']);
+    // No code is asked for up front: Meta's 133006 is what opens verification.
+    expect(sent.map((p) => p.split(' ')[0])).toEqual([
+      'register',
+      'request_code',
+      'verify_code',
+      'register',
+    ]);
     expect(sent.at(-1)).toBe('register {"messaging_product":"whatsapp","pin":"135790"}');
     const request = session.sandbox.requests().find((r) => r.path.endsWith('/request_code'));
     expect(request?.query).toEqual({ code_method: 'SMS', language: 'pt_BR' });
@@ -210,15 +215,29 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await page.close();
   });
 
-  it('after too many PIN guesses (133008) says to wait, and Resume finishes once the block is over', async () => {
+  it('after too many PIN guesses (133008) shows the time Meta gives, and Resume finishes after it', async () => {
     const phone = PHONES.brazil;
     const display = phone.display_phone_number;
-    refuseNextRegister(session, 133008, 'Too many two-step verification PIN guesses');
+    session.sandbox.injectGraphError({
+      error: {
+        code: 133008,
+        message: 'Too many two step verification PIN guesses for this phone number',
+        details: 'Try again after 4 seconds.',
+      },
+      match: { method: 'POST', path: '/register' },
+    });
     const { page, frame } = await openNumber(session, display);
     await startMove(frame, display, 'Japan (JP)', SEED_PIN);
     await waitForText(frame, 'Too many PIN attempts');
-    await waitForText(frame, 'once the wait is over, Resume finishes the change');
-    // Later, with the block lifted (the injected refusal was a single one):
+    expect(await frame.evaluate(() => document.body.innerText)).toMatch(
+      /Try again after \d{2}:\d{2}, with the right PIN/,
+    );
+    // Too early: Residency does not spend another guess, and says until when to wait.
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, 'Resume');
+    expect(await waitForAlert(frame)).toMatch(/Too many PIN attempts/);
+    expect(posts(session, phone.id).filter((p) => p.startsWith('register'))).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 4_500));
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
     await clickButton(frame, 'Resume');
     await waitForText(

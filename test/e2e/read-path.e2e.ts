@@ -37,6 +37,8 @@ const SEEDED = [
   { key: 'needsVerification', status: /Default storage \(United States\)/, region: null },
   { key: 'onPremise', status: /Default storage \(United States\)/, region: null },
   { key: 'india', status: /In-country storage: India \(IN\)/, region: 'IN' },
+  { key: 'notVerifiedRegistered', status: /In-country storage: Singapore \(SG\)/, region: 'SG' },
+  { key: 'expiredRegistered', status: /Default storage \(United States\)/, region: null },
 ] as const;
 
 /** The region marked current in the allowed-regions list, if any. */
@@ -124,7 +126,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
     it('follows in-page navigation to another number without a reload', async () => {
       const page = await session.open(manager.list());
       const frame = await panelFrame(page);
-      await waitForStatus(frame, /8 numbers in this account/);
+      await waitForStatus(frame, /10 numbers in this account/);
       await page.evaluate(() => {
         (window as unknown as { marker: number }).marker = 1;
       });

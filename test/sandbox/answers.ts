@@ -1,4 +1,6 @@
 // What the Graph stand-in's handlers take and give, and the answers they share.
+
+import type { Behaviour } from './core';
 import { INVALID_PARAMETER, type MetaError, notVisibleError } from './errors';
 import type { PhoneRecord } from './seed';
 
@@ -14,6 +16,8 @@ export interface GraphRequest {
   token: string | null;
   /** Sandbox time in ms. */
   now: number;
+  /** The switches for behaviours Meta does not document. */
+  behaviour: Behaviour;
 }
 
 export interface GraphAnswer {

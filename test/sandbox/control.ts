@@ -15,6 +15,7 @@ Control API (JSON):
   POST   /__sandbox/graph-error     {"error":{"code":133016,"message":"..."},"status":400,"count":1,"match":{...}}
   POST   /__sandbox/latency         {"ms":500,"match":{...}}
   POST   /__sandbox/clock           {"advanceMs":259200000}
+  POST   /__sandbox/behaviour       {"registrationReportDelayMs":3000,"refuseRegionToRegion":true,"notRegisteredAnswer":"100/2207051"}
   GET    /__sandbox/phones/<id>     GET /__sandbox/codes/<id>
 `;
 
@@ -65,6 +66,9 @@ export function handleControl(
         return done();
       case 'POST latency':
         sandbox.setLatency({ ...(body as unknown as LatencySpec), match: readMatch(body.match) });
+        return done();
+      case 'POST behaviour':
+        sandbox.configure(body);
         return done();
       case 'POST clock':
         sandbox.advanceClock(Number(body.advanceMs) || 0);

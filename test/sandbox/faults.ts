@@ -20,6 +20,8 @@ export interface FaultSpec {
   /** How many matching requests it answers; default 1. */
   count?: number;
   match?: Match;
+  /** Meta carries the call out first and only its answer fails (e.g. a 500 after register). */
+  applied?: boolean;
 }
 
 export interface GraphErrorSpec {
@@ -36,7 +38,7 @@ export interface LatencySpec {
 }
 
 export type Rule =
-  | { type: 'fault'; kind: FaultKind; left: number; match?: Match }
+  | { type: 'fault'; kind: FaultKind; left: number; match?: Match; applied?: boolean }
   | { type: 'error'; error: MetaError; status: number; left: number; match?: Match };
 
 export const FAULT_KINDS: FaultKind[] = [
@@ -60,9 +62,9 @@ export class Rules {
   private rules: Rule[] = [];
   private latencies: LatencySpec[] = [];
 
-  addFault({ kind, count = 1, match }: FaultSpec) {
+  addFault({ kind, count = 1, match, applied }: FaultSpec) {
     if (!FAULT_KINDS.includes(kind)) throw new Error(`Unknown fault kind: ${String(kind)}`);
-    this.rules.push({ type: 'fault', kind, left: count, match });
+    this.rules.push({ type: 'fault', kind, left: count, match, applied });
   }
 
   addError({ error, status = 400, count = 1, match }: GraphErrorSpec) {

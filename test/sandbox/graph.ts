@@ -87,8 +87,10 @@ function unknownField(fields: string[], known: string[], nodeType: string, wabaI
 const pick = (all: Record<string, unknown>, fields: string[]) =>
   Object.fromEntries(['id', ...fields.filter((f) => f !== 'id')].map((f) => [f, all[f]]));
 
-function phoneView(phone: PhoneRecord, fields: string[]) {
-  const registered = isRegistered(phone);
+function phoneView(phone: PhoneRecord, fields: string[], now: number) {
+  // Meta may report a register or deregister late: the old values until then.
+  const late = phone.reported && now < phone.reported.until ? phone.reported : undefined;
+  const registered = late ? late.platform_type === 'CLOUD_API' : isRegistered(phone);
   return pick(
     {
       id: phone.id,
@@ -97,8 +99,8 @@ function phoneView(phone: PhoneRecord, fields: string[]) {
       quality_rating: phone.quality_rating,
       code_verification_status: phone.code_verification_status,
       name_status: phone.name_status,
-      status: phone.status,
-      platform_type: phone.platform_type,
+      status: late?.status ?? phone.status,
+      platform_type: late?.platform_type ?? phone.platform_type,
       is_on_biz_app: phone.is_on_biz_app,
       throughput: { ...phone.throughput },
       account_mode: phone.account_mode,
@@ -284,7 +286,7 @@ function listPhones(state: SandboxState, req: GraphRequest, wabaId: string): Gra
       paging.next = `https://graph.facebook.com/${req.version}/${wabaId}/phone_numbers?${next}`;
     }
   }
-  return ok({ data: page.map((p) => phoneView(p, fields)), paging }, wabaId);
+  return ok({ data: page.map((p) => phoneView(p, fields, req.now)), paging }, wabaId);
 }
 
 // ---- phone numbers ----
@@ -300,7 +302,7 @@ function handlePhone(
     if (method !== 'GET') return notVisible(phone.id, method, w);
     const fields = parseFields(req.query.get('fields')) ?? DEFAULT_PHONE_FIELDS;
     const bad = unknownField(fields, PHONE_FIELDS, 'WhatsAppBusinessPhoneNumber', w);
-    return bad ?? ok(phoneView(phone, fields), w);
+    return bad ?? ok(phoneView(phone, fields, req.now), w);
   }
   if (edge === 'settings' && method === 'GET') {
     const storage = phone.storage ? { storage_configuration: { ...phone.storage } } : {};
@@ -311,7 +313,7 @@ function handlePhone(
     case 'settings':
       return changeStorage(req, phone);
     case 'deregister':
-      return registrationCall(req, phone, () => deregister(phone));
+      return registrationCall(req, phone, () => deregister(req, phone));
     case 'register':
       return registrationCall(req, phone, () => register(req, phone));
     case 'request_code':
@@ -337,6 +339,16 @@ function changeStorage(req: GraphRequest, phone: PhoneRecord): GraphAnswer {
   if (Object.keys(extra).length > 0) return invalid(undefined, w);
   if (status === 'IN_COUNTRY_STORAGE_ENABLED') {
     if (region === undefined || region === '') return invalid(undefined, w);
+    const current = phone.storage;
+    if (
+      req.behaviour.refuseRegionToRegion &&
+      current?.status.toUpperCase() === 'IN_COUNTRY_STORAGE_ENABLED' &&
+      current.data_localization_region !== region
+    )
+      return invalid(
+        '(#100) In-country storage is already enabled in another region. Disable it first.',
+        w,
+      );
     if (typeof region !== 'string' || !(REGIONS as readonly string[]).includes(region))
       return invalid(
         `(#100) Param storage_configuration[data_localization_region] must be one of {${REGIONS.join(', ')}}`,

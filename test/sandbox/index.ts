@@ -4,26 +4,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
-import type { GraphAnswer } from './answers';
 import { makeCertificate } from './certs';
 import { CONTROL_PREFIX, handleControl } from './control';
-import { errorBody, fbtraceId, type MetaError, unknownError } from './errors';
-import {
-  FAULT_ANSWERS,
-  type FaultSpec,
-  type GraphErrorSpec,
-  type LatencySpec,
-  type Match,
-  Rules,
-} from './faults';
-import { handleGraph } from './graph';
-import { isRecord, parseBody, readBody, send, sendText } from './http';
-import { type LoggedRequest, logEntry, MAX_LOG, presentedToken } from './log';
+import { type Behaviour, createGraphCore } from './core';
+import type { FaultSpec, GraphErrorSpec, LatencySpec, Match } from './faults';
+import { readBody, send, sendText } from './http';
+import type { LoggedRequest } from './log';
 import { isManagerPath, managerHome, managerPage } from './manager-pages';
 import { REGISTRATION_WINDOW_MS } from './registration';
-import { type PhoneRecord, type SandboxState, seedState } from './seed';
-import { splitVersion } from './versions';
+import type { PhoneRecord, SandboxState } from './seed';
 
+export type { Behaviour } from './core';
+export { DEFAULT_BEHAVIOUR } from './core';
 export type { MetaError } from './errors';
 export type { FaultKind, FaultSpec, GraphErrorSpec, LatencySpec, Match } from './faults';
 export type { LoggedRequest } from './log';
@@ -71,138 +63,31 @@ export interface Sandbox {
   /** Sandbox time in ms. */
   now(): number;
   advanceClock(ms: number): void;
+  /** Picks how the sandbox behaves where Meta is silent (until reset). */
+  configure(patch: Partial<Behaviour>): void;
   close(): Promise<void>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
   const { cert, key, spkiBase64 } = await makeCertificate();
   const baseClock = opts.now ?? Date.now;
   let clockOffset = 0;
   const now = () => baseClock() + clockOffset;
-
-  let state = seedState();
-  let log: LoggedRequest[] = [];
-  let graphCalls = 0;
-  const rules = new Rules();
+  const core = createGraphCore(now);
   /** Sockets a "timeout" fault keeps open without answering. */
   const held = new Set<Socket>();
-
-  function record(entry: LoggedRequest) {
-    log.push(entry);
-    if (log.length > MAX_LOG) log = log.slice(-MAX_LOG);
-  }
-
-  /** Headers every Graph answer carries; usage figures grow with calls, as percentages do. */
-  function graphHeaders(trace: string, wabaId?: string): Record<string, string> {
-    graphCalls += 1;
-    const usage = Math.min(100, Math.floor(graphCalls / 20));
-    return {
-      'access-control-allow-origin': '*',
-      'content-type': 'application/json; charset=UTF-8',
-      'x-fb-trace-id': trace,
-      'x-fb-rev': '1018000001',
-      'x-app-usage': JSON.stringify({ call_count: usage, total_cputime: usage, total_time: usage }),
-      ...(wabaId
-        ? {
-            'x-business-use-case-usage': JSON.stringify({
-              [wabaId]: [
-                {
-                  type: 'whatsapp_business_management',
-                  call_count: usage,
-                  total_cputime: 1,
-                  total_time: 1,
-                  estimated_time_to_regain_access: 0,
-                },
-              ],
-            }),
-          }
-        : {}),
-    };
-  }
-
-  function answerError(
-    res: ServerResponse,
-    entry: LoggedRequest,
-    status: number,
-    error: MetaError,
-    extra: Record<string, string> = {},
-    wabaId?: string,
-  ) {
-    const trace = fbtraceId();
-    entry.status = status;
-    entry.errorCode = error.code;
-    entry.traceId = trace;
-    send(res, status, JSON.stringify(errorBody(error, trace)), {
-      ...graphHeaders(trace, wabaId),
-      ...extra,
-    });
-  }
 
   async function onGraph(
     req: IncomingMessage,
     res: ServerResponse,
     url: URL,
-    entry: LoggedRequest,
     raw: string,
+    entry: LoggedRequest,
   ) {
-    const method = (req.method ?? 'GET').toUpperCase();
-    if (method === 'OPTIONS') {
-      entry.status = 204;
-      return send(res, 204, '', {
-        'access-control-allow-origin': '*',
-        'access-control-allow-headers': 'authorization, content-type',
-        'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
-        'access-control-max-age': '600',
-      });
-    }
-    const { served, rest } = splitVersion(url.pathname);
-    const delay = rules.delay(method, rest);
-    if (delay > 0) await sleep(delay);
-
-    const rule = rules.take(method, rest);
-    if (rule?.type === 'error') return answerError(res, entry, rule.status, rule.error);
-    if (rule?.type === 'fault') {
-      entry.status = 0;
-      if (rule.kind === 'drop') return req.socket.destroy();
-      if (rule.kind === 'timeout') return void held.add(req.socket);
-      if (rule.kind === 'http500') return answerError(res, entry, 500, unknownError);
-      const answer = FAULT_ANSWERS[rule.kind];
-      entry.status = answer.status;
-      return send(res, answer.status, answer.body, {
-        ...graphHeaders(fbtraceId()),
-        'content-type': answer.type,
-      });
-    }
-
-    if (!served)
-      return answerError(res, entry, 400, {
-        message: `Unknown path components: ${rest}`,
-        code: 2500,
-      });
-    const body = parseBody(raw, req.headers['content-type']);
-    const params = { ...Object.fromEntries(url.searchParams), ...(isRecord(body) ? body : {}) };
-    const answer: GraphAnswer = handleGraph(state, {
-      method,
-      version: served,
-      path: rest,
-      query: url.searchParams,
-      params,
-      token: presentedToken(req, url.searchParams, body),
-      now: now(),
-    });
-    // Graph names the version that answered; for an expired one that is the oldest live one.
-    const versionHeader = { 'x-fb-api-version': served };
-    if (answer.error)
-      return answerError(res, entry, answer.status, answer.error, versionHeader, answer.wabaId);
-    const trace = fbtraceId();
-    entry.status = answer.status;
-    entry.traceId = trace;
-    send(res, answer.status, JSON.stringify(answer.body), {
-      ...graphHeaders(trace, answer.wabaId),
-      ...versionHeader,
-    });
+    const answer = await core.answerGraph(req, url, raw, entry);
+    if (answer.type === 'drop') return req.socket.destroy();
+    if (answer.type === 'hold') return void held.add(req.socket);
+    send(res, answer.status, answer.body, answer.headers);
   }
 
   function onManager(res: ServerResponse, url: URL, entry: LoggedRequest) {
@@ -219,7 +104,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return sendText(res, 404, 'Not a page of the sandbox stand-in for WhatsApp Manager');
     }
     entry.status = 200;
-    send(res, 200, managerPage(state, url), {
+    send(res, 200, managerPage(core.state, url), {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
     });
@@ -230,18 +115,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const url = new URL(req.url ?? '/', 'https://sandbox.invalid');
     const raw = await readBody(req).catch(() => '');
     const isControl = CONTROL_HOSTS.includes(host) && url.pathname.startsWith(CONTROL_PREFIX);
-    const entry = logEntry({
-      req,
-      host,
-      url,
-      raw,
-      body: parseBody(raw, req.headers['content-type']),
-      time: now(),
-    });
     // Control calls stay out of the log, so reading the log does not change it.
-    if (!isControl) record(entry);
+    const entry = isControl ? ({ status: 0 } as LoggedRequest) : core.record(req, host, url, raw);
     try {
-      if (host === GRAPH_HOST) await onGraph(req, res, url, entry, raw);
+      if (host === GRAPH_HOST) await onGraph(req, res, url, raw, entry);
       else if (host === MANAGER_HOST) onManager(res, url, entry);
       else if (CONTROL_HOSTS.includes(host)) {
         entry.status = 200;
@@ -281,44 +158,27 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     certPem: cert,
     spkiBase64,
     get state() {
-      return state;
+      return core.state;
     },
-    phone: (id) => {
-      const phone = state.phones.get(id);
-      return phone ? structuredClone(phone) : undefined;
-    },
-    updatePhone(id, patch) {
-      const phone = state.phones.get(id);
-      if (!phone) throw new Error(`No phone number ${id} in the sandbox`);
-      Object.assign(phone, patch);
-    },
-    registrationCount: (id) =>
-      (state.phones.get(id)?.registrationCalls ?? []).filter(
-        (t) => now() - t < REGISTRATION_WINDOW_MS,
-      ).length,
-    lastVerificationCode: (id) => state.phones.get(id)?.lastVerificationCode,
+    ...phoneAccess(() => core.state, now),
     reset() {
-      state = seedState();
-      log = [];
-      graphCalls = 0;
+      core.reset();
       clockOffset = 0;
-      rules.clear();
       releaseHeld();
     },
-    requests: () => structuredClone(log),
-    clearRequests() {
-      log = [];
-    },
-    injectFault: (fault) => rules.addFault(fault),
-    injectGraphError: (spec) => rules.addError(spec),
+    requests: core.requests,
+    clearRequests: core.clearRequests,
+    injectFault: (fault) => core.rules.addFault(fault),
+    injectGraphError: (spec) => core.rules.addError(spec),
     setLatency(specOrMatch: LatencySpec | Match | undefined, ms?: number) {
-      if (ms !== undefined) rules.addLatency({ ms, match: specOrMatch as Match | undefined });
-      else rules.addLatency(specOrMatch as LatencySpec);
+      if (ms !== undefined) core.rules.addLatency({ ms, match: specOrMatch as Match | undefined });
+      else core.rules.addLatency(specOrMatch as LatencySpec);
     },
     now,
     advanceClock(ms) {
       clockOffset += ms;
     },
+    configure: (patch) => core.configure(patch),
     async close() {
       releaseHeld();
       server.closeAllConnections();
@@ -326,4 +186,24 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
   };
   return sandbox;
+}
+
+/** Reading and changing numbers directly, for tests that set up rare cases. */
+export function phoneAccess(state: () => SandboxState, now: () => number) {
+  return {
+    phone: (id: string) => {
+      const phone = state().phones.get(id);
+      return phone ? structuredClone(phone) : undefined;
+    },
+    updatePhone(id: string, patch: Partial<PhoneRecord>) {
+      const phone = state().phones.get(id);
+      if (!phone) throw new Error(`No phone number ${id} in the sandbox`);
+      Object.assign(phone, patch);
+    },
+    registrationCount: (id: string) =>
+      (state().phones.get(id)?.registrationCalls ?? []).filter(
+        (t) => now() - t < REGISTRATION_WINDOW_MS,
+      ).length,
+    lastVerificationCode: (id: string) => state().phones.get(id)?.lastVerificationCode,
+  };
 }

@@ -1,6 +1,9 @@
 // The request log: what each request carried, with every token value redacted, plus which
 // known token it used and whether any known token appeared anywhere in it.
 import type { IncomingMessage } from 'node:http';
+
+type RequestHead = Pick<IncomingMessage, 'headers' | 'method' | 'url' | 'rawHeaders'>;
+
 import { isRecord } from './http';
 import { TOKENS, type TokenName } from './seed';
 
@@ -28,13 +31,15 @@ export interface LoggedRequest {
   errorCode?: number;
   /** The answer's x-fb-trace-id (also the fbtrace_id of an error body). */
   traceId?: string;
+  /** For a POST to a number: whether it was registered when the call reached Meta. */
+  registeredBefore?: boolean;
 }
 
 const TOKEN_VALUES: string[] = Object.values(TOKENS);
 
 /** The token a request presents: Authorization header first, then access_token. */
 export function presentedToken(
-  req: IncomingMessage,
+  req: RequestHead,
   query: URLSearchParams,
   body: unknown,
 ): string | null {
@@ -61,7 +66,7 @@ function scrub<T>(value: T): T {
 }
 
 export function logEntry(args: {
-  req: IncomingMessage;
+  req: RequestHead;
   host: string;
   url: URL;
   raw: string;

@@ -38,7 +38,20 @@ export function registrationCall(req: GraphRequest, phone: PhoneRecord, run: () 
   return run();
 }
 
-export function deregister(phone: PhoneRecord): GraphAnswer {
+/** Meta may take a moment to report the new platform_type and status (a sandbox switch). */
+function changeRegistration(req: GraphRequest, phone: PhoneRecord, registered: boolean) {
+  const delay = req.behaviour.registrationReportDelayMs;
+  if (delay > 0)
+    phone.reported = {
+      platform_type: phone.platform_type,
+      status: phone.status,
+      until: req.now + delay,
+    };
+  phone.platform_type = registered ? 'CLOUD_API' : 'NOT_APPLICABLE';
+  phone.status = registered ? 'CONNECTED' : 'DISCONNECTED';
+}
+
+export function deregister(req: GraphRequest, phone: PhoneRecord): GraphAnswer {
   const w = phone.wabaId;
   if (phone.is_on_biz_app)
     return invalid(
@@ -46,16 +59,25 @@ export function deregister(phone: PhoneRecord): GraphAnswer {
       w,
     );
   if (!isRegistered(phone))
-    return fail(
-      {
-        message: 'Account not registered',
-        code: 133010,
-        details: 'The phone number is not registered on the WhatsApp Business Platform.',
-      },
-      w,
-    );
-  phone.platform_type = 'NOT_APPLICABLE';
-  phone.status = 'DISCONNECTED';
+    return req.behaviour.notRegisteredAnswer === '133010'
+      ? fail(
+          {
+            message: 'Account not registered',
+            code: 133010,
+            details: 'The phone number is not registered on the WhatsApp Business Platform.',
+          },
+          w,
+        )
+      : // Meta's OpenAPI reference gives this answer for the same case.
+        fail(
+          {
+            message: 'Phone number not registered on the WhatsApp Business Platform.',
+            code: 100,
+            error_subcode: 2207051,
+          },
+          w,
+        );
+  changeRegistration(req, phone, false);
   return ok({ success: true }, w);
 }
 
@@ -80,7 +102,8 @@ export function register(req: GraphRequest, phone: PhoneRecord): GraphAnswer {
   const pin = str(p.pin);
   if (p.messaging_product !== 'whatsapp' || !pin || !/^\d{6}$/.test(pin))
     return invalid(undefined, w);
-  if (phone.code_verification_status !== 'VERIFIED')
+  // Meta asks for a code only for some numbers; code_verification_status is no gate.
+  if (phone.verificationRequired)
     return fail(
       {
         message: 'Phone number needs to be verified before registering',
@@ -112,8 +135,7 @@ export function register(req: GraphRequest, phone: PhoneRecord): GraphAnswer {
   phone.pin = pin;
   phone.wrongPinStreak = 0;
   phone.pinLockedUntil = undefined;
-  phone.platform_type = 'CLOUD_API';
-  phone.status = 'CONNECTED';
+  changeRegistration(req, phone, true);
   return ok({ success: true }, w);
 }
 
@@ -134,6 +156,7 @@ export function verifyCode(req: GraphRequest, phone: PhoneRecord): GraphAnswer {
   if (phone.verificationCode === undefined || code !== phone.verificationCode)
     return fail({ message: 'Verification code mismatch', code: 136025 }, w);
   phone.code_verification_status = 'VERIFIED';
+  phone.verificationRequired = false;
   phone.verificationCode = undefined;
   return ok({ success: true }, w);
 }

@@ -294,7 +294,7 @@ describe('reading WABAs and numbers', () => {
     const big = await get(`/v21.0/${WABA_SCALE}/phone_numbers?limit=500`);
     expect(big.json.data).toHaveLength(100);
     const main = await get(`/v21.0/${WABA_MAIN}/phone_numbers`);
-    expect(main.json.data).toHaveLength(8);
+    expect(main.json.data).toHaveLength(Object.keys(PHONES).length);
     expect(main.json.paging.next).toBeUndefined();
   });
 
@@ -480,6 +480,61 @@ describe('register and deregister', () => {
     expect((await register(id, '135790')).json).toEqual({ success: true });
     // Its first PIN became the PIN.
     expect(sandbox.phone(id)).toMatchObject({ pin: '135790', platform_type: 'CLOUD_API' });
+  });
+
+  it.each(['notVerifiedRegistered', 'expiredRegistered'] as const)(
+    'registers %s again without a code: its verification status is no gate',
+    async (key) => {
+      const id = PHONES[key].id;
+      expect(sandbox.phone(id)?.code_verification_status).toMatch(/NOT_VERIFIED|EXPIRED/);
+      expect((await deregister(id)).json).toEqual({ success: true });
+      expect((await register(id)).json).toEqual({ success: true });
+    },
+  );
+
+  it('can report a register or deregister late, as Meta may', async () => {
+    const id = PHONES.usDefault.id;
+    const platform = async () =>
+      (await get(`/v21.0/${id}?fields=platform_type,status`)).json.platform_type;
+    sandbox.configure({ registrationReportDelayMs: 5_000 });
+    expect((await deregister(id)).json).toEqual({ success: true });
+    expect(await platform()).toBe('CLOUD_API');
+    sandbox.advanceClock(5_000);
+    expect(await platform()).toBe('NOT_APPLICABLE');
+    expect((await register(id)).json).toEqual({ success: true });
+    expect(await platform()).toBe('NOT_APPLICABLE');
+    sandbox.advanceClock(5_000);
+    expect(await platform()).toBe('CLOUD_API');
+  });
+
+  it('can refuse a change from one region straight to another, and accepts it via default', async () => {
+    const id = PHONES.unregistered.id;
+    const set = (storage_configuration: unknown) =>
+      post(`/v21.0/${id}/settings`, { storage_configuration });
+    const enable = (region: string) =>
+      set({ status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: region });
+    expect((await enable('BR')).json).toEqual({ success: true });
+    expect((await enable('IN')).json).toEqual({ success: true });
+    sandbox.configure({ refuseRegionToRegion: true });
+    expect((await enable('DE')).json.error).toMatchObject({ code: 100 });
+    expect((await set({ status: 'IN_COUNTRY_STORAGE_DISABLED' })).json).toEqual({ success: true });
+    expect((await enable('DE')).json).toEqual({ success: true });
+  });
+
+  it('answers a deregister of an unregistered number with 133010, or with code 100/2207051', async () => {
+    const id = PHONES.unregistered.id;
+    expect((await deregister(id)).json.error).toMatchObject({ code: 133010 });
+    sandbox.configure({ notRegisteredAnswer: '100/2207051' });
+    expect((await deregister(id)).json.error).toMatchObject({ code: 100, error_subcode: 2207051 });
+  });
+
+  it('can lose the answer to a call it carried out (a 500 after register)', async () => {
+    const id = PHONES.unregistered.id;
+    sandbox.injectFault({ kind: 'http500', applied: true, match: { path: '/register' } });
+    const lost = await register(id);
+    expect(lost.status).toBe(500);
+    expect(lost.json.error).toMatchObject({ code: 1, is_transient: true });
+    expect(sandbox.phone(id)?.platform_type).toBe('CLOUD_API');
   });
 
   it('allows 10 register/deregister calls per 72 h, then 133016 until the window moves', async () => {

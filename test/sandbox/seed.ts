@@ -47,6 +47,13 @@ export interface PhoneRecord {
   verificationCode?: string;
   /** The last code request_code sent, kept after use so tests can read it. */
   lastVerificationCode?: string;
+  /**
+   * Meta wants this number verified by code before it registers it (133006). Not the same as
+   * code_verification_status: registered Cloud API numbers often report NOT_VERIFIED or EXPIRED.
+   */
+  verificationRequired?: boolean;
+  /** What Graph still reports for a number until `until`, after a register or deregister. */
+  reported?: { platform_type: string; status: string; until: number };
 }
 
 const registered = { platform_type: 'CLOUD_API', status: 'CONNECTED' };
@@ -108,7 +115,27 @@ export const PHONES = {
     verified_name: 'Acme Health Australia',
     ...unregistered,
     code_verification_status: 'NOT_VERIFIED',
+    verificationRequired: true,
     quality_rating: 'NA',
+  },
+  /** Registered and working, yet Meta reports its code verification as NOT_VERIFIED. */
+  notVerifiedRegistered: {
+    id: '300000000000009',
+    display_phone_number: '+65 6000-0009',
+    verified_name: 'Acme Health Singapore',
+    ...registered,
+    code_verification_status: 'NOT_VERIFIED',
+    storage: { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: 'SG' },
+    pin: SEED_PIN,
+  },
+  /** Registered and working, with an EXPIRED code verification. */
+  expiredRegistered: {
+    id: '300000000000010',
+    display_phone_number: '+81 3 6000-0010',
+    verified_name: 'Acme Health Japan',
+    ...registered,
+    code_verification_status: 'EXPIRED',
+    pin: SEED_PIN,
   },
   onPremise: {
     id: '300000000000006',

@@ -66,7 +66,7 @@ describe('the flow machine', () => {
   it.each([
     [graphError(133005, 'pin-mismatch'), 'awaiting-pin', 'pending', true],
     [graphError(133006, 'needs-verification'), 'needs-verification', 'pending', true],
-    [graphError(133008, 'pin-too-many'), 'failed', 'failed', false],
+    [graphError(133008, 'pin-too-many'), 'failed', 'failed', true],
     [graphError(133009, 'pin-too-fast'), 'failed', 'failed', true],
     [graphError(133016, 'register-limit'), 'failed', 'failed', false],
     [graphError(100, 'invalid-parameter'), 'failed', 'failed', true],
@@ -110,13 +110,52 @@ describe('the flow machine', () => {
     ]);
   });
 
-  it('counts a deregister Meta answers with "not registered" (133010) as done: its aim holds', () => {
-    const s = stepFailed(stepStarted(move(), 0, 1), 0, graphError(133010, 'not-registered'), 2);
-    expect(s.steps[0]?.status).toBe('done');
-    expect(s.phase).toBe('ready');
-    // Elsewhere 133010 is a failure like any other.
-    const r = stepFailed(stepStarted(move(), 2, 1), 2, graphError(133010, 'not-registered'), 2);
-    expect(r.steps[2]?.status).toBe('failed');
+  it.each([
+    graphError(133010, 'not-registered'),
+    { ...graphError(100, 'invalid-parameter'), subcode: 2207051 },
+  ])(
+    'leaves a deregister Meta answers with "not registered" (%j) unknown until a read',
+    (error) => {
+      const s = stepFailed(stepStarted(move(), 0, 1), 0, error, 2);
+      expect(s.steps[0]?.status).toBe('unknown');
+      expect(s.phase).toBe('interrupted');
+      expect(reconcile(s, { registered: false, storage: 'default' }, 3).steps[0]?.status).toBe(
+        'done',
+      );
+      expect(reconcile(s, { registered: true, storage: 'default' }, 3).steps[0]?.status).toBe(
+        'pending',
+      );
+      // Elsewhere 133010 is a refusal like any other.
+      const r = stepFailed(stepStarted(move(), 2, 1), 2, graphError(133010, 'not-registered'), 2);
+      expect(r.steps[2]?.status).toBe('failed');
+    },
+  );
+
+  it.each<[string, SerializedGraphError]>([
+    [
+      "a 5xx with Meta's body",
+      { ...graphError(1, 'transient'), httpStatus: 500, isTransient: true },
+    ],
+    ['an error Meta marks transient', { ...graphError(131000, 'transient'), isTransient: true }],
+    ['code 2', { ...graphError(2, 'transient'), isTransient: false }],
+    [
+      'a 200 whose body does not parse',
+      {
+        kind: 'malformed',
+        category: 'malformed',
+        message: 'x',
+        httpStatus: 200,
+        isTransient: false,
+      },
+    ],
+    [
+      'a 502 without a body',
+      { kind: 'http', category: 'server', message: 'x', httpStatus: 502, isTransient: true },
+    ],
+  ])('counts %s at register as unknown, not failed', (_name, error) => {
+    const s = stepFailed(stepStarted(move(), 2, 1), 2, error, 2);
+    expect(s.steps[2]?.status).toBe('unknown');
+    expect(s.phase).toBe('interrupted');
   });
 
   it.each([0, 1, 2])(
@@ -330,19 +369,35 @@ describe('the flow runner', () => {
     expect((await runner.resume(revert.id, PIN)).phase).toBe('completed');
   });
 
-  it('asks for verification before spending a register call on an unverified number', async () => {
+  it('registers a number without asking for a code first, and verifies only when Meta answers 133006', async () => {
     const meta = fakeMeta({ registered: false, storage: 'default' });
     const api: FlowApi = {
       ...meta.api,
       read: async () => ({ ...(await meta.api.read('1')), codeVerified: false }),
     };
     const runner = runnerFor(api);
-    const flow = await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN);
+    expect((await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN)).phase).toBe(
+      'completed',
+    );
+    expect(meta.calls).toEqual(['register:right']);
+
+    const other = fakeMeta({ registered: false, storage: 'default' });
+    other.failures.push({
+      on: 'register',
+      error: GraphError.fromJSON(graphError(133006, 'needs-verification')),
+    });
+    const second = runnerFor(other.api);
+    const flow = await second.start({ kind: 'register', phoneNumberId: '2' }, PIN);
     expect(flow.phase).toBe('needs-verification');
-    expect(meta.calls).toEqual([]);
-    const done = await runner.verifyCode(flow.id, '123456', PIN);
+    await second.requestCode(flow.id, 'SMS', 'en_US');
+    const done = await second.verifyCode(flow.id, '123456', PIN);
     expect(done.phase).toBe('completed');
-    expect(meta.calls).toEqual(['verify-code', 'register:right']);
+    expect(other.calls).toEqual([
+      'register:right',
+      'request-code',
+      'verify-code',
+      'register:right',
+    ]);
   });
 
   it('refuses a move that would need more register/deregister calls than the 72-hour limit leaves', async () => {
@@ -366,7 +421,8 @@ describe('the flow runner', () => {
     async (kind) => {
       const meta = fakeMeta({ registered: true, storage: 'BR' });
       const runner = runnerFor(meta.api);
-      await expect(runner.start({ kind, phoneNumberId: '1', target: 'DE' })).rejects.toMatchObject({
+      const target = kind === 'enable' ? 'DE' : undefined;
+      await expect(runner.start({ kind, phoneNumberId: '1', target })).rejects.toMatchObject({
         category: 'registered-use-move',
       });
       expect(meta.calls).toEqual([]);
@@ -403,17 +459,25 @@ describe('the flow runner', () => {
     ]);
   });
 
-  it('lets a change that left the number offline be resumed after a wait Meta imposed (133008)', async () => {
+  it('keeps Resume after too many PIN guesses (133008), refusing it until the time Meta named', async () => {
     const meta = fakeMeta({ registered: true, storage: 'default' });
+    const retryAt = 1_000_000 + 3_600_000;
     meta.failures.push({
       on: 'register',
-      error: GraphError.fromJSON(graphError(133008, 'pin-too-many')),
+      error: GraphError.fromJSON({ ...graphError(133008, 'pin-too-many'), retryAt }),
     });
-    const runner = runnerFor(meta.api);
+    let now = 1_000_000;
+    const runner = runnerFor(meta.api, [], { now: () => now });
     const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
-    expect(flow).toMatchObject({ phase: 'failed', retryable: false });
+    expect(flow).toMatchObject({ phase: 'failed', error: { retryAt } });
     expect(isNumberOffline(flow)).toBe(true);
     expect(canResume(flow)).toBe(true);
+    await expect(runner.resume(flow.id, PIN)).rejects.toMatchObject({
+      category: 'pin-too-many',
+      retryAt,
+    });
+    expect(meta.calls.filter((c) => c.startsWith('register'))).toHaveLength(1);
+    now = retryAt + 1;
     expect((await runner.resume(flow.id, PIN)).phase).toBe('completed');
   });
 
@@ -449,6 +513,196 @@ describe('the flow runner', () => {
     await expect(
       runner.start({ kind: 'move', phoneNumberId: '1', target: 'JP' }, PIN),
     ).rejects.toThrow(/unfinished/);
+  });
+});
+
+describe("one change per number, and Meta's real behaviour", () => {
+  it('refuses a second action on a number while one runs, instead of queueing it', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    const runner = runnerFor(meta.api);
+    const input = { kind: 'move' as const, phoneNumberId: '1', target: 'DE' };
+    const [first, second] = await Promise.allSettled([
+      runner.start(input, PIN),
+      runner.start({ ...input, target: 'BR' }, PIN),
+    ]);
+    expect(first).toMatchObject({ status: 'fulfilled', value: { phase: 'completed' } });
+    expect(second).toMatchObject({ status: 'rejected', reason: { category: 'number-busy' } });
+    expect(meta.calls).toEqual(['deregister', 'set-storage:DE', 'register:right']);
+  });
+
+  it.each(['dismissed', 'completed'] as const)(
+    'sends nothing for a code on a %s change',
+    async (how) => {
+      const meta = fakeMeta({ registered: false, storage: 'default' });
+      meta.failures.push({
+        on: 'register',
+        error: GraphError.fromJSON(graphError(133006, 'needs-verification')),
+      });
+      const runner = runnerFor(meta.api);
+      const flow = await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN);
+      if (how === 'dismissed') await runner.dismiss(flow.id);
+      else await runner.verifyCode(flow.id, '123456', PIN);
+      const before = [...meta.calls];
+      await expect(runner.verifyCode(flow.id, '123456', PIN)).rejects.toMatchObject({
+        category: 'not-awaiting-code',
+      });
+      await expect(runner.requestCode(flow.id, 'SMS', 'en_US')).rejects.toMatchObject({
+        category: 'not-awaiting-code',
+      });
+      expect(meta.calls).toEqual(before);
+      expect(await journal.activeFor('1')).toBeNull();
+    },
+  );
+
+  it.each<[string, { kind: string; target?: string }, boolean, string]>([
+    ['a "go back" started directly', { kind: 'revert', target: 'DE' }, false, 'wrong-kind'],
+    ['a region outside the 14', { kind: 'enable', target: 'US' }, false, 'invalid-input'],
+    ['enable without a region', { kind: 'enable' }, false, 'invalid-input'],
+    ['enable of default storage', { kind: 'enable', target: 'default' }, false, 'invalid-input'],
+    ['disable with a region', { kind: 'disable', target: 'DE' }, false, 'invalid-input'],
+    ['a move without a target', { kind: 'move' }, true, 'invalid-input'],
+    ['register with a target', { kind: 'register', target: 'DE' }, false, 'invalid-input'],
+    ['register of a registered number', { kind: 'register' }, true, 'wrong-kind'],
+    ['a move of an unregistered number', { kind: 'move', target: 'DE' }, false, 'wrong-kind'],
+  ])('refuses %s before sending anything', async (_name, input, registered, category) => {
+    const meta = fakeMeta({ registered, storage: 'default' });
+    await expect(
+      runnerFor(meta.api).start({ phoneNumberId: '1', ...input } as never, PIN),
+    ).rejects.toMatchObject({ category });
+    expect(meta.calls).toEqual([]);
+    expect(await journal.activeFor('1')).toBeNull();
+  });
+
+  it('waits for Meta to report a register late, without sending it again', async () => {
+    const meta = fakeMeta({ registered: false, storage: 'default' });
+    let staleReads = 2;
+    const slept: number[] = [];
+    const checks: unknown[] = [];
+    const api: FlowApi = {
+      ...meta.api,
+      read: async (id) => {
+        const fresh = await meta.api.read(id);
+        return meta.state.registered && staleReads-- > 0 ? { ...fresh, registered: false } : fresh;
+      },
+    };
+    const runner = runnerFor(api, [], {
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+      onChange: (s) => {
+        const check = s.steps.find((x) => x.check)?.check;
+        if (check) checks.push(check);
+      },
+    });
+    const flow = await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN);
+    expect(flow.phase).toBe('completed');
+    expect(meta.calls).toEqual(['register:right']);
+    expect(slept).toEqual([2_000, 4_000]);
+    expect(checks).toMatchObject([
+      { attempt: 2, of: 5 },
+      { attempt: 3, of: 5 },
+    ]);
+    expect(flow.steps.every((s) => s.check === undefined)).toBe(true);
+  });
+
+  it('settles a 5xx at register by reading: Meta applied it, so nothing is sent again', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    meta.failures.push({
+      on: 'register',
+      error: new GraphError({ kind: 'http', httpStatus: 500, message: '500' }),
+      applied: true,
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
+    expect(flow).toMatchObject({ phase: 'interrupted' });
+    expect((await runner.resume(flow.id, PIN)).phase).toBe('completed');
+    expect(meta.calls.filter((c) => c.startsWith('register'))).toHaveLength(1);
+  });
+
+  it('reads before going back: a register that reached Meta means there is nothing to undo', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'BR' });
+    meta.failures.push({
+      on: 'register',
+      error: new GraphError({ kind: 'network', message: 'reset' }),
+      applied: true,
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'move', phoneNumberId: '1', target: 'DE' }, PIN);
+    expect(canDismiss(flow)).toBe(false);
+    const after = await runner.goBack(flow.id, PIN);
+    expect(after).toMatchObject({ id: flow.id, kind: 'move' });
+    expect(isNumberOffline(after)).toBe(false);
+    expect(meta.calls).toEqual(['deregister', 'set-storage:DE', 'register:right']);
+  });
+
+  it('reads before resuming a failed register: done if Meta shows it registered', async () => {
+    const meta = fakeMeta({ registered: false, storage: 'default' });
+    meta.failures.push({
+      on: 'register',
+      error: GraphError.fromJSON(graphError(131009, 'invalid-parameter')),
+      applied: true,
+    });
+    const runner = runnerFor(meta.api);
+    const flow = await runner.start({ kind: 'register', phoneNumberId: '1' }, PIN);
+    expect(flow.phase).toBe('failed');
+    expect((await runner.resume(flow.id, PIN)).phase).toBe('completed');
+    expect(meta.calls).toEqual(['register:right']);
+  });
+
+  it.each([
+    [false, ['set-storage:IN'], 'direct'],
+    [true, ['set-storage:IN', 'set-storage:default', 'set-storage:IN'], 'via-default'],
+  ] as const)(
+    'moves region to region directly, or via default storage when Meta refuses (refuses: %s)',
+    async (refuses, calls, path) => {
+      const meta = fakeMeta({ registered: false, storage: 'BR' });
+      const api: FlowApi = {
+        ...meta.api,
+        setStorage: async (id, target) => {
+          if (refuses && target !== 'default' && meta.state.storage !== 'default') {
+            meta.calls.push(`set-storage:${target}`);
+            throw GraphError.fromJSON(graphError(100, 'invalid-parameter'));
+          }
+          return meta.api.setStorage(id, target);
+        },
+      };
+      const audit: AuditEntry[] = [];
+      const flow = await runnerFor(api, audit).start({
+        kind: 'enable',
+        phoneNumberId: '1',
+        target: 'IN',
+      });
+      expect(flow).toMatchObject({ phase: 'completed', storagePath: path });
+      expect(meta.calls).toEqual(calls);
+      expect(audit.map((e) => [e.result, e.regionBefore, e.regionAfter])).toEqual(
+        refuses
+          ? [
+              ['error', 'BR', 'IN'],
+              ['success', 'BR', 'default'],
+              ['success', 'default', 'IN'],
+            ]
+          : [['success', 'BR', 'IN']],
+      );
+    },
+  );
+
+  it('counts a deregister Meta calls "not registered" done only once the number reads so', async () => {
+    const meta = fakeMeta({ registered: true, storage: 'default' });
+    const api: FlowApi = {
+      ...meta.api,
+      deregister: async () => {
+        meta.calls.push('deregister');
+        throw GraphError.fromJSON({ ...graphError(100, 'invalid-parameter'), subcode: 2207051 });
+      },
+    };
+    const flow = await runnerFor(api).start(
+      { kind: 'move', phoneNumberId: '1', target: 'DE' },
+      PIN,
+    );
+    // Meta said "not registered", yet the number reads registered: stop, send nothing more.
+    expect(flow).toMatchObject({ phase: 'failed' });
+    expect(flow.steps[0]?.status).toBe('failed');
+    expect(meta.calls).toEqual(['deregister']);
   });
 });
 

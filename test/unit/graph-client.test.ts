@@ -1,7 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   createGraphClient,
+  GRAPH_BASE_URL,
   type GraphClientOptions,
+  MAX_BODY_BYTES,
   parseAppUsage,
   parseBusinessUseCaseUsage,
 } from '@/utils/graph/client';
@@ -13,7 +15,7 @@ import { PhoneNumberListSchema, SettingsSchema, SuccessSchema } from '@/utils/gr
 
 const TOKEN = 'EAAGm0PX4ZCpsBAKZC1secretTOKEN';
 const PHONE_ID = '106540352242922';
-const BASE = 'https://graph.test';
+const BASE = GRAPH_BASE_URL;
 
 type Answer = Response | Error | ((init: RequestInit) => Promise<Response>);
 
@@ -63,7 +65,6 @@ function client(fetch: GraphClientOptions['fetch'], overrides: Partial<GraphClie
     fetch,
     getToken: async () => TOKEN,
     getVersion: async () => 'v26.0',
-    baseUrl: BASE,
     sleep,
     random: () => 0.5,
     ...overrides,
@@ -199,6 +200,27 @@ describe('answers and failures', () => {
       client(both.fetch).graph.post(`${PHONE_ID}/deregister`, SuccessSchema),
     );
     expect(second.fbtraceId).toBe('Tr4ce');
+  });
+
+  it('refuses an answer larger than the cap, without reading it all', async () => {
+    const big = `{"data":[${'"x",'.repeat(MAX_BODY_BYTES / 4)}"x"]}`;
+    const { fetch } = scripted(new Response(big, { status: 200 }));
+    const { graph } = client(fetch);
+    const error = await failure(graph.get(`${PHONE_ID}/settings`, SettingsSchema));
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toMatch(/larger than/);
+  });
+
+  it('talks only to graph.facebook.com, never following a redirect', async () => {
+    const { fetch, calls } = scripted(json(200, settingsBR));
+    const { graph } = client(fetch);
+    await graph.get(`${PHONE_ID}/settings`, SettingsSchema);
+    expect(new URL(calls[0]?.url ?? '').origin).toBe('https://graph.facebook.com');
+    expect(calls[0]?.init).toMatchObject({ credentials: 'omit', redirect: 'error' });
+    // A path that names another host stays a path on Graph, or is refused.
+    await graph.get('//business.facebook.com/x', SettingsSchema);
+    await expect(graph.get('@business.facebook.com/x', SettingsSchema)).rejects.toThrow();
+    expect(calls.map((c) => new URL(c.url).origin)).toEqual([GRAPH_BASE_URL, GRAPH_BASE_URL]);
   });
 
   it('treats {"success": false} as a failure', async () => {
@@ -381,7 +403,7 @@ describe('retries', () => {
   it.each<[string, Answer]>([
     ['invalid parameter', json(400, metaError(100))],
     ['expired token', json(401, metaError(190, { error_subcode: 463 }))],
-    ['rate limit', json(429, metaError(80008))],
+    ['rate limit', json(429, metaError(80007))],
     ['register limit', json(400, metaError(133016))],
     ['404 without body', text(404, '')],
     ['200 HTML', text(200, '<html></html>')],
@@ -559,7 +581,7 @@ describe('rate-limit headers', () => {
   });
 
   it("puts Meta's wait estimate on rate-limit errors", async () => {
-    const { fetch } = scripted(json(429, metaError(80008), { 'x-business-use-case-usage': buc }));
+    const { fetch } = scripted(json(429, metaError(80007), { 'x-business-use-case-usage': buc }));
     const { graph } = client(fetch);
     const error = await failure(graph.get(`${PHONE_ID}/settings`, SettingsSchema));
     expect(error.category).toBe('rate-limit');

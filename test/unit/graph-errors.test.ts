@@ -24,7 +24,12 @@ describe('categorize: every code of graph-api-notes.md', () => {
     [300, undefined, 'unknown'],
     [4, undefined, 'rate-limit'],
     [80007, undefined, 'rate-limit'],
-    [80008, undefined, 'rate-limit'],
+    // 80008 is in no Meta source Residency has: it is not guessed at.
+    [80008, undefined, 'unknown'],
+    [368, undefined, 'policy-blocked'],
+    [131005, undefined, 'permission'],
+    [131008, undefined, 'invalid-parameter'],
+    [131016, undefined, 'transient'],
     [130429, undefined, 'rate-limit'],
     [1, undefined, 'transient'],
     [2, undefined, 'transient'],
@@ -169,7 +174,7 @@ describe('GraphError', () => {
   it('survives toJSON → structured clone → schema → fromJSON', () => {
     const original = new GraphError({
       kind: 'graph',
-      code: 80008,
+      code: 80007,
       message: 'Too many calls',
       fbtraceId: 'Tr4ce',
       httpStatus: 429,
@@ -224,7 +229,7 @@ describe('explainError', () => {
     [graph(190, { subcode: 458 }), 'Access token no longer valid: app removed'],
     [graph(190, { subcode: 460 }), 'Access token no longer valid: password changed'],
     [graph(190, { subcode: 463 }), 'Access token expired'],
-    [graph(190, { subcode: 467 }), 'Access token no longer valid: user logged out'],
+    [graph(190, { subcode: 467 }), 'Invalid access token'],
     [graph(200), 'Permission missing'],
     [graph(130429), 'Too many requests'],
     [graph(131000), 'Meta had a temporary problem'],
@@ -282,10 +287,10 @@ describe('explainError', () => {
   });
 
   it("uses Meta's estimate of minutes on rate limits when known", () => {
-    expect(explainError(graph(80008, { retryAfterMinutes: 12.2 })).whatToDo).toBe(
+    expect(explainError(graph(80007, { retryAfterMinutes: 12.2 })).whatToDo).toBe(
       "Wait about 13 minutes (Meta's estimate), then try again.",
     );
-    expect(explainError(graph(80008)).whatToDo).toBe('Wait a few minutes, then try again.');
+    expect(explainError(graph(80007)).whatToDo).toBe('Wait a few minutes, then try again.');
   });
 
   it('tells people not to retry the register limit', () => {

@@ -129,9 +129,54 @@ const cases: [string, string, ManagerPage | null][] = [
     { wabaId: WABA, section: 'phone-numbers' },
   ],
   [
-    'unrelated business page with a WABA id',
+    'Business Settings, WhatsApp accounts, with waba_id',
     `${M}/settings/whatsapp-business-accounts/?business_id=${BIZ}&waba_id=${WABA}`,
     { businessId: BIZ, wabaId: WABA, section: 'other' },
+  ],
+  [
+    'Business Settings (/latest), one WhatsApp account',
+    `${M}/latest/settings/whatsapp_account?business_id=${BIZ}&selected_asset_id=${WABA}`,
+    { businessId: BIZ, wabaId: WABA, section: 'other' },
+  ],
+  [
+    'Business Settings (/latest), trailing slash and extra parameters',
+    `${M}/latest/settings/whatsapp_account/?selected_asset_id=${WABA}&business_id=${BIZ}&nav_ref=bm_nav`,
+    { businessId: BIZ, wabaId: WABA, section: 'other' },
+  ],
+  [
+    'Business Settings (classic), the WABA in the path',
+    `${M}/settings/whatsapp-business-accounts/${WABA}?business_id=${BIZ}`,
+    { businessId: BIZ, wabaId: WABA, section: 'other' },
+  ],
+  [
+    'Business Settings (/latest) without a selected account',
+    `${M}/latest/settings/whatsapp_account?business_id=${BIZ}`,
+    null,
+  ],
+  [
+    'Business Settings (/latest): asset_id is not selected_asset_id',
+    `${M}/latest/settings/whatsapp_account?business_id=${BIZ}&asset_id=${WABA}`,
+    null,
+  ],
+  [
+    'Business Suite inbox: asset_id is a Facebook Page, not a WABA',
+    `${M}/latest/inbox/all?asset_id=${WABA}&business_id=${BIZ}`,
+    null,
+  ],
+  [
+    'Business Suite home with a Page asset_id',
+    `${M}/latest/home?asset_id=${WABA}&business_id=${BIZ}`,
+    null,
+  ],
+  [
+    'Business Settings people page with a waba_id',
+    `${M}/settings/people?business_id=${BIZ}&waba_id=${WABA}`,
+    null,
+  ],
+  [
+    'Business Settings page of another asset type',
+    `${M}/latest/settings/pages?business_id=${BIZ}&selected_asset_id=${WABA}`,
+    null,
   ],
   ['unrelated business page without a WABA id', `${M}/settings/people?business_id=${BIZ}`, null],
   ['business home', `${M}/`, null],

@@ -88,25 +88,33 @@ const wabaLists = new Map<string, Promise<PhoneNumber[]>>();
 /** Forgets the number lists, e.g. when another token (which may see other WABAs) is saved. */
 export function forgetWabaLists() {
   wabaLists.clear();
+  forcedReads.clear();
 }
 
 /** Enough for any real list; a longer one is cut here rather than read without end. */
 const MAX_LIST_ITEMS = 10_000;
 
-/** Every item of a Graph list edge, following its cursor paging to the end. */
-async function readAllPages<T>(
+/**
+ * Every item of a Graph list edge, following its cursor paging to the end. It stops at an
+ * empty page and at a cursor it has already followed, so a list that pages in a circle ends.
+ */
+export async function readAllPages<T>(
   path: string,
   schema: z.ZodType<{ data: T[]; paging?: Paging }, z.ZodTypeDef, unknown>,
   fields: string,
 ): Promise<T[]> {
   const all: T[] = [];
+  const followed = new Set<string>();
   let after: string | undefined;
   do {
+    if (after) followed.add(after);
     const page = await graph.get(path, schema, {
       query: { fields, limit: String(PAGE_LIMIT), ...(after ? { after } : {}) },
     });
+    if (page.data.length === 0) break;
     all.push(...page.data);
-    after = page.paging?.next ? page.paging.cursors?.after : undefined;
+    const next = page.paging?.next ? page.paging.cursors?.after : undefined;
+    after = next && !followed.has(next) ? next : undefined;
   } while (after && all.length < MAX_LIST_ITEMS);
   return all;
 }
@@ -130,13 +138,31 @@ export function listAssignedWabas(systemUserId: string): Promise<Waba[]> {
   );
 }
 
+/** A list read again for an unknown number serves other unknown numbers for this long. */
+export const FORCED_READ_EVERY_MS = 30_000;
+const forcedReads = new Map<string, { at: number; list: Promise<PhoneNumber[]> }>();
+
+/**
+ * The WABA's list read afresh, at most once per FORCED_READ_EVERY_MS: a page that pushStates
+ * through many numbers Residency does not know shares one read (in flight or recent) instead
+ * of reading every page of the account again for each.
+ */
+function listWabaNumbersAgain(wabaId: string, now = Date.now()): Promise<PhoneNumber[]> {
+  const recent = forcedReads.get(wabaId);
+  if (recent && now - recent.at < FORCED_READ_EVERY_MS) return recent.list;
+  const list = listWabaNumbers(wabaId, true);
+  forcedReads.set(wabaId, { at: now, list });
+  list.catch(() => forcedReads.delete(wabaId));
+  return list;
+}
+
 /** Finds the phone number ID of a displayed number by its digits within a WABA. */
 export async function resolvePhoneNumberId(wabaId: string, digits: string): Promise<string | null> {
   const numbers = await listWabaNumbers(wabaId);
   const match = numbers.find((n) => phoneDigits(n.display_phone_number ?? '') === digits);
   if (match) return match.id;
-  // The number may have been added since the list was read: read it once more.
-  const fresh = await listWabaNumbers(wabaId, true);
+  // The number may have been added since the list was read: read it again (shared, throttled).
+  const fresh = await listWabaNumbersAgain(wabaId);
   return fresh.find((n) => phoneDigits(n.display_phone_number ?? '') === digits)?.id ?? null;
 }
 

@@ -35,6 +35,32 @@ export const journal = {
     await assertHistoryWritable();
     await journalItem.update((all) => ({ ...all, [checked.id]: checked }));
   },
+  /**
+   * Saves a new flow unless its number already has an unfinished one, in one step: two starts
+   * cannot both pass the check. Returns the unfinished flow that stopped it, or null.
+   */
+  createIfNoneActive: async (state: FlowState): Promise<FlowState | null> => {
+    const checked = FlowStateSchema.parse(state);
+    await assertHistoryWritable();
+    let active: FlowState | null = null;
+    await journalItem.update((all) => {
+      active =
+        Object.values(all).find(
+          (f) => f.phoneNumberId === checked.phoneNumberId && f.id !== checked.id && isActive(f),
+        ) ?? null;
+      return active ? all : { ...all, [checked.id]: checked };
+    });
+    return active;
+  },
+  /** Saves several flows in one write (a move retired and its "go back" begun, together). */
+  saveAll: async (states: FlowState[]): Promise<void> => {
+    const checked = states.map((state) => FlowStateSchema.parse(state));
+    await assertHistoryWritable();
+    await journalItem.update((all) => ({
+      ...all,
+      ...Object.fromEntries(checked.map((state) => [state.id, state])),
+    }));
+  },
   remove: async (id: string): Promise<void> => {
     await journalItem.update((all) => {
       const next = { ...all };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type SerializedGraphError, SerializedGraphErrorSchema } from '../graph/errors';
+import { isRegionCode } from '../regions';
 
 /**
  * The Local Storage change flow as plain data and pure transitions. A flow is a list of steps;
@@ -21,12 +22,22 @@ export type StepName = (typeof STEP_NAMES)[number];
 /** Where data should end up: a region code, or 'default' (in-country storage off). */
 export const TargetSchema = z.string().regex(/^([A-Z]{2}|default)$/);
 
+/** A target Meta accepts: one of the 14 regions, or 'default'. */
+export const isAllowedTarget = (target: string | undefined): target is string =>
+  target === 'default' || isRegionCode(target);
+
 export const StepSchema = z.object({
   name: z.enum(STEP_NAMES),
   status: z.enum(['pending', 'running', 'done', 'failed', 'unknown']),
+  /** A set-storage step's own target, when it differs from the flow's (the step via default). */
+  target: TargetSchema.optional(),
   startedAt: z.number().optional(),
   endedAt: z.number().optional(),
   error: SerializedGraphErrorSchema.optional(),
+  /** A check of Meta's answer is waiting to read again (Meta may report a change late). */
+  check: z
+    .object({ attempt: z.number().int(), of: z.number().int(), nextAt: z.number() })
+    .optional(),
 });
 export type Step = z.infer<typeof StepSchema>;
 
@@ -59,6 +70,11 @@ export const FlowStateSchema = z.object({
   supersededBy: z.string().optional(),
   /** Set when the person closed a stopped change that left the number as it was. */
   dismissedAt: z.number().optional(),
+  /**
+   * How a region-to-region change was made: sent directly, or (when Meta refused that) by
+   * turning in-country storage off and then on in the new region.
+   */
+  storagePath: z.enum(['direct', 'via-default']).optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
@@ -84,10 +100,13 @@ const STEPS_BY_KIND: Record<FlowKind, StepName[]> = {
   revert: ['set-storage', 'register', 'read-back'],
 };
 
-/** Which flows make sense for a number in this state. */
+/** Which flows a person may start for a number in this state ('revert' is only "go back"). */
 export function allowedKinds(registered: boolean): FlowKind[] {
   return registered ? ['move'] : ['enable', 'disable', 'register'];
 }
+
+/** Kinds that change the storage setting, and so need a target. */
+export const needsTarget = (kind: FlowKind) => kind !== 'register';
 
 export function planFlow(input: PlanInput): FlowState {
   const steps = STEPS_BY_KIND[input.kind].map((name): Step => ({ name, status: 'pending' }));
@@ -135,17 +154,63 @@ export function stepSucceeded(state: FlowState, index: number, now: number): Flo
 }
 
 /** Errors after which trying again soon cannot help. */
-const FINAL_CATEGORIES = new Set([
-  'register-limit',
-  'pin-too-many',
-  'deleted',
-  'permission',
-  'token-invalid',
-]);
+const FINAL_CATEGORIES = new Set(['register-limit', 'deleted', 'permission', 'token-invalid']);
 
 /**
- * Decides what an error means for the flow. POSTs that failed without an answer from Meta
- * (network, timeout, 5xx) may or may not have been applied: their step becomes 'unknown'.
+ * Only a definite refusal from Meta says a call was not applied. No answer, a 5xx (with or
+ * without Meta's body), an error Meta marks transient, codes 1 and 2, or a 200 that does not
+ * parse all leave the outcome unknown: the number is read before anything is sent again.
+ */
+export function outcomeIsUnknown(error: SerializedGraphError): boolean {
+  if (error.kind === 'internal') return false;
+  return (
+    error.kind === 'network' ||
+    error.kind === 'timeout' ||
+    error.kind === 'malformed' ||
+    error.isTransient ||
+    error.category === 'server' ||
+    error.category === 'transient' ||
+    error.code === 1 ||
+    error.code === 2 ||
+    (error.httpStatus ?? 0) >= 500
+  );
+}
+
+/** Meta's "not registered" answers to a deregister: 133010, or code 100 with subcode 2207051. */
+export const isNotRegisteredAnswer = (error: SerializedGraphError) =>
+  error.code === 133010 || (error.code === 100 && error.subcode === 2207051);
+
+/**
+ * Did Meta answer definitely, so that the call cannot still be on its way? Then an unknown step
+ * may be settled by reading at once, without the in-flight grace.
+ */
+export const answeredDefinitely = (step: Step) =>
+  !!step.error && step.error.kind === 'graph' && !outcomeIsUnknown(step.error);
+
+/** The storage a set-storage step asks for. */
+export const stepTarget = (state: FlowState, step: Step) =>
+  step.target ?? state.target ?? 'default';
+
+/**
+ * A set-storage refusal that the path via default storage may get around: Meta refused (code
+ * 100) a change from one region straight to another, which no Meta page describes.
+ */
+function mayGoViaDefault(state: FlowState, step: Step, error: SerializedGraphError) {
+  return (
+    step.name === 'set-storage' &&
+    step.target === undefined &&
+    state.storagePath !== 'via-default' &&
+    error.kind === 'graph' &&
+    error.category === 'invalid-parameter' &&
+    isRegionCode(state.before.storage) &&
+    isRegionCode(state.target) &&
+    state.before.storage !== state.target
+  );
+}
+
+/**
+ * Decides what an error means for the flow. POSTs whose outcome is unknown (see
+ * outcomeIsUnknown) become 'unknown', settled later by a read, never by sending again.
  */
 export function stepFailed(
   state: FlowState,
@@ -154,20 +219,34 @@ export function stepFailed(
   now: number,
 ): FlowState {
   const step = state.steps[index];
-  // Deregistering a number Meta reports as not registered (133010) has reached its aim: the
-  // number is unregistered, which is all the later steps need (e.g. after 133000's retry).
-  if (step?.name === 'deregister' && error.category === 'not-registered') {
-    return stepSucceeded(state, index, now);
-  }
-  const outcomeUnknown =
+  const unknown =
     step?.name !== 'read-back' &&
-    (error.kind === 'network' || error.kind === 'timeout' || error.category === 'server');
-  if (outcomeUnknown) {
+    (outcomeIsUnknown(error) || (step?.name === 'deregister' && isNotRegisteredAnswer(error)));
+  if (unknown) {
+    // A deregister Meta calls "not registered" may have reached its aim, or not (a number
+    // registered elsewhere meanwhile): only a read of the number can say.
     return update(state, now, {
       steps: setStep(state, index, { status: 'unknown', endedAt: now, error }),
       phase: 'interrupted',
       error,
       retryable: true,
+    });
+  }
+  if (step && mayGoViaDefault(state, step, error)) {
+    // Settings calls do not count toward the 10 register/deregister calls: turn in-country
+    // storage off, then on in the new region.
+    const steps = [...state.steps];
+    steps.splice(
+      index,
+      1,
+      { name: 'set-storage', status: 'pending', target: 'default' },
+      { name: 'set-storage', status: 'pending' },
+    );
+    return update(state, now, {
+      steps,
+      phase: 'ready',
+      error: undefined,
+      storagePath: 'via-default',
     });
   }
   switch (error.category) {
@@ -219,6 +298,18 @@ export interface Observed {
   storage: string;
 }
 
+/** Whether a fresh read shows a step's effect. */
+export function stepApplied(state: FlowState, step: Step, observed: Observed): boolean {
+  if (step.name === 'deregister') return !observed.registered;
+  if (step.name === 'register') return observed.registered;
+  if (step.name === 'set-storage') return observed.storage === stepTarget(state, step);
+  return false;
+}
+
+/** The steps a read must settle before anything is sent again. */
+export const unsettledSteps = (state: FlowState) =>
+  state.steps.filter((s) => s.status === 'unknown' || s.status === 'failed');
+
 /**
  * Settles 'unknown' steps from a fresh read of the number, so nothing is sent twice:
  * a step whose effect is visible is done; one whose effect is not visible may run again.
@@ -226,11 +317,9 @@ export interface Observed {
 export function reconcile(state: FlowState, observed: Observed, now: number): FlowState {
   const steps = state.steps.map((s): Step => {
     if (s.status !== 'unknown' && s.status !== 'failed') return s;
-    const applied =
-      (s.name === 'deregister' && !observed.registered) ||
-      (s.name === 'register' && observed.registered) ||
-      (s.name === 'set-storage' && observed.storage === state.target);
-    return applied ? { ...s, status: 'done', error: undefined } : { ...s, status: 'pending' };
+    return stepApplied(state, s, observed)
+      ? { ...s, status: 'done', error: undefined }
+      : { ...s, status: 'pending' };
   });
   const done = steps.every((s) => s.status === 'done');
   return update(state, now, { steps, phase: done ? 'completed' : 'ready', error: undefined });
@@ -263,9 +352,16 @@ export function canResume(state: FlowState): boolean {
 export const isActive = (state: FlowState) =>
   state.phase !== 'completed' && !state.supersededBy && state.dismissedAt === undefined;
 
-/** A stopped change may be closed unless it left the number offline or is still running. */
+/**
+ * A stopped change may be closed unless it left the number offline, is still running, or has
+ * a step whose outcome is unknown (Resume checks it with Meta first; a closed change would
+ * hide a call that may have been made).
+ */
 export const canDismiss = (state: FlowState) =>
-  isActive(state) && state.phase !== 'running' && !isNumberOffline(state);
+  isActive(state) &&
+  state.phase !== 'running' &&
+  !isNumberOffline(state) &&
+  !state.steps.some((s) => s.status === 'unknown');
 
 /**
  * Going back makes sense when a move stopped with the number deregistered: the previous

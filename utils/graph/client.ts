@@ -4,6 +4,12 @@ import { VersionSchema } from './versions';
 
 export const GRAPH_BASE_URL = 'https://graph.facebook.com';
 
+/**
+ * The largest answer Residency reads (a page of 100 numbers is well under 100 KB). A bigger
+ * body is cut off and reported as malformed rather than held in memory.
+ */
+export const MAX_BODY_BYTES = 2_000_000;
+
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface GraphClientOptions {
@@ -12,7 +18,6 @@ export interface GraphClientOptions {
   /** Read per call, so a newly saved token is used at once. */
   getToken: () => Promise<string | null>;
   getVersion: () => Promise<string>;
-  baseUrl?: string;
   /** Per attempt, including reading the body. */
   timeoutMs?: number;
   /** GETs only: total tries (1 = no retry) and the first backoff delay. */
@@ -120,7 +125,7 @@ export function parseBusinessUseCaseUsage(
 // Paths are IDs and edges ("123/settings", "me/permissions"); nothing that could leave the API.
 const SAFE_PATH = /^[A-Za-z0-9_./-]*$/;
 
-function buildUrl(baseUrl: string, version: string, path: string, query: Query | undefined) {
+function buildUrl(version: string, path: string, query: Query | undefined) {
   const clean = path.replace(/^\/+/, '');
   if (!SAFE_PATH.test(clean) || clean.split('/').some((s) => s === '.' || s === '..')) {
     throw GraphError.internal(`Refusing an unexpected Graph path: ${JSON.stringify(path)}`);
@@ -134,7 +139,40 @@ function buildUrl(baseUrl: string, version: string, path: string, query: Query |
     if (value !== undefined) params.set(key, String(value));
   }
   const search = params.toString();
-  return `${baseUrl.replace(/\/+$/, '')}/${version}/${clean}${search ? `?${search}` : ''}`;
+  const url = `${GRAPH_BASE_URL}/${version}/${clean}${search ? `?${search}` : ''}`;
+  // The one host the background ever calls: never business.facebook.com, where the host
+  // permission would send the person's cookies along.
+  if (new URL(url).origin !== GRAPH_BASE_URL) {
+    throw GraphError.internal(`Refusing a request outside ${GRAPH_BASE_URL}.`);
+  }
+  return url;
+}
+
+/** The body as text, up to MAX_BODY_BYTES; beyond that a 'malformed' GraphError. */
+async function readCapped(response: Response): Promise<string> {
+  const tooBig = () =>
+    new GraphError({
+      kind: 'malformed',
+      httpStatus: response.status,
+      message: `The answer is larger than ${MAX_BODY_BYTES} bytes; Residency did not read it.`,
+    });
+  if (Number(response.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooBig();
+  if (!response.body) return response.text();
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let text = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      void reader.cancel().catch(() => undefined);
+      throw tooBig();
+    }
+    text += decoder.decode(value, { stream: true });
+  }
+  return text + decoder.decode();
 }
 
 function describeIssue(error: z.ZodError): string {
@@ -201,7 +239,6 @@ export interface Posted<T> {
  * const settings = await graph.get('106540352242922/settings', SettingsSchema);
  */
 export function createGraphClient(options: GraphClientOptions) {
-  const baseUrl = options.baseUrl ?? GRAPH_BASE_URL;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const retry = options.retry ?? { attempts: 3, baseDelayMs: 300 };
   const sleep =
@@ -232,7 +269,7 @@ export function createGraphClient(options: GraphClientOptions) {
         message: `Not a Graph API version: ${JSON.stringify(version)}`,
       });
     }
-    return { token, url: buildUrl(baseUrl, version, path, query) };
+    return { token, url: buildUrl(version, path, query) };
   }
 
   function recordUsage(headers: Headers) {
@@ -354,6 +391,8 @@ export function createGraphClient(options: GraphClientOptions) {
           // Never send the user's facebook.com cookies along: the token is the only credential.
           credentials: 'omit',
           cache: 'no-store',
+          // A redirect could lead elsewhere; Graph API calls are never redirected.
+          redirect: 'error',
         });
       } catch (cause) {
         throw failure(cause, 'connecting');
@@ -361,8 +400,9 @@ export function createGraphClient(options: GraphClientOptions) {
       const buc = recordUsage(response.headers);
       let text: string;
       try {
-        text = await response.text();
+        text = await readCapped(response);
       } catch (cause) {
+        if (cause instanceof GraphError) throw cause;
         throw failure(cause, 'reading the answer');
       }
       return interpret(response, text, buc);

@@ -47,12 +47,25 @@ export const ERROR_CATEGORIES = [
   'register-budget',
   /** Raised by the change flow: the number is registered, so only the guided move can work. */
   'registered-use-move',
+  /** Meta blocked the account for a while for policy violations (368). */
+  'policy-blocked',
+  /** Raised by the change flow: another action on this number is under way. */
+  'number-busy',
+  /** Raised by the change flow: the change does not fit the number as Meta reports it. */
+  'wrong-kind',
+  /** Raised by the change flow: the change is not waiting for a verification code. */
+  'not-awaiting-code',
   'unknown',
 ] as const;
 /** What the failure means for the user: one explanation and one next step per category. */
 export type ErrorCategory = (typeof ERROR_CATEGORIES)[number];
 
+// Meta's published error table, for the codes the calls Residency makes can return.
 const WHATSAPP_CODES: Readonly<Record<number, ErrorCategory>> = {
+  368: 'policy-blocked',
+  131005: 'permission',
+  131008: 'invalid-parameter',
+  131016: 'transient',
   131031: 'account-locked',
   133000: 'deregister-failed',
   133005: 'pin-mismatch',
@@ -75,7 +88,7 @@ const WHATSAPP_CODES: Readonly<Record<number, ErrorCategory>> = {
 export function categorize(code: number, subcode?: number, message?: string): ErrorCategory {
   if (code === 0 || code === 190) return 'token-invalid';
   if (code === 3 || code === 10 || (code >= 200 && code <= 299)) return 'permission';
-  if (code === 4 || code === 80007 || code === 80008 || code === 130429) return 'rate-limit';
+  if (code === 4 || code === 80007 || code === 130429) return 'rate-limit';
   if (code === 1 || code === 2 || code === 131000 || code === 133004) return 'transient';
   if (code === 33) return 'deleted';
   if (code === 100 && subcode === 33) return 'not-visible';
@@ -108,6 +121,8 @@ export const SerializedGraphErrorSchema = z.object({
   details: z.string().optional(),
   /** From x-business-use-case-usage's estimated_time_to_regain_access, on rate limits. */
   retryAfterMinutes: z.number().nonnegative().optional(),
+  /** When Meta says trying again may work (ms since epoch), from the error's details (133008). */
+  retryAt: z.number().optional(),
   isTransient: z.boolean(),
 });
 export type SerializedGraphError = z.infer<typeof SerializedGraphErrorSchema>;
@@ -153,6 +168,7 @@ export class GraphError extends Error {
   readonly userMsg?: string;
   readonly details?: string;
   readonly retryAfterMinutes?: number;
+  readonly retryAt?: number;
   readonly isTransient: boolean;
 
   constructor(init: GraphErrorInit) {
@@ -168,6 +184,7 @@ export class GraphError extends Error {
     this.userMsg = init.userMsg;
     this.details = init.details;
     this.retryAfterMinutes = init.retryAfterMinutes;
+    this.retryAt = init.retryAt;
     this.category = init.category ?? defaultCategory(init);
     this.isTransient = init.isTransient ?? TRANSIENT.has(this.category);
   }
@@ -192,6 +209,7 @@ export class GraphError extends Error {
       userMsg: this.userMsg,
       details: this.details,
       retryAfterMinutes: this.retryAfterMinutes,
+      retryAt: this.retryAt,
       isTransient: this.isTransient,
     };
     return Object.fromEntries(
@@ -224,6 +242,36 @@ const LenientErrorBodySchema = z.object({
   }),
 });
 
+const UNIT_MS: Readonly<Record<string, number>> = {
+  second: 1000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+};
+
+/**
+ * When Meta's details say to try again: a wait ("Try again after 12 hours", "in 30 minutes")
+ * counted from `now`, or a time it names (ISO 8601, or seconds since the epoch).
+ * @example retryAtFrom('Try again after 2 hours.', 0) // 7200000
+ */
+export function retryAtFrom(details: string | undefined, now: number): number | undefined {
+  if (!details) return undefined;
+  const wait = /(\d+(?:\.\d+)?)\s*(second|minute|hour|day)s?\b/i.exec(details);
+  if (wait?.[1] && wait[2]) {
+    const unit = UNIT_MS[wait[2].toLowerCase()] ?? 0;
+    return now + Math.round(Number(wait[1]) * unit);
+  }
+  const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})/.exec(
+    details,
+  );
+  if (iso) {
+    const at = Date.parse(iso[0]);
+    if (Number.isFinite(at)) return at;
+  }
+  const epoch = /\b(1\d{9})\b/.exec(details);
+  return epoch?.[1] ? Number(epoch[1]) * 1000 : undefined;
+}
+
 /**
  * Meta's error body as a GraphError; null when the JSON is not one (then the caller reports
  * the HTTP status instead). Meta's own `is_transient: true` marks it retryable; otherwise the
@@ -231,7 +279,11 @@ const LenientErrorBodySchema = z.object({
  * @example parseGraphErrorBody({ error: { message: 'Invalid parameter', code: 100 } }, 400)?.category
  *   // 'invalid-parameter'
  */
-export function parseGraphErrorBody(json: unknown, httpStatus?: number): GraphError | null {
+export function parseGraphErrorBody(
+  json: unknown,
+  httpStatus?: number,
+  now = Date.now(),
+): GraphError | null {
   const parsed = LenientErrorBodySchema.safeParse(json);
   if (!parsed.success) return null;
   const e = parsed.data.error;
@@ -251,6 +303,7 @@ export function parseGraphErrorBody(json: unknown, httpStatus?: number): GraphEr
     userTitle: e.error_user_title,
     userMsg: e.error_user_msg,
     details: details || undefined,
+    ...(category === 'pin-too-many' ? { retryAt: retryAtFrom(details, now) } : {}),
     isTransient: e.is_transient === true || TRANSIENT.has(category),
   });
 }
@@ -295,6 +348,10 @@ type Prefix =
   | 'ReadBackMismatch'
   | 'RegisterBudget'
   | 'RegisteredUseMove'
+  | 'PolicyBlocked'
+  | 'NumberBusy'
+  | 'WrongKind'
+  | 'NotAwaitingCode'
   | 'Unknown';
 
 // Typed so that a missing locale key is a compile error, not a raw key on screen.
@@ -326,17 +383,38 @@ const PREFIX: Record<ErrorCategory, Prefix> = {
   'read-back-mismatch': 'ReadBackMismatch',
   'register-budget': 'RegisterBudget',
   'registered-use-move': 'RegisteredUseMove',
+  'policy-blocked': 'PolicyBlocked',
+  'number-busy': 'NumberBusy',
+  'wrong-kind': 'WrongKind',
+  'not-awaiting-code': 'NotAwaitingCode',
   unknown: 'Unknown',
 };
 
 /** Code 190's subcodes say why a token stopped working; each gets its own title and words. */
-type TokenReason = 'AppRemoved' | 'PasswordChanged' | 'Expired' | 'LoggedOut';
+type TokenReason = 'AppRemoved' | 'PasswordChanged' | 'Expired' | 'InvalidToken';
 const TOKEN_SUBCODES: Readonly<Record<number, TokenReason>> = {
   458: 'AppRemoved',
   460: 'PasswordChanged',
   463: 'Expired',
-  467: 'LoggedOut',
+  467: 'InvalidToken',
 };
+
+/**
+ * A time people can act on: "14:05" (with seconds for short waits), and the date when it is
+ * not today.
+ * @example clockTime(Date.parse('2026-12-02T14:05:00'), Date.parse('2026-12-02T09:00:00')) // '14:05'
+ */
+export function clockTime(at: number, now = Date.now(), seconds = false): string {
+  const locale = undefined;
+  const time = new Date(at).toLocaleTimeString(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(seconds ? { second: '2-digit' } : {}),
+    hourCycle: 'h23',
+  });
+  if (new Date(at).toDateString() === new Date(now).toDateString()) return time;
+  return `${new Date(at).toLocaleDateString(locale, { month: 'short', day: 'numeric' })} ${time}`;
+}
 
 const META_TEXT_LIMIT = 1000;
 
@@ -372,6 +450,9 @@ export function explainError(error: GraphError): ExplainedError {
   if (error.category === 'token-invalid' && reason) {
     title = t(`errorToken${reason}Title`);
     whatHappened = t(`errorToken${reason}`);
+  }
+  if (error.category === 'pin-too-many' && error.retryAt !== undefined) {
+    whatToDo = t('errorPinTooManyToDoAt', [clockTime(error.retryAt)]);
   }
   if (error.category === 'rate-limit' && error.retryAfterMinutes !== undefined) {
     whatToDo = t('errorRateLimitToDoMinutes', [

@@ -6,6 +6,11 @@
  *   /latest/whatsapp_manager/phone_numbers/?business_id=<BIZ>&tab=phone-numbers&nav_ref=whatsapp_manager&asset_id=<WABA>
  *     (+ &childRoute=PHONE_PROFILE%2FINSIGHTS&phone_number=1%20555-668-2460)
  *   /latest/whatsapp_manager/message_templates/?business_id=<BIZ>&asset_id=<WABA>
+ * and the Business Settings pages of one WhatsApp account:
+ *   /latest/settings/whatsapp_account?business_id=<BIZ>&selected_asset_id=<WABA>
+ *   /settings/whatsapp-business-accounts/<WABA>?business_id=<BIZ>
+ * Pages are recognised by path first: elsewhere in Business Suite `asset_id` names a Facebook
+ * Page (/latest/inbox/all?asset_id=<PAGE>), not a WhatsApp account.
  */
 
 export const MANAGER_HOST = 'business.facebook.com';
@@ -79,6 +84,29 @@ const TEMPLATE_PAGES = [
 ];
 const MANAGER_PREFIXES = ['/wa/manage/', '/latest/whatsapp_manager/'];
 
+/**
+ * Business Settings pages that name one WhatsApp account, and where each carries its ID:
+ * a query parameter, or the path segment after the prefix.
+ */
+const SETTINGS_PAGES: readonly { path: string; params: readonly string[]; idInPath?: boolean }[] = [
+  { path: '/latest/settings/whatsapp_account', params: ['selected_asset_id'] },
+  { path: '/latest/settings/whatsapp_accounts', params: ['selected_asset_id'] },
+  { path: '/settings/whatsapp-business-accounts', params: ['waba_id'], idInPath: true },
+];
+
+/** The WABA a Business Settings page names, or undefined when the path is not one of them. */
+function settingsWaba(pathname: string, params: URLSearchParams): string | null | undefined {
+  const path = pathname.toLowerCase().replace(/\/+$/, '');
+  for (const page of SETTINGS_PAGES) {
+    if (path === page.path) return idParam(params, ...page.params) ?? null;
+    if (page.idInPath && path.startsWith(`${page.path}/`)) {
+      const id = path.slice(page.path.length + 1);
+      return ID.test(id) ? id : null;
+    }
+  }
+  return undefined;
+}
+
 function sectionOf(
   pathname: string,
   hasPhone: boolean,
@@ -118,15 +146,19 @@ export function parseManagerUrl(input: string | URL): ManagerPage | null {
     return null;
 
   const params = url.searchParams;
-  const wabaId = idParam(params, 'waba_id', 'asset_id');
   const businessId = idParam(params, 'business_id');
+  // A Business Settings page of one WhatsApp account: its WABA, nothing else.
+  const settings = settingsWaba(url.pathname, params);
+  if (settings !== undefined) {
+    if (!settings) return null;
+    return { ...(businessId ? { businessId } : {}), wabaId: settings, section: 'other' };
+  }
   const childRoute = params.get('childRoute')?.trim() || undefined;
   const phoneNumber = phoneParam(params);
-
-  // Outside the Manager's own paths a WABA ID still says which account is meant (e.g. a
-  // settings page opened from the Manager); without one the page is unrelated.
-  const section = sectionOf(url.pathname, !!phoneNumber, childRoute) ?? (wabaId ? 'other' : null);
+  // Only WhatsApp Manager's own paths: on other pages asset_id is not a WhatsApp account.
+  const section = sectionOf(url.pathname, !!phoneNumber, childRoute);
   if (!section) return null;
+  const wabaId = idParam(params, 'waba_id', 'asset_id');
   return {
     ...(businessId ? { businessId } : {}),
     ...(wabaId ? { wabaId } : {}),

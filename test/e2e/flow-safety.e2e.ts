@@ -1,0 +1,227 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Frame } from 'puppeteer-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { PIN_LABEL, posts, startMove } from './flow-helpers';
+import { BROWSERS, type ExtensionSession, launch, SCREENSHOTS } from './harness';
+import { managerUrl } from './manager-urls';
+import {
+  choose,
+  clickButton,
+  fillLabelled,
+  openNumber,
+  saveToken,
+  tick,
+  waitForAlert,
+  waitForText,
+} from './ui';
+
+// What the write path does when people and Meta do the unexpected: the same change started
+// from two windows at once, a code sent for a change that was closed, an answer lost after
+// Meta applied a register, Meta reporting a register late, Meta refusing a region-to-region
+// switch, and registered numbers whose code verification Meta reports as not done.
+
+const settings = (region: string) =>
+  `settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"${region}"}}`;
+const register = `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`;
+
+describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserName) => {
+  let session: ExtensionSession;
+  beforeAll(async () => {
+    session = await launch(browserName);
+    const saved = await saveToken(
+      session,
+      SANDBOX_TOKEN,
+      managerUrl.profile(PHONES.usDefault.display_phone_number),
+    );
+    await waitForText(saved.scope, 'Token works');
+    await saved.close();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  beforeEach(() => session.sandbox.reset());
+
+  it('takes one of two moves started at once from two windows, and refuses the other', async () => {
+    const phone = PHONES.usDefault;
+    const display = phone.display_phone_number;
+    // Meta is slow to deregister, so the second start arrives while the first runs.
+    session.sandbox.setLatency({ ms: 1500, match: { method: 'POST', path: '/deregister' } });
+    const first = await openNumber(session, display);
+    const second = await openNumber(session, display);
+    const ready = async (frame: Frame, region: string) => {
+      await startMoveForm(frame, display, region);
+      return () => clickButton(frame, `Move ${display} to ${region}`);
+    };
+    const clicks = [
+      await ready(first.frame, 'EU (Germany) (DE)'),
+      await ready(second.frame, 'Brazil (BR)'),
+    ];
+    await Promise.all(clicks.map((click) => click()));
+    const refusal = await Promise.race([waitForAlert(first.frame), waitForAlert(second.frame)]);
+    expect(refusal).toMatch(/Another action on this number is under way/);
+    await waitForText(first.frame, `Confirmed by Meta: ${display} now uses`, 30_000);
+    await waitForText(second.frame, `Confirmed by Meta: ${display} now uses`, 30_000);
+    const sent = posts(session, phone.id);
+    expect(sent.filter((p) => p === 'deregister')).toHaveLength(1);
+    expect(sent.filter((p) => p.startsWith('settings'))).toHaveLength(1);
+    expect(sent.filter((p) => p.startsWith('register'))).toHaveLength(1);
+    expect(session.sandbox.registrationCount(phone.id)).toBe(2);
+    await shootPanel(session, second.frame, 'flow-concurrent-start');
+    await first.page.close();
+    await second.page.close();
+  });
+
+  it('sends nothing for a code on a change that was closed', async () => {
+    const phone = PHONES.needsVerification;
+    const display = phone.display_phone_number;
+    const { page, frame } = await openNumber(session, display);
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, `Register ${display}`);
+    await waitForText(frame, 'verified with a code before it can be registered');
+    await choose(frame, 'Text message (SMS)');
+    await clickButton(frame, 'Send code');
+    await waitForText(frame, `Meta sent a code to ${display}.`);
+    const code = session.sandbox.lastVerificationCode(phone.id) as string;
+    await clickButton(frame, 'Close this change (the number is unchanged)');
+    await waitForText(frame, `Register ${display}`);
+    const before = posts(session, phone.id);
+    // A window that still shows the closed change sends its code now.
+    const reply = await askFromExtensionPage(session, { type: 'flow.listActive' });
+    expect(reply).toMatchObject({ ok: true, data: [] });
+    const flowId = await latestFlowId(session, phone.id);
+    const late = await askFromExtensionPage(session, {
+      type: 'flow.verifyCode',
+      flowId,
+      code,
+      pin: SEED_PIN,
+    });
+    expect(late).toMatchObject({ ok: false, error: { category: 'not-awaiting-code' } });
+    expect(posts(session, phone.id)).toEqual(before);
+    expect(session.sandbox.phone(phone.id)).toMatchObject({ platform_type: 'NOT_APPLICABLE' });
+    await page.close();
+  });
+
+  it('settles a 5xx at register that Meta applied by reading, without a second register', async () => {
+    const phone = PHONES.unregistered;
+    const display = phone.display_phone_number;
+    session.sandbox.injectFault({
+      kind: 'http500',
+      applied: true,
+      match: { method: 'POST', path: '/register' },
+    });
+    const { page, frame } = await openNumber(session, display);
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, `Register ${display}`);
+    await waitForText(frame, 'outcome unknown');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, 'Resume');
+    // Resume waits until the call cannot still be on its way (20 s), reads, and finds it done.
+    await waitForText(frame, `Confirmed by Meta: ${display} now uses`, 45_000);
+    expect(posts(session, phone.id)).toEqual([register]);
+    await page.close();
+  });
+
+  it('waits for Meta to report a register late, showing it, and never registers twice', async () => {
+    const phone = PHONES.unregistered;
+    const display = phone.display_phone_number;
+    session.sandbox.configure({ registrationReportDelayMs: 5_000 });
+    const { page, frame } = await openNumber(session, display);
+    // The sandbox was reset since the last test registered it: read it again.
+    await clickButton(frame, 'Refresh');
+    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+    await clickButton(frame, `Register ${display}`);
+    await waitForText(frame, 'waiting for Meta to report the change (check 2 of 5');
+    await shootPanel(session, frame, 'flow-waiting-for-meta');
+    await waitForText(frame, `Confirmed by Meta: ${display} now uses`, 30_000);
+    expect(posts(session, phone.id)).toEqual([register]);
+    await page.close();
+  });
+
+  it('turns storage off and on again when Meta refuses a region-to-region switch', async () => {
+    const phone = PHONES.brazil;
+    const display = phone.display_phone_number;
+    session.sandbox.configure({ refuseRegionToRegion: true });
+    const { page, frame } = await openNumber(session, display);
+    await startMove(frame, display, 'India (IN)', SEED_PIN);
+    await waitForText(
+      frame,
+      `Confirmed by Meta: ${display} now uses India (IN) and is Registered.`,
+    );
+    expect(posts(session, phone.id)).toEqual([
+      'deregister',
+      settings('IN'),
+      'settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_DISABLED"}}',
+      settings('IN'),
+      register,
+    ]);
+    const flowId = await latestFlowId(session, phone.id);
+    const summary = await askFromExtensionPage(session, {
+      type: 'flow.summary',
+      phoneNumberId: phone.id,
+    });
+    expect(summary).toMatchObject({
+      ok: true,
+      data: { latest: { id: flowId, storagePath: 'via-default' } },
+    });
+    await page.close();
+  });
+
+  it.each(['notVerifiedRegistered', 'expiredRegistered'] as const)(
+    'moves a registered %s number without asking for a code',
+    async (key) => {
+      const phone = PHONES[key];
+      const display = phone.display_phone_number;
+      const { page, frame } = await openNumber(session, display);
+      await startMove(frame, display, 'EU (Germany) (DE)', SEED_PIN);
+      await waitForText(
+        frame,
+        `Confirmed by Meta: ${display} now uses EU (Germany) (DE) and is Registered.`,
+      );
+      expect(posts(session, phone.id)).toEqual(['deregister', settings('DE'), register]);
+      await page.close();
+    },
+  );
+});
+
+/** A PNG of the panel frame alone (a full-page capture greys out an extension frame). */
+async function shootPanel(session: ExtensionSession, frame: Frame, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const element = await frame.frameElement();
+  await element?.screenshot({ path: path.join(SCREENSHOTS, `${session.name}-${name}.png`) });
+}
+
+/** Fills the move form (region, PIN, acknowledgement) without starting it. */
+async function startMoveForm(frame: Frame, display: string, region: string) {
+  await choose(frame, region);
+  await fillLabelled(frame, PIN_LABEL, SEED_PIN);
+  await tick(
+    frame,
+    `I understand that ${display} stops sending and receiving messages until it is registered again.`,
+  );
+}
+
+/** Sends a protocol message from an extension page, as a second window of Residency would. */
+async function askFromExtensionPage(session: ExtensionSession, message: Record<string, unknown>) {
+  const page = await session.open(session.extensionUrl('options.html'));
+  try {
+    return await page.evaluate(async (m) => {
+      const ext = (globalThis as any).browser ?? (globalThis as any).chrome;
+      return ext.runtime.sendMessage(m);
+    }, message);
+  } finally {
+    await page.close();
+  }
+}
+
+/** The id of the newest change of a number, from the background's own summary. */
+async function latestFlowId(session: ExtensionSession, phoneNumberId: string): Promise<string> {
+  const summary = (await askFromExtensionPage(session, {
+    type: 'flow.summary',
+    phoneNumberId,
+  })) as {
+    data: { latest: { id: string } };
+  };
+  return summary.data.latest.id;
+}

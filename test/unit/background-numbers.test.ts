@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { forgetWabaLists, readAllPages, resolvePhoneNumberId } from '@/utils/background/numbers';
+import { PhoneNumberListSchema } from '@/utils/graph';
+import { tokenStore } from '@/utils/storage';
+
+// The background's list reading against a Graph stand-in behind fetch (the network boundary).
+
+type Page = { data: unknown[]; paging?: unknown };
+
+function listStandIn(pageFor: (after: string | null) => Page) {
+  const calls: string[] = [];
+  const fetch = vi.fn(async (input: string | URL | Request) => {
+    const url = new URL(String(input));
+    calls.push(url.searchParams.get('after') ?? '(first)');
+    return new Response(JSON.stringify(pageFor(url.searchParams.get('after'))), { status: 200 });
+  });
+  vi.stubGlobal('fetch', fetch);
+  return calls;
+}
+
+const phone = (id: string, display: string) => ({ id, display_phone_number: display });
+const next = (after: string) => ({
+  cursors: { after },
+  next: `https://graph.facebook.com/n?after=${after}`,
+});
+
+beforeEach(async () => {
+  forgetWabaLists();
+  await tokenStore.set('GOOD');
+});
+
+describe('reading a list edge', () => {
+  it('stops when Graph hands back a cursor it already followed', async () => {
+    const calls = listStandIn((after) => ({
+      data: [phone(after === 'b' ? '2' : '1', '+1 555')],
+      paging: next(after === null ? 'a' : after === 'a' ? 'b' : 'a'),
+    }));
+    const items = await readAllPages('500/phone_numbers', PhoneNumberListSchema, 'id');
+    expect(calls).toEqual(['(first)', 'a', 'b']);
+    expect(items).toHaveLength(3);
+  });
+
+  it('stops at an empty page even when it names a next one', async () => {
+    const calls = listStandIn((after) =>
+      after === null
+        ? { data: [phone('1', '+1 555')], paging: next('a') }
+        : { data: [], paging: next('z') },
+    );
+    expect(await readAllPages('500/phone_numbers', PhoneNumberListSchema, 'id')).toHaveLength(1);
+    expect(calls).toEqual(['(first)', 'a']);
+  });
+});
+
+describe('resolving numbers a page shows', () => {
+  it('reads the account list again once for many unknown numbers, not once for each', async () => {
+    const calls = listStandIn(() => ({ data: [phone('1', '+1 555-010-0001')] }));
+    const unknown = ['15550100002', '15550100003', '15550100004', '15550100005'];
+    expect(await Promise.all(unknown.map((d) => resolvePhoneNumberId('500', d)))).toEqual([
+      null,
+      null,
+      null,
+      null,
+    ]);
+    // One read of the list, and one forced read shared by every unknown number.
+    expect(calls).toHaveLength(2);
+    expect(await resolvePhoneNumberId('500', '15550100006')).toBeNull();
+    expect(calls).toHaveLength(2);
+    expect(await resolvePhoneNumberId('500', '15550100001')).toBe('1');
+  });
+});
