@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   categorize,
+  clockTime,
   type ErrorCategory,
   explainError,
   GraphError,
   parseGraphErrorBody,
+  retryAtFrom,
   SerializedGraphErrorSchema,
 } from '@/utils/graph/errors';
 
@@ -331,5 +333,50 @@ describe('explainError', () => {
     expect(explained.metaMessage).toBeUndefined();
     expect(explained.detail).toBe('Unexpected Graph answer at data.0.id: Required');
     expect(explained.code).toBeUndefined();
+  });
+});
+
+describe("Meta's wait after too many PIN guesses (133008)", () => {
+  const now = Date.parse('2026-12-02T12:00:00');
+  it.each([
+    ['Try again after 2 hours.', now + 2 * 3_600_000],
+    ['Please wait 30 minutes before trying again', now + 30 * 60_000],
+    ['Try again after 1 day', now + 86_400_000],
+    ['Blocked until 2026-12-02T14:05:00Z', Date.parse('2026-12-02T14:05:00Z')],
+    ['Retry after 1796220300', 1796220300 * 1000],
+    ['Too many guesses', undefined],
+    [undefined, undefined],
+  ])('reads %j as a time', (details, expected) => {
+    expect(retryAtFrom(details, now)).toBe(expected);
+  });
+
+  it('shows the wait as a clock time, and the date when it is not today', () => {
+    const at = Date.parse('2026-12-02T14:05:00');
+    expect(clockTime(at, now)).toBe('14:05');
+    expect(clockTime(at + 86_400_000, now)).toMatch(/Dec 3.*14:05/);
+    const error = parseGraphErrorBody(
+      {
+        error: {
+          message: 'Too many two step verification PIN guesses for this phone number',
+          code: 133008,
+          error_data: { messaging_product: 'whatsapp', details: 'Try again after 2 hours.' },
+        },
+      },
+      400,
+      Date.parse('2026-12-02T12:05:00'),
+    );
+    expect(error?.retryAt).toBe(at);
+    expect(explainError(error as GraphError).whatToDo).toMatch(
+      /^Try again after 14:05, with the right PIN/,
+    );
+  });
+
+  it('names an invalid access token (190, subcode 467) and a policy block (368)', () => {
+    expect(
+      explainError(new GraphError({ kind: 'graph', code: 190, subcode: 467, message: 'x' })).title,
+    ).toBe('Invalid access token');
+    expect(explainError(new GraphError({ kind: 'graph', code: 368, message: 'x' })).title).toBe(
+      'Blocked by Meta for policy reasons',
+    );
   });
 });

@@ -75,3 +75,15 @@ describe('RequestSchema', () => {
     expect(parsed).toEqual({ type: 'number.status', phoneNumberId: '1', force: true });
   });
 });
+
+describe('flow.start', () => {
+  const start = (target?: string) =>
+    RequestSchema.safeParse({ type: 'flow.start', kind: 'enable', phoneNumberId: '1', target })
+      .success;
+  it('accepts only the 14 regions and default storage as a target', () => {
+    expect(start('BR')).toBe(true);
+    expect(start('default')).toBe(true);
+    expect(start(undefined)).toBe(true);
+    for (const bad of ['US', 'XX', 'br', 'no-storage', '']) expect(start(bad)).toBe(false);
+  });
+});

@@ -203,9 +203,12 @@ const handlers: Handlers = {
     try {
       return await runner.start({ kind, phoneNumberId, target }, pin);
     } catch (error) {
-      // Registered meanwhile: the runner's fresh read is cached; the views show it, so the
-      // form they offer (the guided move) fits the number as it is now.
-      if (error instanceof GraphError && error.category === 'registered-use-move')
+      // Registered (or not) meanwhile: the runner's fresh read is cached; the views show it,
+      // so the form they offer fits the number as it is now.
+      if (
+        error instanceof GraphError &&
+        (error.category === 'registered-use-move' || error.category === 'wrong-kind')
+      )
         broadcast({ type: 'status.changed', phoneNumberId });
       throw error;
     }

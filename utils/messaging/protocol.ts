@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AuditEntrySchema } from '../audit';
-import { FLOW_KINDS, FlowStateSchema, TargetSchema } from '../change-flow/machine';
+import { FLOW_KINDS, FlowStateSchema, isAllowedTarget } from '../change-flow/machine';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
 import { PreferencesSchema, RecentNumberSchema, StoredDataReportSchema } from '../storage';
 import { TabContextSchema } from './tab-context';
@@ -50,11 +50,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('recent.list') }),
   /** The unfinished and the latest change of a number, and registration calls seen in 72 h. */
   z.object({ type: z.literal('flow.summary'), phoneNumberId: digits }),
+  /** A new change; the runner also checks that the kind fits the number ('revert' never does). */
   z.object({
     type: z.literal('flow.start'),
     kind: z.enum(FLOW_KINDS),
     phoneNumberId: digits,
-    target: TargetSchema.optional(),
+    /** One of the 14 regions, or 'default'. */
+    target: z.string().refine(isAllowedTarget).optional(),
     pin: pin.optional(),
   }),
   z.object({ type: z.literal('flow.resume'), flowId: z.string().uuid(), pin: pin.optional() }),
