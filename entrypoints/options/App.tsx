@@ -1,14 +1,17 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { AuditLog } from '@/components/AuditLog';
 import { TokenForm } from '@/components/TokenForm';
 import { VersionPicker } from '@/components/VersionPicker';
 import { type AuditEntry, toCsv, toJson } from '@/utils/audit';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask, onBroadcast } from '@/utils/messaging/client';
-import { useSettingsStore } from '@/utils/ui-store/settings-store';
+import { selectTokenForm, useSettingsStore } from '@/utils/ui-store/settings-store';
 
 export function App() {
-  const settings = useSettingsStore();
+  const tokenForm = useSettingsStore(useShallow(selectTokenForm));
+  const info = useSettingsStore((s) => s.info);
+  const setVersion = useSettingsStore((s) => s.setVersion);
   const locale = uiLanguage();
   const [audit, setAudit] = useState<AuditEntry[]>([]);
 
@@ -29,15 +32,15 @@ export function App() {
       <h1>{t('optionsTitle')}</h1>
       <p className="muted">{t('optionsIntro')}</p>
       <div className="card">
-        <TokenForm {...settings} locale={locale} />
+        <TokenForm {...tokenForm} locale={locale} />
       </div>
-      {settings.info && (
+      {info && (
         <div className="card">
           <VersionPicker
-            chosen={settings.info.graphVersion}
-            effective={settings.info.effectiveVersion}
+            chosen={info.graphVersion}
+            effective={info.effectiveVersion}
             locale={locale}
-            onChange={(v) => void settings.setVersion(v)}
+            onChange={(v) => void setVersion(v)}
           />
         </div>
       )}

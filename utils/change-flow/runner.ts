@@ -9,6 +9,7 @@ import {
   nextStepIndex,
   type Observed,
   planFlow,
+  REGISTRATION_LIMIT,
   readBackMatches,
   reconcile,
   registrationCallsPlanned,
@@ -17,6 +18,7 @@ import {
   stepStarted,
   stepSucceeded,
 } from './machine';
+import { isValidCode, isValidPin } from './pin';
 
 /** What Meta gave back for an accepted change: its trace ID, kept in the audit log as proof. */
 export interface Receipt {
@@ -58,9 +60,6 @@ export interface RunnerDeps {
   registrationCallsSeen?(phoneNumberId: string): Promise<number>;
 }
 
-/** Meta allows 10 register/deregister calls per number in a moving 72 hours. */
-export const REGISTRATION_LIMIT = 10;
-
 /**
  * How long a request cut off mid-call may still be processed by Meta (longer than the client's
  * 15 s timeout). A step whose outcome is unknown is judged by a read only after this, so a
@@ -68,15 +67,8 @@ export const REGISTRATION_LIMIT = 10;
  */
 export const IN_FLIGHT_GRACE_MS = 20_000;
 
-export const isValidPin = (pin: string | undefined): pin is string => !!pin && /^\d{6}$/.test(pin);
-export const isValidCode = (code: string | undefined): code is string =>
-  !!code && /^\d{6}$/.test(code);
-
 const invalid = (message: string) =>
   new GraphError({ kind: 'internal', category: 'invalid-input', message });
-
-const toSerialized = (error: unknown): SerializedGraphError =>
-  (error instanceof GraphError ? error : GraphError.internal(String(error))).toJSON();
 
 export interface StartInput {
   kind: FlowKind;
@@ -171,7 +163,7 @@ export function createFlowRunner(deps: RunnerDeps) {
           return await save({
             ...state,
             phase: 'interrupted',
-            error: toSerialized(error),
+            error: GraphError.serialize(error),
             updatedAt: deps.now(),
           });
         }
@@ -192,7 +184,7 @@ export function createFlowRunner(deps: RunnerDeps) {
             deps.onNumberChanged?.(state);
           }
         } catch (error) {
-          const serialized = toSerialized(error);
+          const serialized = GraphError.serialize(error);
           state = await save(stepFailed(state, index, serialized, deps.now()));
           if (step.name !== 'read-back')
             await audit(state, step.name, {
@@ -307,8 +299,8 @@ export function createFlowRunner(deps: RunnerDeps) {
         await audit(state, 'request-code', { receipt });
         return save({ ...state, error: undefined, updatedAt: deps.now() });
       } catch (error) {
-        await audit(state, 'request-code', { error: toSerialized(error) });
-        return save({ ...state, error: toSerialized(error), updatedAt: deps.now() });
+        await audit(state, 'request-code', { error: GraphError.serialize(error) });
+        return save({ ...state, error: GraphError.serialize(error), updatedAt: deps.now() });
       }
     },
     /** Verifies the code, then carries on with the flow (the PIN is needed to register). */
@@ -319,8 +311,8 @@ export function createFlowRunner(deps: RunnerDeps) {
         const receipt = await deps.api.verifyCode(state.phoneNumberId, code);
         await audit(state, 'verify-code', { receipt });
       } catch (error) {
-        await audit(state, 'verify-code', { error: toSerialized(error) });
-        return save({ ...state, error: toSerialized(error), updatedAt: deps.now() });
+        await audit(state, 'verify-code', { error: GraphError.serialize(error) });
+        return save({ ...state, error: GraphError.serialize(error), updatedAt: deps.now() });
       }
       return drive(
         await save({ ...state, phase: 'ready', error: undefined, updatedAt: deps.now() }),

@@ -1,14 +1,15 @@
 import { useEffect } from 'react';
-import { ChangeFlow } from '@/components/ChangeFlow';
+import { useShallow } from 'zustand/react/shallow';
 import {
   interpretStorage,
   isRegistered,
   type PhoneNumber,
   type Settings,
   storageCode,
-} from '../graph';
-import { uiLanguage } from '../i18n';
-import { useFlowStore } from '../ui-store/flow-store';
+} from '@/utils/graph';
+import { uiLanguage } from '@/utils/i18n';
+import { selectChangeFlow, useFlowStore } from '@/utils/ui-store/flow-store';
+import { ChangeFlow } from './ChangeFlow';
 
 /** The change flow for the number in view, wired to the background. Extension documents only. */
 export function ConnectedChangeFlow(props: {
@@ -16,7 +17,7 @@ export function ConnectedChangeFlow(props: {
   phone: PhoneNumber;
   settings: Settings;
 }) {
-  const flow = useFlowStore();
+  const flow = useFlowStore(useShallow(selectChangeFlow));
   useEffect(() => useFlowStore.getState().follow(props.phoneNumberId), [props.phoneNumberId]);
   return (
     <ChangeFlow
