@@ -129,10 +129,8 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     await waitForText(frame, 'Register the number with its PIN: tried, Meta said no; see below');
     // The status above the steps is read again after each step: no stale "Registered", and
     // the headline says the number is offline, with the storage it has meanwhile.
-    await waitForStatus(
-      frame,
-      /Offline: storage change unfinished.*Storage now: In-country storage: Germany \(DE\)/,
-    );
+    await waitForText(frame, 'Offline: storage change unfinished');
+    await waitForText(frame, 'Storage now: In-country storage: Germany (DE).');
     await waitForText(frame, 'Not registered');
     await session.screenshot(page, 'change-move-wrong-pin');
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
