@@ -19,6 +19,8 @@ export interface ChangeFlowProps {
   registered: boolean;
   /** 'default', 'no-storage' or the region code, as read from Meta. */
   currentStorage: string;
+  /** A change has left the number deregistered, as Meta's read and the journal agree (numberState). */
+  offline: boolean;
   locale: string;
 }
 

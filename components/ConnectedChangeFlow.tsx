@@ -1,13 +1,8 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  interpretStorage,
-  isRegistered,
-  type PhoneNumber,
-  type Settings,
-  storageCode,
-} from '@/utils/graph';
+import { isRegistered, type PhoneNumber, type Settings, storageCode } from '@/utils/graph';
 import { uiLanguage } from '@/utils/i18n';
+import { isOfflineByChange, numberState } from '@/utils/number-state';
 import { selectChangeFlow, useFlowStore } from '@/utils/ui-store/flow-store';
 import { ChangeFlow } from './ChangeFlow';
 
@@ -18,6 +13,11 @@ export function ConnectedChangeFlow(props: {
   settings: Settings;
 }) {
   const flow = useFlowStore(useShallow(selectChangeFlow));
+  const number = numberState({
+    phone: props.phone,
+    settings: props.settings,
+    flow: flow.summary?.active,
+  });
   useEffect(() => useFlowStore.getState().follow(props.phoneNumberId), [props.phoneNumberId]);
   return (
     <ChangeFlow
@@ -26,7 +26,8 @@ export function ConnectedChangeFlow(props: {
       displayPhoneNumber={props.phone.display_phone_number ?? props.phoneNumberId}
       verifiedName={props.phone.verified_name}
       registered={isRegistered(props.phone)}
-      currentStorage={storageCode(interpretStorage(props.settings))}
+      currentStorage={storageCode(number.storage)}
+      offline={isOfflineByChange(number)}
       locale={uiLanguage()}
     />
   );

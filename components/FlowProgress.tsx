@@ -1,9 +1,4 @@
-import {
-  canDismiss,
-  canResume,
-  type FlowState,
-  isNumberOffline,
-} from '@/utils/change-flow/machine';
+import { canDismiss, canResume, type FlowState } from '@/utils/change-flow/machine';
 import { type MessageKey, t } from '@/utils/i18n';
 import { changeTargetLabel } from '@/utils/number-state';
 import type { ChangeFlowProps } from './ChangeFlow';
@@ -27,7 +22,7 @@ export function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
   const { flow } = props;
   const { busy } = props.state;
   const display = flow.displayPhoneNumber ?? flow.phoneNumberId;
-  const offline = isNumberOffline(flow);
+  const { offline } = props;
   const resumable =
     flow.phase === 'awaiting-pin' ||
     flow.phase === 'interrupted' ||

@@ -2,6 +2,7 @@ import type { PhoneNumber } from '@/utils/graph';
 import { t } from '@/utils/i18n';
 import {
   describeNumberState,
+  isOfflineByChange,
   type NumberFact,
   type NumberState,
   numberFacts,
@@ -39,8 +40,7 @@ const atAGlance = (fact: NumberFact) =>
 export function NumberStatus(props: NumberStatusProps) {
   const { phone, state, locale } = props;
   const words = describeNumberState(state, locale);
-  const offline = state.change === 'offline-running' || state.change === 'offline-stopped';
-  const registrationTone: Tone = offline
+  const registrationTone: Tone = isOfflineByChange(state)
     ? 'danger'
     : state.registration.startsWith('registered-')
       ? 'ok'

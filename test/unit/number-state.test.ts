@@ -11,6 +11,7 @@ import {
   changeTargetLabel,
   describeNumberState,
   factWords,
+  isOfflineByChange,
   numberFacts,
   numberState,
   numberSummary,
@@ -82,6 +83,7 @@ describe('numberState', () => {
     // What the issue saw: storage already DE, the number deregistered, nothing said wrong.
     const state = numberState({ phone: unregistered, settings: germany, flow: move('wrong-pin') });
     expect(state.change).toBe('offline-stopped');
+    expect(isOfflineByChange(state)).toBe(true);
     expect(state.tone).toBe('danger');
     const words = describeNumberState(state, 'en');
     expect(words.headline).toBe('Offline: storage change unfinished');
@@ -113,6 +115,7 @@ describe('numberState', () => {
     );
     const state = numberState({ phone: registered, settings: germany, flow });
     expect(state.change).toBe('stopped');
+    expect(isOfflineByChange(state)).toBe(false);
     expect(describeNumberState(state, 'en')).toEqual({
       headline: 'In-country storage: Germany (DE)',
       detail: 'A change to Germany (DE) is unfinished.',

@@ -63,6 +63,10 @@ export function numberState({ phone, settings, flow }: NumberStateInput): Number
   };
 }
 
+/** The number cannot send or receive messages because a change deregistered it. */
+export const isOfflineByChange = (state: Pick<NumberState, 'change'>) =>
+  state.change === 'offline-running' || state.change === 'offline-stopped';
+
 function changeCondition(flow: FlowState, registration: RegistrationState): ChangeCondition {
   const running = flow.phase === 'running';
   const readRegistered = registration.startsWith('registered-');
