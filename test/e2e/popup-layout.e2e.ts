@@ -93,6 +93,33 @@ describe.runIf(BROWSERS.includes('chromium'))('the toolbar popup’s first scree
     await page.close();
   });
 
+  it('shows values Residency has no words for as received, and Meta’s raw values in the details', async () => {
+    const phone = PHONES.brazil;
+    session.sandbox.updatePhone(phone.id, {
+      status: 'SUSPENDED_FOR_REVIEW',
+      quality_rating: 'PURPLE',
+      platform_type: 'MIGRATING',
+    });
+    const page = await session.open(managerUrl.profile(phone.display_phone_number));
+    await waitForStatus(await panelFrame(page), /Brazil/);
+    const popup = await popupOver(session, page);
+    await waitForStatus(popup, /In-country storage: Brazil \(BR\)/);
+    await clickButton(popup, 'Refresh');
+    await waitForText(popup, 'SUSPENDED_FOR_REVIEW');
+    await waitForText(popup, 'Quality: PURPLE');
+    await waitForText(popup, 'Registration unknown (MIGRATING)');
+    // Support finds Meta's own values one disclosure down.
+    await popup.evaluate(() => {
+      for (const details of document.querySelectorAll('details')) details.open = true;
+    });
+    const shown = await popup.evaluate(() => document.body.innerText);
+    expect(shown).toMatch(/platform_type\s+MIGRATING/);
+    expect(shown).toMatch(/storage_configuration\.data_localization_region\s+BR/);
+    await session.screenshot(popup, 'popup-unknown-values');
+    await popup.close();
+    await page.close();
+  });
+
   it('an unregistered number: the way to change comes before the details', async () => {
     const phone = PHONES.unregistered;
     const page = await session.open(managerUrl.profile(phone.display_phone_number));
