@@ -116,7 +116,15 @@ export function NumberViewContent({
   }
 
   if (ctx?.resolution === 'waba') {
-    if (waba.data) return <WabaNumbers waba={waba.data} locale={locale} onRetry={onRefresh} />;
+    if (waba.data)
+      return (
+        <WabaNumbers
+          waba={waba.data}
+          unfinished={state.unfinished}
+          locale={locale}
+          onRetry={onRefresh}
+        />
+      );
     if (waba.error) return <ErrorNotice error={waba.error} onRetry={onRefresh} />;
     return <p role="status">{t('loadingWaba')}</p>;
   }

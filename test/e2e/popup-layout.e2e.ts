@@ -157,6 +157,25 @@ describe.runIf(BROWSERS.includes('chromium'))('the toolbar popup’s first scree
     expect(await onFirstScreen(popup, 'textbox', PIN_LABEL)).toBe(true);
     expect(await onFirstScreen(popup, 'button', 'Resume')).toBe(true);
     await session.screenshot(popup, 'popup-first-screen-offline');
+    await popup.close();
+
+    // The account's list says the same for that number.
+    const list = await session.open(managerUrl.list());
+    const listPopup = await popupOver(session, list);
+    await waitForStatus(listPopup, /8 numbers in this account/);
+    const row = await listPopup.evaluate(
+      (number: string) =>
+        [...document.querySelectorAll('tbody tr')]
+          .find((tr) => tr.textContent?.includes(number))
+          ?.textContent?.replace(/\s+/g, ' '),
+      display,
+    );
+    expect(row).toContain('Offline: storage change unfinished');
+    await listPopup.close();
+    await list.close();
+
+    popup = await popupOver(session, page);
+    await waitForStatus(popup, /Offline: storage change unfinished/);
 
     await fillLabelled(popup, PIN_LABEL, SEED_PIN);
     await clickButton(popup, 'Resume');
