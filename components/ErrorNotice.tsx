@@ -7,12 +7,15 @@ export function ErrorNotice({
   onRetry,
   retryLabel,
   summary,
+  compact,
 }: {
   error: SerializedGraphError;
   onRetry?: () => void;
   retryLabel?: string;
   /** A sentence put before the explanation, e.g. how many rows this error hit. */
   summary?: string;
+  /** Title and what to do only; what happened goes into the details (where space is short). */
+  compact?: boolean;
 }) {
   const explained = explainError(GraphError.fromJSON(error));
   return (
@@ -21,20 +24,27 @@ export function ErrorNotice({
       <p>
         <strong>{explained.title}</strong>
       </p>
-      <p>{explained.whatHappened}</p>
+      {!compact && <p>{explained.whatHappened}</p>}
       <p>{explained.whatToDo}</p>
       {onRetry && (
         <button type="button" onClick={onRetry}>
           {retryLabel ?? t('actionRetry')}
         </button>
       )}
-      {(explained.code !== undefined ||
+      {(compact ||
+        explained.code !== undefined ||
         explained.fbtraceId ||
         explained.metaMessage ||
         explained.detail) && (
         <details>
           <summary>{t('supportDetails')}</summary>
           <dl className="facts">
+            {compact && (
+              <>
+                <dt>{t('supportWhatHappened')}</dt>
+                <dd>{explained.whatHappened}</dd>
+              </>
+            )}
             {explained.code !== undefined && (
               <>
                 <dt>{t('supportCode')}</dt>

@@ -1,91 +1,86 @@
-import {
-  describeStorage,
-  interpretStorage,
-  type PhoneNumber,
-  registrationState,
-  type Settings,
-} from '@/utils/graph';
+import type { PhoneNumber } from '@/utils/graph';
 import { t } from '@/utils/i18n';
-import { RegionList } from './RegionList';
-import { StorageFacts } from './StorageFacts';
+import {
+  describeNumberState,
+  isOfflineByChange,
+  type NumberFact,
+  type NumberState,
+  numberFacts,
+  type Tone,
+} from '@/utils/number-state';
 
 export interface NumberStatusProps {
   phoneNumberId: string;
   phone: PhoneNumber;
-  settings: Settings;
-  readAt: number;
+  state: NumberState;
   locale: string;
   /** False where the page already announces a summary (the panel): one live region per document. */
   announce?: boolean;
   refreshing?: boolean;
 }
 
-const REGISTRATION_KEYS = {
+export const REGISTRATION_KEYS = {
   'registered-cloud': 'registrationCloud',
   'registered-on-premise': 'registrationOnPremise',
   unregistered: 'registrationUnregistered',
   unknown: 'registrationUnknown',
 } as const;
 
-/** One number's Local Storage status and the facts around it. */
+/** Facts shown at a glance; the rest are in the number's details. */
+const GLANCE = new Set(['status', 'quality_rating', 'code_verification_status']);
+/** Verified is the usual case: at a glance only when it is not. */
+const atAGlance = (fact: NumberFact) =>
+  GLANCE.has(fact.field) &&
+  !(fact.field === 'code_verification_status' && fact.raw.toUpperCase() === 'VERIFIED');
+
+/**
+ * The number at a glance: which number, where its data is stored (or that a change left it
+ * offline), and its registration, connection, quality and verification as coloured words.
+ */
 export function NumberStatus(props: NumberStatusProps) {
-  const { phone, settings, locale } = props;
-  const storage = interpretStorage(settings);
-  const registration = registrationState(phone);
-  const readAt = new Date(props.readAt).toLocaleString(locale);
-  const display = phone.display_phone_number ?? props.phoneNumberId;
+  const { phone, state, locale } = props;
+  const words = describeNumberState(state, locale);
+  const registrationTone: Tone = isOfflineByChange(state)
+    ? 'danger'
+    : state.registration.startsWith('registered-')
+      ? 'ok'
+      : 'neutral';
+  const chips = numberFacts(phone)
+    .filter(atAGlance)
+    .map((fact) => ({
+      key: fact.field,
+      tone: fact.tone,
+      text: fact.field === 'quality_rating' ? t('qualityChip', [fact.words]) : fact.words,
+    }));
 
   return (
-    <div className="stack">
+    <div className="stack tight">
       <div
         role={props.announce === false ? undefined : 'status'}
         aria-busy={props.refreshing || undefined}
       >
         <p className="muted flush">
-          {display}
+          {phone.display_phone_number ?? props.phoneNumberId}
           {phone.verified_name ? ` · ${phone.verified_name}` : ''}
         </p>
-        <p className="status-line" data-kind={storage.kind}>
-          {describeStorage(storage, locale)}
+        <p className="status-line" data-tone={state.tone}>
+          {words.headline}
         </p>
+        {words.detail && <p className="status-detail">{words.detail}</p>}
       </div>
-      <dl className="facts">
-        <dt>{t('fieldRegistration')}</dt>
-        <dd>
-          {t(REGISTRATION_KEYS[registration.state])}
-          {registration.state === 'unknown' && registration.raw ? ` (${registration.raw})` : ''}
-        </dd>
-        {phone.status && (
-          <>
-            <dt>{t('fieldConnection')}</dt>
-            <dd>{phone.status}</dd>
-          </>
-        )}
-        {phone.quality_rating && (
-          <>
-            <dt>{t('fieldQuality')}</dt>
-            <dd>{phone.quality_rating}</dd>
-          </>
-        )}
-        {phone.code_verification_status && (
-          <>
-            <dt>{t('fieldVerification')}</dt>
-            <dd>{phone.code_verification_status}</dd>
-          </>
-        )}
-        <dt>{t('fieldPhoneNumberId')}</dt>
-        <dd className="mono">{props.phoneNumberId}</dd>
-        <dt>{t('fieldReadAt')}</dt>
-        <dd>
-          <time dateTime={new Date(props.readAt).toISOString()}>{readAt}</time>
-          {props.refreshing ? ` · ${t('refreshing')}` : ''}
-        </dd>
-      </dl>
-      <RegionList
-        current={storage.kind === 'in-country' ? storage.region : undefined}
-        locale={locale}
-      />
-      <StorageFacts />
+      <ul className="chips" aria-label={t('glanceLabel')}>
+        <li data-tone={registrationTone}>
+          {t(REGISTRATION_KEYS[state.registration])}
+          {state.registration === 'unknown' && state.registrationRaw
+            ? ` (${state.registrationRaw})`
+            : ''}
+        </li>
+        {chips.map((chip) => (
+          <li key={chip.key} data-tone={chip.tone}>
+            {chip.text}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

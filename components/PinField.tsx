@@ -1,3 +1,4 @@
+import { PIN_LENGTH, sixDigitsOf } from '@/utils/change-flow/pin';
 import { t } from '@/utils/i18n';
 
 /** The two-step verification PIN: six digits, typed only in extension pages, never stored. */
@@ -16,11 +17,11 @@ export function PinField(props: {
         type="password"
         inputMode="numeric"
         autoComplete="off"
-        maxLength={6}
+        maxLength={PIN_LENGTH}
         value={props.value}
         aria-invalid={props.invalid || undefined}
         aria-describedby={`${id}-hint`}
-        onChange={(e) => props.onChange(e.target.value.replace(/\D/g, '').slice(0, 6))}
+        onChange={(e) => props.onChange(sixDigitsOf(e.target.value))}
       />
       <p id={`${id}-hint`} className={props.invalid ? 'notice error' : 'hint'}>
         {props.invalid ? t('pinInvalid') : t('pinHint')}
@@ -28,5 +29,3 @@ export function PinField(props: {
     </div>
   );
 }
-
-export const isValidPin = (pin: string) => /^\d{6}$/.test(pin);

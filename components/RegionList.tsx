@@ -1,32 +1,109 @@
 import { t } from '@/utils/i18n';
-import { REGION_GROUPS, type RegionCode, regionGroupName, regionName } from '@/utils/regions';
+import {
+  formatRegion,
+  REGION_CODES,
+  REGION_GROUPS,
+  type RegionCode,
+  regionGroupName,
+} from '@/utils/regions';
 
-/** The 14 allowed Local Storage regions, grouped as Meta groups them; the current one marked. */
-export function RegionList({ current, locale }: { current?: RegionCode; locale: string }) {
+/** A storage choice: one of the 14 regions, or in-country storage off. */
+export type StorageTarget = RegionCode | 'disabled';
+
+export type RegionListProps = {
+  /** The region the number uses now, marked in the list (and not offered as a choice). */
+  current?: RegionCode;
+  locale: string;
+} & (
+  | { mode: 'view' }
+  | {
+      mode: 'pick';
+      value: StorageTarget | null;
+      /** Offer "turn in-country storage off" (only when it is on). */
+      offerDisable: boolean;
+      onChange(target: StorageTarget): void;
+    }
+);
+
+/**
+ * The 14 allowed Local Storage regions, grouped as Meta groups them. One list in two modes: it
+ * shows the current region (folded away, so it does not push the change controls down), and
+ * becomes the choice of regions when the person starts a change.
+ */
+export function RegionList(props: RegionListProps) {
+  if (props.mode === 'view') {
+    return (
+      <details className="disclosure">
+        <summary>
+          {t('allowedRegionsSummary', [String(REGION_CODES.length)])}
+          {props.current && (
+            <span className="muted">
+              {' '}
+              · {t('allowedRegionsCurrentIs', [formatRegion(props.current, props.locale)])}
+            </span>
+          )}
+        </summary>
+        <div className="regions">
+          {REGION_GROUPS.map((group) => (
+            <div key={group.id}>
+              <h3 className="muted group-heading" id={`group-${group.id}`}>
+                {regionGroupName(group.id)}
+              </h3>
+              <ul aria-labelledby={`group-${group.id}`}>
+                {group.regions.map((code) => (
+                  <li key={code} aria-current={code === props.current ? 'true' : undefined}>
+                    {formatRegion(code, props.locale)}
+                    {code === props.current && (
+                      <span className="visually-hidden"> {t('allowedRegionsCurrent')}</span>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </div>
+      </details>
+    );
+  }
+
   return (
-    <section aria-labelledby="regions-heading">
-      <h2 id="regions-heading" className="label-heading">
-        {t('allowedRegionsHeading')}
-      </h2>
+    <fieldset className="stack bare">
+      <legend className="strong">{t('pickRegionLegend')}</legend>
       <div className="regions">
         {REGION_GROUPS.map((group) => (
-          <div key={group.id}>
-            <h3 className="muted group-heading" id={`group-${group.id}`}>
+          <fieldset key={group.id} aria-labelledby={`pick-${group.id}`} className="bare">
+            <h3 id={`pick-${group.id}`} className="muted group-heading">
               {regionGroupName(group.id)}
             </h3>
-            <ul aria-labelledby={`group-${group.id}`}>
-              {group.regions.map((code) => (
-                <li key={code} aria-current={code === current ? 'true' : undefined}>
-                  {regionName(code, locale)} <span className="muted">({code})</span>
-                  {code === current && (
-                    <span className="visually-hidden"> {t('allowedRegionsCurrent')}</span>
-                  )}
-                </li>
-              ))}
-            </ul>
-          </div>
+            {group.regions.map((code) => (
+              <label key={code} className="plain">
+                <input
+                  type="radio"
+                  name="region"
+                  value={code}
+                  checked={props.value === code}
+                  disabled={code === props.current}
+                  onChange={() => props.onChange(code)}
+                />{' '}
+                {formatRegion(code, props.locale)}
+                {code === props.current ? ` ${t('allowedRegionsCurrent')}` : ''}
+              </label>
+            ))}
+          </fieldset>
         ))}
       </div>
-    </section>
+      {props.offerDisable && (
+        <label className="plain">
+          <input
+            type="radio"
+            name="region"
+            value="disabled"
+            checked={props.value === 'disabled'}
+            onChange={() => props.onChange('disabled')}
+          />{' '}
+          {t('pickDisable')}
+        </label>
+      )}
+    </fieldset>
   );
 }

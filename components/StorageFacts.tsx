@@ -3,7 +3,7 @@ import { t } from '@/utils/i18n';
 /** The facts users ask about, from Meta's Local Storage pages. */
 export function StorageFacts() {
   return (
-    <details className="facts-help">
+    <details className="disclosure">
       <summary>{t('factsSummary')}</summary>
       <ul>
         <li>{t('factTtl')}</li>

@@ -1,13 +1,10 @@
 import type { FormEvent } from 'react';
 import { t } from '@/utils/i18n';
-import type { TokenCheck } from '@/utils/messaging/protocol';
-import type { SettingsState } from '@/utils/ui-store/settings-store';
+import type { TokenFormState } from '@/utils/ui-store/settings-store';
 import { ErrorNotice } from './ErrorNotice';
+import { TokenCheckResult } from './TokenCheckResult';
 
-type Props = Pick<
-  SettingsState,
-  'info' | 'draft' | 'saving' | 'check' | 'checkError' | 'setDraft' | 'save' | 'clear' | 'recheck'
-> & { locale: string };
+type Props = TokenFormState & { locale: string };
 
 /** Access token entry. Only ever rendered in extension pages, never in a web page. */
 export function TokenForm(props: Props) {
@@ -61,42 +58,5 @@ export function TokenForm(props: Props) {
       {check && <TokenCheckResult check={check} />}
       {checkError && <ErrorNotice error={checkError} />}
     </section>
-  );
-}
-
-/** Accounts listed by name; the rest are counted (a partner may reach hundreds). */
-const SHOWN_WABAS = 10;
-
-/** What a saved token can do: who it belongs to, which permissions it lacks, what it reaches. */
-export function TokenCheckResult({ check }: { check: TokenCheck }) {
-  const { wabas, wabasError } = check;
-  return (
-    <div className={check.missing.length ? 'notice warn' : 'notice ok'} role="status">
-      <p>
-        <strong>{t('tokenValidFor', [check.user.name ?? check.user.id, check.user.id])}</strong>
-      </p>
-      {check.missing.length === 0 ? (
-        <p>{t('tokenPermissionsOk')}</p>
-      ) : (
-        <p>{t('tokenPermissionsMissing', [check.missing.join(', ')])}</p>
-      )}
-      {wabas && wabas.length === 0 && <p>{t('tokenReachesNone')}</p>}
-      {wabas && wabas.length > 0 && (
-        <>
-          <p>{t('tokenReachesWabas', [String(wabas.length)])}</p>
-          <ul className="indented">
-            {wabas.slice(0, SHOWN_WABAS).map((waba) => (
-              <li key={waba.id}>
-                {waba.name ? t('wabaNameAndId', [waba.name, waba.id]) : waba.id}
-              </li>
-            ))}
-          </ul>
-          {wabas.length > SHOWN_WABAS && (
-            <p>{t('tokenReachesMore', [String(wabas.length - SHOWN_WABAS)])}</p>
-          )}
-        </>
-      )}
-      {wabasError && <p>{t('tokenReachUnknown', [String(wabasError.code ?? '?')])}</p>}
-    </div>
   );
 }

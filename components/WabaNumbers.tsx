@@ -1,21 +1,24 @@
-import {
-  describeStorage,
-  explainError,
-  GraphError,
-  interpretStorage,
-  registrationState,
-} from '@/utils/graph';
+import type { FlowState } from '@/utils/change-flow/machine';
+import { explainError, GraphError } from '@/utils/graph';
 import { t } from '@/utils/i18n';
 import type { WabaNumbersReply } from '@/utils/messaging/protocol';
+import { describeNumberState, numberState } from '@/utils/number-state';
 import { ErrorNotice } from './ErrorNotice';
+import { REGISTRATION_KEYS } from './NumberStatus';
 
-/** Every number of a WABA with its Local Storage status. */
+/**
+ * Every number of a WABA with its Local Storage status; a number an unfinished change left
+ * offline says so, as its own view does.
+ */
 export function WabaNumbers({
   waba,
+  unfinished,
   locale,
   onRetry,
 }: {
   waba: WabaNumbersReply;
+  /** Unfinished changes (of any number), so a row agrees with the number's own view. */
+  unfinished: FlowState[];
   locale: string;
   onRetry(): void;
 }) {
@@ -47,26 +50,25 @@ export function WabaNumbers({
           </tr>
         </thead>
         <tbody>
-          {waba.numbers.map((row) => (
-            <tr key={row.phone.id}>
-              <td>{row.phone.display_phone_number ?? row.phone.id}</td>
-              <td>{row.phone.verified_name ?? ''}</td>
-              <td>
-                {row.settings
-                  ? describeStorage(interpretStorage(row.settings), locale)
-                  : row.error
-                    ? explainError(GraphError.fromJSON(row.error)).title
-                    : ''}
-              </td>
-              <td>
-                {registrationState(row.phone).state === 'unregistered'
-                  ? t('registrationUnregistered')
-                  : registrationState(row.phone).state === 'unknown'
-                    ? t('registrationUnknown')
-                    : t('registrationRegistered')}
-              </td>
-            </tr>
-          ))}
+          {waba.numbers.map((row) => {
+            const state = numberState({
+              phone: row.phone,
+              settings: row.settings,
+              flow: unfinished.find((f) => f.phoneNumberId === row.phone.id),
+            });
+            return (
+              <tr key={row.phone.id}>
+                <td>{row.phone.display_phone_number ?? row.phone.id}</td>
+                <td>{row.phone.verified_name ?? ''}</td>
+                {row.settings ? (
+                  <td data-tone={state.tone}>{describeNumberState(state, locale).headline}</td>
+                ) : (
+                  <td>{row.error ? explainError(GraphError.fromJSON(row.error)).title : ''}</td>
+                )}
+                <td>{t(REGISTRATION_KEYS[state.registration])}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </section>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { AuditLog } from '@/components/AuditLog';
 import { StoredData } from '@/components/StoredData';
 import { TokenForm } from '@/components/TokenForm';
@@ -7,10 +8,12 @@ import { type AuditEntry, toCsv, toJson } from '@/utils/audit';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask, onBroadcast } from '@/utils/messaging/client';
 import type { StoredDataReport } from '@/utils/storage';
-import { useSettingsStore } from '@/utils/ui-store/settings-store';
+import { selectTokenForm, useSettingsStore } from '@/utils/ui-store/settings-store';
 
 export function App() {
-  const settings = useSettingsStore();
+  const tokenForm = useSettingsStore(useShallow(selectTokenForm));
+  const info = useSettingsStore((s) => s.info);
+  const setVersion = useSettingsStore((s) => s.setVersion);
   const locale = uiLanguage();
   const [audit, setAudit] = useState<AuditEntry[]>([]);
   const [stored, setStored] = useState<StoredDataReport>();
@@ -35,15 +38,15 @@ export function App() {
       <h1>{t('optionsTitle')}</h1>
       <p className="muted">{t('optionsIntro')}</p>
       <div className="card">
-        <TokenForm {...settings} locale={locale} />
+        <TokenForm {...tokenForm} locale={locale} />
       </div>
-      {settings.info && (
+      {info && (
         <div className="card">
           <VersionPicker
-            chosen={settings.info.graphVersion}
-            effective={settings.info.effectiveVersion}
+            chosen={info.graphVersion}
+            effective={info.effectiveVersion}
             locale={locale}
-            onChange={(v) => void settings.setVersion(v)}
+            onChange={(v) => void setVersion(v)}
           />
         </div>
       )}

@@ -1,11 +1,11 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
+import { ConnectedNumberView } from '@/components/ConnectedNumberView';
 import { describeStorage, interpretStorage } from '@/utils/graph';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
 import { PANEL_HEIGHT_MESSAGE } from '@/utils/panel-frame';
 import { preferencesStore } from '@/utils/storage';
-import { ConnectedNumberView } from '@/utils/ui/ConnectedNumberView';
 import { shownNumberId, useViewStore } from '@/utils/ui-store/view-store';
 
 /** The compact panel framed into Manager pages by the content script. */

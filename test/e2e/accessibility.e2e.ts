@@ -3,11 +3,10 @@ import { createRequire } from 'node:module';
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, WABA_SCALE } from '../sandbox';
-import { PIN_LABEL } from './flow-helpers';
+import { chooseStorage, PIN_LABEL } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import {
-  choose,
   clickButton,
   fillLabelled,
   findByRole,
@@ -71,7 +70,7 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
     const display = PHONES.usDefault.display_phone_number;
     const { page, frame } = await openNumber(session, display);
     expect(await violations(frame)).toEqual([]);
-    await choose(frame, 'Canada (CA)');
+    await chooseStorage(frame, 'Canada (CA)');
     await fillLabelled(frame, PIN_LABEL, '999999');
     await tick(
       frame,

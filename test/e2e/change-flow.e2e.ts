@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
-import { PIN_LABEL, posts, refuseNextRegister, startMove, waitForPost } from './flow-helpers';
+import {
+  chooseStorage,
+  PIN_LABEL,
+  posts,
+  refuseNextRegister,
+  START_CHANGE,
+  startMove,
+  waitForPost,
+} from './flow-helpers';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import {
@@ -40,23 +48,20 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   it('enables in-country storage on an unregistered number, then registers it with its PIN', async () => {
     const phone = PHONES.unregistered;
     const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await choose(frame, 'EU (Germany) (DE)');
-    await clickButton(frame, `Store data in EU (Germany) (DE) for ${phone.display_phone_number}`);
+    await chooseStorage(frame, 'Germany (DE)');
+    await clickButton(frame, `Store data in Germany (DE) for ${phone.display_phone_number}`);
     await waitForText(
       frame,
-      `Confirmed by Meta: ${phone.display_phone_number} now uses EU (Germany) (DE) and is Not registered.`,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses Germany (DE) and is Not registered.`,
     );
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
     await clickButton(frame, `Register ${phone.display_phone_number}`);
     await waitForText(
       frame,
-      `Confirmed by Meta: ${phone.display_phone_number} now uses EU (Germany) (DE) and is Registered.`,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses Germany (DE) and is Registered.`,
     );
-    // The next change starts afresh: no region is chosen, so nothing is described yet.
-    await waitForText(
-      frame,
-      `Change the storage of ${phone.display_phone_number} (choose where above)`,
-    );
+    // The next change starts afresh from the button: no region is chosen, nothing described.
+    await findByRole(frame, 'button', START_CHANGE);
     expect(await frame.evaluate(() => document.body.innerText)).not.toContain('What will happen');
     await session.screenshot(page, 'change-enable-register');
     expect(posts(session, phone.id)).toEqual([
@@ -90,7 +95,10 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     const { page, frame } = await openNumber(session, phone.display_phone_number);
     await clickButton(frame, 'Refresh');
     await waitForStatus(frame, /Japan \(JP\)/);
-    await choose(frame, 'Turn in-country storage off (default storage in the United States)');
+    await chooseStorage(
+      frame,
+      'Turn in-country storage off (default storage in the United States)',
+    );
     await clickButton(frame, `Turn off in-country storage for ${phone.display_phone_number}`);
     await waitForText(frame, 'now uses default storage (United States)');
     expect(posts(session, phone.id)).toEqual([
@@ -102,7 +110,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   it('moves a registered number from default storage to DE, asking again after a wrong PIN', async () => {
     const phone = PHONES.usDefault;
     const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await choose(frame, 'EU (Germany) (DE)');
+    await chooseStorage(frame, 'Germany (DE)');
     await waitForText(
       frame,
       `${phone.display_phone_number} stops sending and receiving messages until it is registered again`,
@@ -113,21 +121,23 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
       frame,
       `I understand that ${phone.display_phone_number} stops sending and receiving messages until it is registered again.`,
     );
-    await clickButton(frame, `Move ${phone.display_phone_number} to EU (Germany) (DE)`);
+    await clickButton(frame, `Move ${phone.display_phone_number} to Germany (DE)`);
     expect(await waitForAlert(frame)).toMatch(
       /is deregistered: it cannot send or receive messages/,
     );
     await waitForText(frame, 'Wrong PIN');
     await waitForText(frame, 'Register the number with its PIN: tried, Meta said no; see below');
-    // The status above the steps is read again after each step: no stale "Registered".
-    await waitForStatus(frame, /In-country storage: EU \(Germany\) \(DE\)/);
+    // The status above the steps is read again after each step: no stale "Registered", and
+    // the headline says the number is offline, with the storage it has meanwhile.
+    await waitForText(frame, 'Offline: storage change unfinished');
+    await waitForText(frame, 'Storage now: In-country storage: Germany (DE).');
     await waitForText(frame, 'Not registered');
     await session.screenshot(page, 'change-move-wrong-pin');
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
     await clickButton(frame, 'Resume');
     await waitForText(
       frame,
-      `Confirmed by Meta: ${phone.display_phone_number} now uses EU (Germany) (DE) and is Registered.`,
+      `Confirmed by Meta: ${phone.display_phone_number} now uses Germany (DE) and is Registered.`,
     );
     expect(posts(session, phone.id)).toEqual([
       'deregister',
@@ -253,7 +263,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     const { page, frame } = await openNumber(session, display);
     // Someone registers the number elsewhere after the panel read it.
     session.sandbox.updatePhone(phone.id, { platform_type: 'CLOUD_API', status: 'CONNECTED' });
-    await choose(frame, 'Japan (JP)');
+    await chooseStorage(frame, 'Japan (JP)');
     await clickButton(frame, `Store data in Japan (JP) for ${display}`);
     expect(await waitForAlert(frame)).toMatch(/The number is registered now.*nothing was sent/);
     // The form is now the guided move, with the region already chosen.

@@ -21,9 +21,17 @@ export function posts(session: ExtensionSession, phoneNumberId: string) {
     );
 }
 
+export const START_CHANGE = 'Choose new storage…';
+
+/** Starts a change and picks where data should go, as a person would: the region list becomes the choice. */
+export async function chooseStorage(scope: Page | Frame, choice: string) {
+  await clickButton(scope, START_CHANGE);
+  await choose(scope, choice);
+}
+
 /** Chooses a region, types the PIN, confirms and starts the guided move, as a person would. */
 export async function startMove(scope: Page | Frame, display: string, region: string, pin: string) {
-  await choose(scope, region);
+  await chooseStorage(scope, region);
   await fillLabelled(scope, PIN_LABEL, pin);
   await tick(
     scope,

@@ -380,3 +380,21 @@ describe("Meta's wait after too many PIN guesses (133008)", () => {
     );
   });
 });
+
+describe('GraphError.serialize: any thrown value as the shape that crosses messages', () => {
+  it('keeps a GraphError as it is', () => {
+    const error = new GraphError({ kind: 'graph', code: 133005, message: 'PIN mismatch' });
+    expect(GraphError.serialize(error)).toEqual(error.toJSON());
+  });
+
+  it.each([
+    [new Error('boom'), 'boom'],
+    [new TypeError('Failed to fetch'), 'Failed to fetch'],
+    ['a string', 'a string'],
+    [undefined, 'undefined'],
+  ])('makes %s an internal error with its message', (thrown, message) => {
+    const serialized = GraphError.serialize(thrown);
+    expect(serialized).toMatchObject({ kind: 'internal', category: 'internal', message });
+    expect(SerializedGraphErrorSchema.safeParse(serialized).success).toBe(true);
+  });
+});

@@ -151,7 +151,7 @@ describe('describeStorage', () => {
       'In-country storage disabled — default storage (United States)',
     ],
     [{ kind: 'in-country', region: 'BR' }, 'In-country storage: Brazil (BR)'],
-    [{ kind: 'in-country', region: 'DE' }, 'In-country storage: EU (Germany) (DE)'],
+    [{ kind: 'in-country', region: 'DE' }, 'In-country storage: Germany (DE)'],
     [
       { kind: 'in-country-unknown-region', regionRaw: 'US' },
       'In-country storage in an unrecognised region: US',

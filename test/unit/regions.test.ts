@@ -83,15 +83,16 @@ describe('names', () => {
     ['KR', 'en', 'South Korea'],
     ['AE', 'en', 'United Arab Emirates'],
     ['GB', 'en', 'United Kingdom'],
-    ['DE', 'en', 'EU (Germany)'],
-    ['DE', 'fr', 'EU (Germany)'],
+    ['DE', 'en', 'Germany'],
+    ['DE', 'fr', 'Allemagne'],
     ['JP', 'de', 'Japan'],
   ])('regionName(%s, %s) → %s', (code, locale, name) => {
     expect(regionName(code, locale)).toBe(name);
   });
 
-  it('uses the browser locale for names other than DE', () => {
+  it('uses the browser locale for every name', () => {
     expect(regionName('BR', 'pt')).toBe('Brasil');
+    expect(regionName('DE', 'de')).toBe('Deutschland');
   });
 
   it('falls back to the code for an invalid locale tag', () => {
@@ -100,7 +101,7 @@ describe('names', () => {
 
   it.each([
     ['BR', 'Brazil (BR)'],
-    ['DE', 'EU (Germany) (DE)'],
+    ['DE', 'Germany (DE)'],
     ['ZA', 'South Africa (ZA)'],
   ])('formatRegion(%s) → %s', (code, text) => {
     expect(formatRegion(code, 'en')).toBe(text);

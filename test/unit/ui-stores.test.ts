@@ -20,6 +20,7 @@ beforeEach(() => {
     busy: false,
     error: undefined,
     draft: {
+      choosing: true,
       target: 'DE',
       pin: '',
       confirmed: true,
@@ -71,15 +72,18 @@ describe('settings store', () => {
 
 describe('flow store', () => {
   it.each([
-    ['completed', ''],
-    ['awaiting-pin', ''],
-    ['interrupted', '246810'],
-  ] as const)('after a run that ends %s the PIN field holds "%s"', async (phase, pinAfter) => {
-    useFlowStore.getState().setDraft({ pin: '246810' });
-    answer = (m) => ({ ok: true, data: m.type === 'flow.summary' ? summary : flow(phase) });
-    await useFlowStore.getState().start('move');
-    expect(useFlowStore.getState().draft.pin).toBe(pinAfter);
-  });
+    ['completed', '', false],
+    ['awaiting-pin', '', true],
+    ['interrupted', '246810', true],
+  ] as const)(
+    'after a run that ends %s the PIN field holds "%s" (region choice open: %s)',
+    async (phase, pinAfter, choosing) => {
+      useFlowStore.getState().setDraft({ pin: '246810' });
+      answer = (m) => ({ ok: true, data: m.type === 'flow.summary' ? summary : flow(phase) });
+      await useFlowStore.getState().start('move');
+      expect(useFlowStore.getState().draft).toMatchObject({ pin: pinAfter, choosing });
+    },
+  );
 
   it('keeps every choice when the background refuses the request', async () => {
     useFlowStore.getState().setDraft({ pin: '246810' });
@@ -87,7 +91,7 @@ describe('flow store', () => {
       m.type === 'flow.summary' ? { ok: true, data: summary } : { ok: false, error: graphFailure };
     await useFlowStore.getState().start('move');
     expect(useFlowStore.getState()).toMatchObject({
-      draft: { target: 'DE', pin: '246810', confirmed: true },
+      draft: { choosing: true, target: 'DE', pin: '246810', confirmed: true },
       error: { code: 190 },
     });
   });

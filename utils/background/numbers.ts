@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   AssignedWabaListSchema,
+  GraphError,
   type Paging,
   type PhoneNumber,
   PhoneNumberListSchema,
@@ -12,7 +13,6 @@ import {
 import { phoneDigits } from '../manager-page';
 import type { NumberStatusReply, WabaNumbersReply } from '../messaging/protocol';
 import { recentNumbersStore, statusCacheStore } from '../storage';
-import { toSerialized } from './errors';
 import { graph } from './graph';
 
 /** Fields Residency shows for a number. */
@@ -191,7 +191,7 @@ export async function wabaNumbersWithSettings(
       const settings: Settings = await graph.get(`${phone.id}/settings`, SettingsSchema);
       return { phone, settings };
     } catch (error) {
-      return { phone, error: toSerialized(error) };
+      return { phone, error: GraphError.serialize(error) };
     }
   });
   const readAt = Date.now();

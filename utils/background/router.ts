@@ -24,7 +24,6 @@ import {
   storedDataReport,
   tokenStore,
 } from '../storage';
-import { toSerialized } from './errors';
 import { createBackgroundRunner, flowSummary, recoverJournal } from './flows';
 import { effectiveVersion, graph } from './graph';
 import {
@@ -103,7 +102,7 @@ async function checkToken(): Promise<TokenCheck> {
     ? {}
     : await listAssignedWabas(user.id).then(
         (wabas) => ({ wabas }),
-        (error) => ({ wabasError: toSerialized(error) }),
+        (error) => ({ wabasError: GraphError.serialize(error) }),
       );
   return { user, granted, missing, ...reach, checkedAt: Date.now() };
 }
@@ -142,7 +141,11 @@ const handlers: Handlers = {
           return refreshBadgesFor(phoneNumberId, fresh.settings);
         })
         .catch((error) =>
-          broadcast({ type: 'status.refreshFailed', phoneNumberId, error: toSerialized(error) }),
+          broadcast({
+            type: 'status.refreshFailed',
+            phoneNumberId,
+            error: GraphError.serialize(error),
+          }),
         );
       return cached;
     }
@@ -269,7 +272,7 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<E
     const handler = handlers[request.type] as (r: Request, tabId?: number) => Promise<unknown>;
     return { ok: true, data: await handler(request, info.tabId) };
   } catch (error) {
-    return { ok: false, error: toSerialized(error) };
+    return { ok: false, error: GraphError.serialize(error) };
   }
 }
 

@@ -1,11 +1,10 @@
 import { browser } from 'wxt/browser';
 import { journal } from '../change-flow/journal';
-import { badgeFor, interpretStorage } from '../graph';
+import { badgeFor, GraphError, interpretStorage } from '../graph';
 import { t } from '../i18n';
 import { parseManagerUrl } from '../manager-page';
 import type { TabContext } from '../messaging/protocol';
 import { tabContextStore, tokenStore } from '../storage';
-import { toSerialized } from './errors';
 import { cachedNumberStatus, fetchNumberStatus, resolvePhoneNumberId } from './numbers';
 
 // Tab contexts live in session storage so a restarted service worker still knows every tab.
@@ -68,7 +67,7 @@ export async function updateTab(tabId: number, url: string, notify: (tabId: numb
   } catch (error) {
     if (!isCurrent()) return;
     await saveTabContext(
-      { ...base, resolution: 'error', error: toSerialized(error), updatedAt: Date.now() },
+      { ...base, resolution: 'error', error: GraphError.serialize(error), updatedAt: Date.now() },
       notify,
     );
     await setBadge(tabId, { text: '!', title: t('badgeError') });

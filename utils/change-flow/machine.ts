@@ -387,6 +387,9 @@ export function readBackMatches(state: FlowState, observed: Observed): boolean {
   return storageOk && registrationOk;
 }
 
+/** Meta allows 10 register/deregister calls per number in a moving 72 hours. */
+export const REGISTRATION_LIMIT = 10;
+
 /** Register/deregister calls a flow will make (for the "N of 10 per 72 h" display). */
 export const registrationCallsPlanned = (kind: FlowKind) =>
   STEPS_BY_KIND[kind].filter((s) => s === 'register' || s === 'deregister').length;

@@ -20,6 +20,7 @@ import {
   nextStepIndex,
   type Observed,
   planFlow,
+  REGISTRATION_LIMIT,
   readBackMatches,
   reconcile,
   registrationCallsPlanned,
@@ -31,6 +32,7 @@ import {
   stepTarget,
   unsettledSteps,
 } from './machine';
+import { isValidCode, isValidPin } from './pin';
 
 /** What Meta gave back for an accepted change: its trace ID, kept in the audit log as proof. */
 export interface Receipt {
@@ -76,9 +78,6 @@ export interface RunnerDeps {
   registrationCallsSeen?(phoneNumberId: string): Promise<number>;
 }
 
-/** Meta allows 10 register/deregister calls per number in a moving 72 hours. */
-export const REGISTRATION_LIMIT = 10;
-
 /**
  * How long a request cut off mid-call may still be processed by Meta (longer than the client's
  * 15 s timeout). A step whose outcome is unknown is judged by a read only after this, so a
@@ -93,16 +92,9 @@ export const IN_FLIGHT_GRACE_MS = 20_000;
  */
 export const RECHECK_DELAYS_MS = [2_000, 4_000, 8_000, 16_000] as const;
 
-export const isValidPin = (pin: string | undefined): pin is string => !!pin && /^\d{6}$/.test(pin);
-export const isValidCode = (code: string | undefined): code is string =>
-  !!code && /^\d{6}$/.test(code);
-
 const refusal = (category: ErrorCategory, message: string, extra: Partial<GraphErrorInit> = {}) =>
   new GraphError({ kind: 'internal', category, message, ...extra });
 const invalid = (message: string) => refusal('invalid-input', message);
-
-const toSerialized = (error: unknown): SerializedGraphError =>
-  (error instanceof GraphError ? error : GraphError.internal(String(error))).toJSON();
 
 export interface StartInput {
   kind: FlowKind;
@@ -274,7 +266,7 @@ export function createFlowRunner(deps: RunnerDeps) {
       return save({
         ...state,
         phase: 'interrupted',
-        error: toSerialized(error),
+        error: GraphError.serialize(error),
         updatedAt: deps.now(),
       });
     }
@@ -325,7 +317,7 @@ export function createFlowRunner(deps: RunnerDeps) {
       return save({
         ...state,
         phase: 'interrupted',
-        error: toSerialized(error),
+        error: GraphError.serialize(error),
         updatedAt: deps.now(),
       });
     }
@@ -347,7 +339,7 @@ export function createFlowRunner(deps: RunnerDeps) {
           deps.onNumberChanged?.(state);
         }
       } catch (error) {
-        const serialized = toSerialized(error);
+        const serialized = GraphError.serialize(error);
         const at = (error as { state?: FlowState }).state ?? state;
         state = await save(stepFailed(at, index, serialized, deps.now()));
         if (step.name !== 'read-back')
@@ -517,8 +509,8 @@ export function createFlowRunner(deps: RunnerDeps) {
           await audit(state, 'request-code', { receipt });
           return save({ ...state, error: undefined, updatedAt: deps.now() });
         } catch (error) {
-          await audit(state, 'request-code', { error: toSerialized(error) });
-          return save({ ...state, error: toSerialized(error), updatedAt: deps.now() });
+          await audit(state, 'request-code', { error: GraphError.serialize(error) });
+          return save({ ...state, error: GraphError.serialize(error), updatedAt: deps.now() });
         }
       });
     },
@@ -532,8 +524,8 @@ export function createFlowRunner(deps: RunnerDeps) {
           const receipt = await deps.api.verifyCode(state.phoneNumberId, code);
           await audit(state, 'verify-code', { receipt });
         } catch (error) {
-          await audit(state, 'verify-code', { error: toSerialized(error) });
-          return save({ ...state, error: toSerialized(error), updatedAt: deps.now() });
+          await audit(state, 'verify-code', { error: GraphError.serialize(error) });
+          return save({ ...state, error: GraphError.serialize(error), updatedAt: deps.now() });
         }
         return drive(
           await save({ ...state, phase: 'ready', error: undefined, updatedAt: deps.now() }),

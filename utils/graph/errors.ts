@@ -194,6 +194,16 @@ export class GraphError extends Error {
     return new GraphError({ kind: 'internal', message });
   }
 
+  /**
+   * Any thrown value as the plain error shape that crosses runtime messages: a GraphError as
+   * it is, anything else as an internal error with its message.
+   * @example GraphError.serialize(new Error('boom')) // { kind: 'internal', message: 'boom', ... }
+   */
+  static serialize(error: unknown): SerializedGraphError {
+    if (error instanceof GraphError) return error.toJSON();
+    return GraphError.internal(error instanceof Error ? error.message : String(error)).toJSON();
+  }
+
   /** Plain data without undefined fields, so it survives structured cloning and JSON. */
   toJSON(): SerializedGraphError {
     const data: SerializedGraphError = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AuditEntrySchema } from '../audit';
 import { FLOW_KINDS, FlowStateSchema, isAllowedTarget } from '../change-flow/machine';
+import { PinSchema, VerificationCodeSchema } from '../change-flow/pin';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
 import { PreferencesSchema, RecentNumberSchema, StoredDataReportSchema } from '../storage';
 import { TabContextSchema } from './tab-context';
@@ -15,7 +16,7 @@ export * from './tab-context';
 
 const digits = z.string().regex(/^\d{1,30}$/);
 /** Two-step verification PIN: only ever in a message from an extension page, never stored. */
-const pin = z.string().regex(/^\d{6}$/);
+const pin = PinSchema;
 
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Content script: the Manager page in this tab now shows this URL. */
@@ -71,7 +72,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('flow.verifyCode'),
     flowId: z.string().uuid(),
-    code: z.string().regex(/^\d{6}$/),
+    code: VerificationCodeSchema,
     pin: pin.optional(),
   }),
   z.object({ type: z.literal('audit.list') }),

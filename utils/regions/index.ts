@@ -63,13 +63,13 @@ export function regionGroupOf(code: RegionCode): RegionGroupId {
 }
 
 /**
- * A region's name in the UI language. Meta labels DE "EU (Germany)" (the EU data region), so
- * that one comes from our locale files; the rest from the browser's CLDR names.
+ * A region's name in the UI language, as the browser's CLDR data (Intl.DisplayNames) gives it.
+ * Meta's pages call DE "EU (Germany)"; the name alone is Germany, and the Europe group it is
+ * listed under says the rest, so no name carries brackets of its own.
  * @example regionName('BR', 'en') // 'Brazil'
- * @example regionName('DE', 'en') // 'EU (Germany)'
+ * @example regionName('DE', 'en') // 'Germany'
  */
 export function regionName(code: string, locale: string): string {
-  if (code === 'DE') return t('regionDE');
   try {
     return new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(code) ?? code;
   } catch {

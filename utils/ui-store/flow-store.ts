@@ -9,6 +9,8 @@ import type { FlowSummary } from '../messaging/protocol';
  * choices) stays here when a request fails; the PIN is cleared once a run has used it.
  */
 export interface FlowDraft {
+  /** The person asked to change the storage: the region list is the choice now. */
+  choosing: boolean;
   target: string | null;
   pin: string;
   confirmed: boolean;
@@ -35,6 +37,7 @@ export interface FlowViewState {
 }
 
 const EMPTY_DRAFT: FlowDraft = {
+  choosing: false,
   target: null,
   pin: '',
   confirmed: false,
@@ -43,8 +46,38 @@ const EMPTY_DRAFT: FlowDraft = {
   code: '',
 };
 
-const errorOf = (e: unknown) =>
-  (e instanceof GraphError ? e : GraphError.internal(String(e))).toJSON();
+/** What the change flow shows and does, flat so `useShallow` can compare it. */
+export type ChangeFlowView = Pick<
+  FlowViewState,
+  | 'summary'
+  | 'draft'
+  | 'busy'
+  | 'error'
+  | 'codeSent'
+  | 'setDraft'
+  | 'start'
+  | 'resume'
+  | 'goBack'
+  | 'dismiss'
+  | 'requestCode'
+  | 'verifyCode'
+>;
+
+/** Selects the change flow's part of the store; use with `useShallow`. */
+export const selectChangeFlow = (s: FlowViewState): ChangeFlowView => ({
+  summary: s.summary,
+  draft: s.draft,
+  busy: s.busy,
+  error: s.error,
+  codeSent: s.codeSent,
+  setDraft: s.setDraft,
+  start: s.start,
+  resume: s.resume,
+  goBack: s.goBack,
+  dismiss: s.dismiss,
+  requestCode: s.requestCode,
+  verifyCode: s.verifyCode,
+});
 
 export const useFlowStore = create<FlowViewState>()((set, get) => {
   async function load() {
@@ -54,7 +87,7 @@ export const useFlowStore = create<FlowViewState>()((set, get) => {
       const summary = await ask({ type: 'flow.summary', phoneNumberId: id });
       if (get().phoneNumberId === id) set({ summary });
     } catch (e) {
-      set({ error: errorOf(e) });
+      set({ error: GraphError.serialize(e) });
     }
   }
 
@@ -68,8 +101,10 @@ export const useFlowStore = create<FlowViewState>()((set, get) => {
       const state = await request();
       if (clearSecrets && (state.phase === 'completed' || state.phase === 'awaiting-pin'))
         set((s) => ({ draft: { ...s.draft, pin: '', code: '', confirmed: false } }));
+      // A change that is done leaves the choice closed; the next one starts from the button.
+      if (state.phase === 'completed') set((s) => ({ draft: { ...s.draft, choosing: false } }));
     } catch (e) {
-      set({ error: errorOf(e) });
+      set({ error: GraphError.serialize(e) });
     } finally {
       set({ busy: false });
       await load();

@@ -20,8 +20,24 @@ export interface SettingsState {
   watch(): () => void;
 }
 
-const errorOf = (e: unknown) =>
-  (e instanceof GraphError ? e : GraphError.internal(String(e))).toJSON();
+/** What the token form shows and does. */
+export type TokenFormState = Pick<
+  SettingsState,
+  'info' | 'draft' | 'saving' | 'check' | 'checkError' | 'setDraft' | 'save' | 'clear' | 'recheck'
+>;
+
+/** Selects the token form's part of the store; use with `useShallow`. */
+export const selectTokenForm = (s: SettingsState): TokenFormState => ({
+  info: s.info,
+  draft: s.draft,
+  saving: s.saving,
+  check: s.check,
+  checkError: s.checkError,
+  setDraft: s.setDraft,
+  save: s.save,
+  clear: s.clear,
+  recheck: s.recheck,
+});
 
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
   draft: '',
@@ -31,7 +47,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     try {
       set({ info: await ask({ type: 'token.info' }), infoError: undefined });
     } catch (e) {
-      set({ infoError: errorOf(e) });
+      set({ infoError: GraphError.serialize(e) });
     }
   },
   async save() {
@@ -43,7 +59,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
       // Saved and checked: the field is emptied so the token is not left on screen.
       set({ check, draft: '', saving: false });
     } catch (e) {
-      set({ checkError: errorOf(e), saving: false });
+      set({ checkError: GraphError.serialize(e), saving: false });
     }
     await get().load();
   },
@@ -52,7 +68,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     try {
       set({ check: await ask({ type: 'token.check' }), saving: false });
     } catch (e) {
-      set({ checkError: errorOf(e), saving: false });
+      set({ checkError: GraphError.serialize(e), saving: false });
     }
   },
   async clear() {

@@ -36,9 +36,6 @@ export interface ViewState {
   lookUp(phoneNumberId: string): Promise<void>;
 }
 
-const errorOf = (e: unknown): SerializedGraphError =>
-  (e instanceof GraphError ? e : GraphError.internal(String(e))).toJSON();
-
 /** The number a view should show: the one the tab resolved, else the one picked by hand. */
 export function shownNumberId(state: Pick<ViewState, 'context' | 'manualId'>): string | undefined {
   const ctx = state.context.data;
@@ -52,7 +49,7 @@ export const useViewStore = create<ViewState>()((set, get) => {
     try {
       set({ token: { data: await ask({ type: 'token.info' }), loading: false } });
     } catch (e) {
-      set((s) => ({ token: { ...s.token, error: errorOf(e), loading: false } }));
+      set((s) => ({ token: { ...s.token, error: GraphError.serialize(e), loading: false } }));
     }
   }
 
@@ -68,7 +65,9 @@ export const useViewStore = create<ViewState>()((set, get) => {
       if (shownNumberId(get()) === phoneNumberId) set({ status: { data, loading: false } });
     } catch (e) {
       if (shownNumberId(get()) === phoneNumberId)
-        set((s) => ({ status: { data: s.status.data, error: errorOf(e), loading: false } }));
+        set((s) => ({
+          status: { data: s.status.data, error: GraphError.serialize(e), loading: false },
+        }));
     }
   }
 
@@ -79,7 +78,7 @@ export const useViewStore = create<ViewState>()((set, get) => {
     try {
       set({ waba: { data: await ask({ type: 'waba.numbers', wabaId, force }), loading: false } });
     } catch (e) {
-      set((s) => ({ waba: { data: s.waba.data, error: errorOf(e), loading: false } }));
+      set((s) => ({ waba: { data: s.waba.data, error: GraphError.serialize(e), loading: false } }));
     }
   }
 
@@ -102,7 +101,7 @@ export const useViewStore = create<ViewState>()((set, get) => {
       // The panel starts without knowing its tab; the first answer tells it.
       if (get().tabId === undefined && context) set({ tabId: context.tabId });
     } catch (e) {
-      set((s) => ({ context: { ...s.context, error: errorOf(e), loading: false } }));
+      set((s) => ({ context: { ...s.context, error: GraphError.serialize(e), loading: false } }));
     }
     await follow(force);
   }

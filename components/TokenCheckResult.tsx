@@ -1,0 +1,39 @@
+import { t } from '@/utils/i18n';
+import type { TokenCheck } from '@/utils/messaging/protocol';
+
+/** Accounts listed by name; the rest are counted (a partner may reach hundreds). */
+const SHOWN_WABAS = 10;
+
+/** What a saved token can do: who it belongs to, which permissions it lacks, what it reaches. */
+export function TokenCheckResult({ check }: { check: TokenCheck }) {
+  const { wabas, wabasError } = check;
+  return (
+    <div className={check.missing.length ? 'notice warn' : 'notice ok'} role="status">
+      <p>
+        <strong>{t('tokenValidFor', [check.user.name ?? check.user.id, check.user.id])}</strong>
+      </p>
+      {check.missing.length === 0 ? (
+        <p>{t('tokenPermissionsOk')}</p>
+      ) : (
+        <p>{t('tokenPermissionsMissing', [check.missing.join(', ')])}</p>
+      )}
+      {wabas && wabas.length === 0 && <p>{t('tokenReachesNone')}</p>}
+      {wabas && wabas.length > 0 && (
+        <>
+          <p>{t('tokenReachesWabas', [String(wabas.length)])}</p>
+          <ul className="indented">
+            {wabas.slice(0, SHOWN_WABAS).map((waba) => (
+              <li key={waba.id}>
+                {waba.name ? t('wabaNameAndId', [waba.name, waba.id]) : waba.id}
+              </li>
+            ))}
+          </ul>
+          {wabas.length > SHOWN_WABAS && (
+            <p>{t('tokenReachesMore', [String(wabas.length - SHOWN_WABAS)])}</p>
+          )}
+        </>
+      )}
+      {wabasError && <p>{t('tokenReachUnknown', [String(wabasError.code ?? '?')])}</p>}
+    </div>
+  );
+}
