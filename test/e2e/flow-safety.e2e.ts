@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
-import { PIN_LABEL, posts, startMove } from './flow-helpers';
+import { chooseStorage, PIN_LABEL, posts, startMove } from './flow-helpers';
 import { BROWSERS, type ExtensionSession, launch, SCREENSHOTS } from './harness';
 import { managerUrl } from './manager-urls';
 import {
@@ -55,7 +55,7 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
       return () => clickButton(frame, `Move ${display} to ${region}`);
     };
     const clicks = [
-      await ready(first.frame, 'EU (Germany) (DE)'),
+      await ready(first.frame, 'Germany (DE)'),
       await ready(second.frame, 'Brazil (BR)'),
     ];
     await Promise.all(clicks.map((click) => click()));
@@ -183,10 +183,10 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
       const phone = PHONES[key];
       const display = phone.display_phone_number;
       const { page, frame } = await openNumber(session, display);
-      await startMove(frame, display, 'EU (Germany) (DE)', SEED_PIN);
+      await startMove(frame, display, 'Germany (DE)', SEED_PIN);
       await waitForText(
         frame,
-        `Confirmed by Meta: ${display} now uses EU (Germany) (DE) and is Registered.`,
+        `Confirmed by Meta: ${display} now uses Germany (DE) and is Registered.`,
       );
       expect(posts(session, phone.id)).toEqual(['deregister', settings('DE'), register]);
       await page.close();
@@ -205,7 +205,7 @@ async function shootPanel(session: ExtensionSession, frame: Frame, name: string)
 
 /** Fills the move form (region, PIN, acknowledgement) without starting it. */
 async function startMoveForm(frame: Frame, display: string, region: string) {
-  await choose(frame, region);
+  await chooseStorage(frame, region);
   await fillLabelled(frame, PIN_LABEL, SEED_PIN);
   await tick(
     frame,

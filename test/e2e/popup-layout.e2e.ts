@@ -162,7 +162,7 @@ describe.runIf(BROWSERS.includes('chromium'))('the toolbar popup’s first scree
     // The account's list says the same for that number.
     const list = await session.open(managerUrl.list());
     const listPopup = await popupOver(session, list);
-    await waitForStatus(listPopup, /8 numbers in this account/);
+    await waitForStatus(listPopup, /10 numbers in this account/);
     const row = await listPopup.evaluate(
       (number: string) =>
         [...document.querySelectorAll('tbody tr')]
