@@ -205,6 +205,8 @@ async function shootPanel(session: ExtensionSession, frame: Frame, name: string)
 
 /** Fills the move form (region, PIN, acknowledgement) without starting it. */
 async function startMoveForm(frame: Frame, display: string, region: string) {
+  // Typing goes to the tab in front (Firefox sends no key events to a background tab).
+  await frame.page().bringToFront();
   await choose(frame, region);
   await fillLabelled(frame, PIN_LABEL, SEED_PIN);
   await tick(
