@@ -47,9 +47,7 @@ export interface FlowApi {
   /** A fresh read of the number (never from cache). */
   read(
     phoneNumberId: string,
-  ): Promise<
-    Observed & { displayPhoneNumber?: string; verifiedName?: string; codeVerified?: boolean }
-  >;
+  ): Promise<Observed & { displayPhoneNumber?: string; verifiedName?: string }>;
 }
 
 export interface FlowStore {
