@@ -66,5 +66,8 @@ describe('resolving numbers a page shows', () => {
     expect(await resolvePhoneNumberId('500', '15550100006')).toBeNull();
     expect(calls).toHaveLength(2);
     expect(await resolvePhoneNumberId('500', '15550100001')).toBe('1');
+    // The person asked to look again: read anew, throttle or not.
+    expect(await resolvePhoneNumberId('500', '15550100007', true)).toBeNull();
+    expect(calls).toHaveLength(3);
   });
 });

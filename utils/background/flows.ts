@@ -40,10 +40,6 @@ export const graphFlowApi: FlowApi = {
       storage: storageCode(interpretStorage(status.settings)),
       displayPhoneNumber: status.phone.display_phone_number,
       verifiedName: status.phone.verified_name,
-      // Only a status Meta reports as not verified counts; a missing one is not guessed.
-      codeVerified: status.phone.code_verification_status
-        ? status.phone.code_verification_status.toUpperCase() === 'VERIFIED'
-        : undefined,
     };
   },
 };

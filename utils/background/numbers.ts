@@ -147,23 +147,34 @@ const forcedReads = new Map<string, { at: number; list: Promise<PhoneNumber[]> }
  * through many numbers Residency does not know shares one read (in flight or recent) instead
  * of reading every page of the account again for each.
  */
-function listWabaNumbersAgain(wabaId: string, now = Date.now()): Promise<PhoneNumber[]> {
+function listWabaNumbersAgain(
+  wabaId: string,
+  fresh: boolean,
+  now = Date.now(),
+): Promise<PhoneNumber[]> {
   const recent = forcedReads.get(wabaId);
-  if (recent && now - recent.at < FORCED_READ_EVERY_MS) return recent.list;
+  if (recent && !fresh && now - recent.at < FORCED_READ_EVERY_MS) return recent.list;
   const list = listWabaNumbers(wabaId, true);
   forcedReads.set(wabaId, { at: now, list });
   list.catch(() => forcedReads.delete(wabaId));
   return list;
 }
 
-/** Finds the phone number ID of a displayed number by its digits within a WABA. */
-export async function resolvePhoneNumberId(wabaId: string, digits: string): Promise<string | null> {
+/**
+ * Finds the phone number ID of a displayed number by its digits within a WABA. `fresh` (the
+ * person asked to look again) reads the list anew even if it was read for another number.
+ */
+export async function resolvePhoneNumberId(
+  wabaId: string,
+  digits: string,
+  fresh = false,
+): Promise<string | null> {
   const numbers = await listWabaNumbers(wabaId);
   const match = numbers.find((n) => phoneDigits(n.display_phone_number ?? '') === digits);
   if (match) return match.id;
   // The number may have been added since the list was read: read it again (shared, throttled).
-  const fresh = await listWabaNumbersAgain(wabaId);
-  return fresh.find((n) => phoneDigits(n.display_phone_number ?? '') === digits)?.id ?? null;
+  const again = await listWabaNumbersAgain(wabaId, fresh);
+  return again.find((n) => phoneDigits(n.display_phone_number ?? '') === digits)?.id ?? null;
 }
 
 /** Runs tasks with at most `limit` in flight, keeping order of results. */

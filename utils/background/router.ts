@@ -127,7 +127,7 @@ const handlers: Handlers = {
     const id = request.tabId ?? tabId;
     if (id === undefined) return null;
     const context = await getTabContext(id);
-    if (context) await updateTab(id, context.url, notifyTab);
+    if (context) await updateTab(id, context.url, notifyTab, true);
     return getTabContext(id);
   },
   'number.status': async ({ phoneNumberId, force }) => {

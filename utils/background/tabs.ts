@@ -26,7 +26,13 @@ const latestUrl = new Map<number, string>();
  * Works out what a Manager tab shows: parses the URL, resolves the displayed number to its
  * phone number ID through Graph, and reads its status. Each step is saved as it completes.
  */
-export async function updateTab(tabId: number, url: string, notify: (tabId: number) => void) {
+export async function updateTab(
+  tabId: number,
+  url: string,
+  notify: (tabId: number) => void,
+  /** The person asked to look again: a number added moments ago must be found. */
+  fresh = false,
+) {
   latestUrl.set(tabId, url);
   const isCurrent = () => latestUrl.get(tabId) === url;
   const page = parseManagerUrl(url);
@@ -50,7 +56,7 @@ export async function updateTab(tabId: number, url: string, notify: (tabId: numb
 
   await saveTabContext({ ...base, resolution: 'resolving' }, notify);
   try {
-    const phoneNumberId = await resolvePhoneNumberId(page.wabaId, page.phoneNumber.digits);
+    const phoneNumberId = await resolvePhoneNumberId(page.wabaId, page.phoneNumber.digits, fresh);
     if (!isCurrent()) return;
     if (!phoneNumberId) {
       await saveTabContext({ ...base, resolution: 'not-found', updatedAt: Date.now() }, notify);

@@ -49,9 +49,7 @@ export interface FlowApi {
   /** A fresh read of the number (never from cache). */
   read(
     phoneNumberId: string,
-  ): Promise<
-    Observed & { displayPhoneNumber?: string; verifiedName?: string; codeVerified?: boolean }
-  >;
+  ): Promise<Observed & { displayPhoneNumber?: string; verifiedName?: string }>;
 }
 
 export interface FlowStore {
@@ -183,23 +181,19 @@ export function createFlowRunner(deps: RunnerDeps) {
     const { error, unknown, receipt, step } = outcome;
     // The storage the number had when this call was made: after the flow's own storage change,
     // that is the target (a register that ends a move to AU happened with AU storage).
-    const lastSet = state.steps.filter((s) => s.name === 'set-storage' && s.status === 'done');
-    const current = lastSet.length
-      ? stepTarget(state, lastSet.at(-1) as Step)
-      : state.before.storage;
-    const setting = action === 'set-storage' && step;
+    const setting = action === 'set-storage' ? step : undefined;
+    const earlier = state.steps.filter(
+      (s) => s.name === 'set-storage' && s.status === 'done' && s !== setting,
+    );
+    const last = earlier.at(-1);
     await deps.audit({
       id: deps.newId(),
       at: new Date(deps.now()).toISOString(),
       phoneNumberId: state.phoneNumberId,
       displayPhoneNumber: state.displayPhoneNumber,
       action,
-      regionBefore: setting
-        ? lastSet.filter((s) => s !== step).length
-          ? stepTarget(state, lastSet.filter((s) => s !== step).at(-1) as Step)
-          : state.before.storage
-        : current,
-      regionAfter: setting ? stepTarget(state, step) : undefined,
+      regionBefore: last ? stepTarget(state, last) : state.before.storage,
+      regionAfter: setting ? stepTarget(state, setting) : undefined,
       result: unknown ? 'unknown' : error ? 'error' : 'success',
       errorCode: error?.code,
       fbtraceId: error?.fbtraceId ?? receipt?.traceId,
