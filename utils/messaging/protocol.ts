@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEntrySchema } from '../audit';
+import { AuditRecordSchema } from '../audit/entry';
 import { FLOW_KINDS, FlowStateSchema, TargetSchema } from '../change-flow/machine';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
 import { PreferencesSchema, RecentNumberSchema, StoredDataReportSchema } from '../storage';
@@ -209,7 +209,7 @@ export const ReplySchemas = {
   'flow.dismiss': FlowStateSchema,
   'flow.requestCode': FlowStateSchema,
   'flow.verifyCode': FlowStateSchema,
-  'audit.list': z.array(AuditEntrySchema),
+  'audit.list': z.array(AuditRecordSchema),
   'storage.report': StoredDataReportSchema,
   'flow.listActive': z.array(FlowStateSchema),
 } satisfies Record<RequestType, z.ZodType>;
