@@ -18,6 +18,7 @@ export function AuditLog(props: {
   onExportCsv(): void;
   onExportJson(): void;
 }) {
+  const brokenId = props.verdict?.state === 'broken' ? props.verdict.record.id : undefined;
   const rows = props.entries.filter((e): e is AuditRecord & AuditEntry => !('kind' in e)).reverse();
   return (
     <section aria-labelledby="audit-heading" className="stack">
@@ -74,6 +75,9 @@ export function AuditLog(props: {
                 <td>
                   {e.result}
                   {e.errorCode !== undefined ? ` (${e.errorCode})` : ''}
+                  {e.id === brokenId && (
+                    <strong className="broken"> {t('auditChainRowBroken')}</strong>
+                  )}
                 </td>
                 <td className="mono">{e.fbtraceId ?? ''}</td>
               </tr>

@@ -33,7 +33,7 @@ export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
       <section className="notice ok stack" aria-labelledby="chain-heading">
         <h3 id="chain-heading">{t('auditChainHeading')}</h3>
         <p role="status">{t('auditChainIntact', [verdict.count.toLocaleString(locale)])}</p>
-        <dl className="stack">
+        <dl className="stack head-hash">
           <dt>{t('auditChainHeadLabel')}</dt>
           <dd className="stack">
             <code className="hash">{verdict.headHash}</code>
