@@ -32,7 +32,11 @@ export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
     return (
       <section className="notice ok stack" aria-labelledby="chain-heading">
         <h3 id="chain-heading">{t('auditChainHeading')}</h3>
-        <p role="status">{t('auditChainIntact', [verdict.count.toLocaleString(locale)])}</p>
+        <p role="status">
+          {verdict.count === 1
+            ? t('auditChainIntactOne')
+            : t('auditChainIntact', [verdict.count.toLocaleString(locale)])}
+        </p>
         <dl className="stack head-hash">
           <dt>{t('auditChainHeadLabel')}</dt>
           <dd className="stack">
