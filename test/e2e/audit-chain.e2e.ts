@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../utils/audit/canonical';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
@@ -19,6 +23,32 @@ import {
 } from './ui';
 
 type StoredRecord = Record<string, unknown> & { hash: string; prevHash: string };
+
+/** Presses an export button, as a person would, and returns the text of the file saved. */
+async function exported(page: Page, button: string, name: string): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'residency-export-'));
+  // The download settings last as long as this session, so it stays open until the file is in.
+  const cdp = await page.browser().target().createCDPSession();
+  try {
+    await cdp.send('Browser.setDownloadBehavior', {
+      behavior: 'allow',
+      downloadPath: dir,
+      eventsEnabled: true,
+    });
+    const saved = new Promise<void>((resolve, reject) =>
+      cdp.on('Browser.downloadProgress', (event) => {
+        if (event.state === 'completed') resolve();
+        if (event.state === 'canceled') reject(new Error(`the download of ${name} was canceled`));
+      }),
+    );
+    await pressButton(page, button);
+    await saved;
+    return readFileSync(path.join(dir, name), 'utf8');
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 // The change history as a hash chain, end to end: real changes in the production build write
 // it, the settings page checks it and shows its head hash, and an entry edited in storage
@@ -90,6 +120,21 @@ describe.skipIf(!BROWSERS.includes('chromium'))('the change history chain in chr
     const field = await session.open(session.extensionUrl('popup.html'));
     expect(await pasteInto(field, 'Phone number ID')).toBe(head);
     await field.close();
+
+    // The exports carry every hash and the head, as the browser saves them.
+    const json = JSON.parse(await exported(options, 'Export JSON', 'residency-audit.json'));
+    expect(json).toMatchObject({
+      headHash: head,
+      check: { state: 'intact', result: 'intact', count: 2 },
+      entries: history,
+    });
+    const csv = (await exported(options, 'Export CSV', 'residency-audit.csv'))
+      .trimEnd()
+      .split('\r\n');
+    expect(csv).toHaveLength(4);
+    expect(csv[1]).toContain(`,${history[0]?.prevHash},${history[0]?.hash}`);
+    expect(csv[2]).toContain(`,${history[1]?.prevHash},${head}`);
+    expect(csv[3]).toMatch(new RegExp(`^[^,]+,(,){5}intact,.*,head,.*,${head}$`));
     await options.close();
   });
 
@@ -118,8 +163,20 @@ describe.skipIf(!BROWSERS.includes('chromium'))('the change history chain in chr
     expect(await options.evaluate(() => document.querySelector('code.hash'))).toBeNull();
     await options.setViewport({ width: 1280, height: 1200 });
     await session.screenshot(options, 'options-history-tampered');
-    // Residency left the stored history as it found it.
-    expect((await storedHistory())[0]?.regionAfter).toBe('US');
+    // Residency left the stored history as it found it, and exports it so, with the check.
+    const stored = await storedHistory();
+    expect(stored[0]?.regionAfter).toBe('US');
+    const json = JSON.parse(await exported(options, 'Export JSON', 'residency-audit.json'));
+    expect(json).toMatchObject({
+      headHash: stored[1]?.hash,
+      check: {
+        state: 'broken',
+        position: 1,
+        problem: 'edited',
+        result: 'broken at entry 1: edited',
+      },
+      entries: stored,
+    });
     await options.close();
   });
 });
