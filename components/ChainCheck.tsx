@@ -33,9 +33,14 @@ export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
       <section className="notice ok stack" aria-labelledby="chain-heading">
         <h3 id="chain-heading">{t('auditChainHeading')}</h3>
         <p role="status">
-          {verdict.count === 1
-            ? t('auditChainIntactOne')
-            : t('auditChainIntact', [verdict.count.toLocaleString(locale)])}
+          {verdict.trims > 0
+            ? t('auditChainIntactWithTrims', [
+                verdict.calls.toLocaleString(locale),
+                verdict.trims.toLocaleString(locale),
+              ])
+            : verdict.count === 1
+              ? t('auditChainIntactOne')
+              : t('auditChainIntact', [verdict.count.toLocaleString(locale)])}
         </p>
         <dl className="stack head-hash">
           <dt>{t('auditChainHeadLabel')}</dt>
