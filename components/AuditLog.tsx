@@ -1,17 +1,25 @@
-import type { AuditEntry } from '@/utils/audit';
+import type { ChainVerdict } from '@/utils/audit/chain';
+import type { AuditEntry, AuditRecord } from '@/utils/audit/entry';
 import { t } from '@/utils/i18n';
 import type { StoredDataReport } from '@/utils/storage';
+import { ChainCheck } from './ChainCheck';
 
-/** The local record of every state-changing call, newest first, with exports. */
+/**
+ * The local record of every state-changing call, newest first, with the check of its hash
+ * chain and exports. Retention trims are records of the chain, summed up in the rule's line.
+ */
 export function AuditLog(props: {
-  entries: AuditEntry[];
+  entries: AuditRecord[];
+  /** The chain's check; absent while it runs. */
+  verdict?: ChainVerdict;
   /** The retention rule, and what it has removed so far. */
   retention?: StoredDataReport['auditRetention'];
   locale: string;
   onExportCsv(): void;
   onExportJson(): void;
 }) {
-  const rows = [...props.entries].reverse();
+  const brokenId = props.verdict?.state === 'broken' ? props.verdict.record.id : undefined;
+  const rows = props.entries.filter((e): e is AuditRecord & AuditEntry => !('kind' in e)).reverse();
   return (
     <section aria-labelledby="audit-heading" className="stack">
       <h2 id="audit-heading">{t('auditHeading')}</h2>
@@ -28,6 +36,7 @@ export function AuditLog(props: {
             ])}`}
         </p>
       )}
+      {props.entries.length > 0 && <ChainCheck verdict={props.verdict} locale={props.locale} />}
       <div className="row">
         <button type="button" onClick={props.onExportCsv} disabled={rows.length === 0}>
           {t('auditExportCsv')}
@@ -66,6 +75,9 @@ export function AuditLog(props: {
                 <td>
                   {e.result}
                   {e.errorCode !== undefined ? ` (${e.errorCode})` : ''}
+                  {e.id === brokenId && (
+                    <strong className="broken"> {t('auditChainRowBroken')}</strong>
+                  )}
                 </td>
                 <td className="mono">{e.fbtraceId ?? ''}</td>
               </tr>

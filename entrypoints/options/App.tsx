@@ -4,7 +4,9 @@ import { AuditLog } from '@/components/AuditLog';
 import { StoredData } from '@/components/StoredData';
 import { TokenForm } from '@/components/TokenForm';
 import { VersionPicker } from '@/components/VersionPicker';
-import { type AuditEntry, toCsv, toJson } from '@/utils/audit';
+import { type ChainVerdict, verifyChain } from '@/utils/audit/chain';
+import type { AuditRecord } from '@/utils/audit/entry';
+import { toCsv, toJson } from '@/utils/audit/export';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask, onBroadcast } from '@/utils/messaging/client';
 import type { StoredDataReport } from '@/utils/storage';
@@ -15,7 +17,8 @@ export function App() {
   const info = useSettingsStore((s) => s.info);
   const setVersion = useSettingsStore((s) => s.setVersion);
   const locale = uiLanguage();
-  const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [audit, setAudit] = useState<AuditRecord[]>([]);
+  const [verdict, setVerdict] = useState<ChainVerdict>();
   const [stored, setStored] = useState<StoredDataReport>();
 
   useEffect(() => {
@@ -26,6 +29,23 @@ export function App() {
     load();
     return onBroadcast((m) => m.type === 'flow.changed' && load());
   }, []);
+
+  // The check runs here, on what storage holds, whenever the history changes.
+  useEffect(() => {
+    let current = true;
+    setVerdict(undefined);
+    void verifyChain(audit).then((v) => current && setVerdict(v));
+    return () => {
+      current = false;
+    };
+  }, [audit]);
+
+  const exportAudit = async (format: 'csv' | 'json') => {
+    const check = verdict ?? (await verifyChain(audit));
+    const at = new Date().toISOString();
+    if (format === 'csv') download('residency-audit.csv', 'text/csv', toCsv(audit, check, at));
+    else download('residency-audit.json', 'application/json', toJson(audit, check, at));
+  };
 
   useEffect(() => {
     const { load, watch } = useSettingsStore.getState();
@@ -53,10 +73,11 @@ export function App() {
       <div className="card">
         <AuditLog
           entries={audit}
+          verdict={verdict}
           retention={stored?.auditRetention}
           locale={locale}
-          onExportCsv={() => download('residency-audit.csv', 'text/csv', toCsv(audit))}
-          onExportJson={() => download('residency-audit.json', 'application/json', toJson(audit))}
+          onExportCsv={() => void exportAudit('csv')}
+          onExportJson={() => void exportAudit('json')}
         />
       </div>
       {stored && (

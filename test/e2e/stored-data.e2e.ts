@@ -52,7 +52,14 @@ describe.skipIf(!BROWSERS.includes('chromium'))('stored data after an upgrade', 
     const stored = await session.evaluateInWorker(
       () => (globalThis as any).chrome.storage.local.get(null) as Promise<Record<string, any>>,
     );
-    expect(stored.auditLog).toEqual({ entries: [readable], retention: { removed: 0 } });
+    // Upgraded to the hash chain (format 3): the readable call, now linked to the chain's start.
+    expect(stored.auditLog).toEqual({
+      entries: [
+        { ...readable, prevHash: '0'.repeat(64), hash: expect.stringMatching(/^[0-9a-f]{64}$/) },
+      ],
+      retention: { removed: 0 },
+    });
+    expect(stored.auditLog$).toEqual({ v: 3 });
     expect(stored.keptAside).toEqual([
       expect.objectContaining({ item: 'local:auditLog', entry: 'entries.1', raw: unreadable }),
     ]);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { type AuditEntry, csvCell, registrationCallsSince, toCsv } from '@/utils/audit';
+import {
+  type AuditEntry,
+  type AuditRecord,
+  csvCell,
+  isTrim,
+  registrationCallsSince,
+  toCsv,
+  verifyChain,
+} from '@/utils/audit';
+import { appendToChain, chainEntries } from '@/utils/audit/chain';
 import { journal } from '@/utils/change-flow/journal';
 import {
   canDismiss,
@@ -724,16 +733,26 @@ describe('the audit log', () => {
     expect(registrationCallsSince(entries, '1', now)).toBe(2);
   });
 
-  it('writes CSV that quotes properly and never starts a cell with a formula', () => {
+  it('writes CSV that quotes properly and never starts a cell with a formula', async () => {
     expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvCell('+1 555-010-0001')).toBe(`"'+1 555-010-0001"`);
     expect(csvCell('a,b')).toBe('"a,b"');
-    const csv = toCsv([
+    const records = await chainEntries([
       { ...entry('register', '2026-11-22T12:00:00Z'), displayPhoneNumber: '+1 555' },
     ]);
+    const csv = toCsv(records, await verifyChain(records), '2026-11-22T13:00:00Z');
     expect(csv.split('\r\n')[0]).toBe(
-      'at,phoneNumberId,displayPhoneNumber,action,regionBefore,regionAfter,result,errorCode,fbtraceId,flowId',
+      'at,phoneNumberId,displayPhoneNumber,action,regionBefore,regionAfter,result,errorCode,fbtraceId,flowId,kind,removed,removedFrom,removedThrough,lastRemovedHash,id,prevHash,hash',
     );
     expect(csv).toContain(`"'+1 555"`);
+  });
+
+  it('counts only calls, not retention trims, toward the 72-hour limit', async () => {
+    const now = Date.parse('2026-11-23T12:00:00Z');
+    let records: AuditRecord[] = [];
+    for (const at of ['2026-11-22T10:00:00Z', '2026-11-22T11:00:00Z', '2026-11-22T12:00:00Z'])
+      records = (await appendToChain(records, entry('register', at), 2)).records;
+    expect(records.filter(isTrim)).toHaveLength(1);
+    expect(registrationCallsSince(records, '1', now)).toBe(2);
   });
 });

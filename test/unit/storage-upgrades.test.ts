@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { chainEntries, isCall, isTrim, verifyChain } from '@/utils/audit/chain';
+import type { AuditEntry, AuditRecord } from '@/utils/audit/entry';
 import type { Envelope } from '@/utils/messaging/protocol';
 import { ids, release010, unreadable } from './fixtures/stored-0.1.0';
 
@@ -42,6 +44,9 @@ async function seed(local: Record<string, unknown>, session: Record<string, unkn
   await fakeBrowser.storage.local.set(local);
   await fakeBrowser.storage.session.set(session);
 }
+
+/** 0.1.0's history as format 3 stores it: the same calls, chained in their order. */
+const chained010 = await chainEntries(release010.local.auditLog);
 
 const localArea = () => fakeBrowser.storage.local.get(null) as Promise<Record<string, unknown>>;
 
@@ -93,12 +98,10 @@ describe('upgrading from 0.1.0', () => {
     expect(report).toMatchObject({ ok: true, data: { keptAside: [], newer: [] } });
 
     const area = await localArea();
-    // The change history moved to format 2 with all three calls, in order.
-    expect(area.auditLog).toEqual({
-      entries: release010.local.auditLog,
-      retention: { removed: 0 },
-    });
-    expect(area.auditLog$).toEqual({ v: 2 });
+    // The change history moved through format 2 to 3 with all three calls, in order, chained.
+    expect(area.auditLog).toEqual({ entries: chained010, retention: { removed: 0 } });
+    expect(area.auditLog$).toEqual({ v: 3 });
+    expect(await verifyChain(chained010)).toMatchObject({ state: 'intact', count: 3 });
     // Items whose shape did not change are left exactly as 0.1.0 wrote them.
     expect(area.token).toEqual(release010.local.token);
     expect(area.preferences).toEqual(release010.local.preferences);
@@ -114,10 +117,7 @@ describe('upgrading from 0.1.0', () => {
 
   it('answers from the upgraded data: history, settings, recent numbers, tab context', async () => {
     await seed(release010.local, release010.session);
-    expect(await startBackground({ type: 'audit.list' })).toEqual({
-      ok: true,
-      data: release010.local.auditLog,
-    });
+    expect(await startBackground({ type: 'audit.list' })).toEqual({ ok: true, data: chained010 });
     expect(await ask({ type: 'recent.list' })).toEqual({
       ok: true,
       data: release010.local.recentNumbers,
@@ -136,7 +136,7 @@ describe('upgrading from 0.1.0', () => {
     await seed({ auditLog: release010.local.auditLog });
     const { audit } = await storedModules();
     // What a page sees before the background has started: the entries, upgraded in memory.
-    expect(await audit.listAudit()).toEqual(release010.local.auditLog);
+    expect(await audit.listAudit()).toEqual(chained010);
     expect(await localArea()).toEqual({ auditLog: release010.local.auditLog });
   });
 
@@ -146,6 +146,44 @@ describe('upgrading from 0.1.0', () => {
     const first = await localArea();
     await startBackground();
     expect(await localArea()).toEqual(first);
+  });
+});
+
+describe('upgrading from format 2 (the history before the chain)', () => {
+  const format2 = {
+    auditLog: {
+      entries: [
+        release010.local.auditLog[0],
+        unreadable.auditEntry,
+        ...release010.local.auditLog.slice(1),
+      ],
+      retention: { removed: 40, removedThrough: '2025-11-01T00:00:00.000Z' },
+    },
+    auditLog$: { v: 2 },
+  };
+
+  it('chains every call in order, keeps the retention record, and verifies intact', async () => {
+    await seed(format2);
+    await startBackground();
+    const area = await localArea();
+    expect(area.auditLog).toEqual({ entries: chained010, retention: format2.auditLog.retention });
+    expect(area.auditLog$).toEqual({ v: 3 });
+    expect(area.keptAside).toEqual([
+      expect.objectContaining({ item: 'local:auditLog', raw: unreadable.auditEntry }),
+    ]);
+    expect(await verifyChain(chained010)).toMatchObject({ state: 'intact', calls: 3 });
+  });
+
+  it('goes on chaining new calls from the upgraded head', async () => {
+    await seed(format2);
+    await startBackground();
+    const { audit } = await storedModules();
+    const next = { ...release010.local.auditLog[2], id: 'a4', at: '2025-11-25T08:00:00.000Z' };
+    await audit.appendAudit(next);
+    const list = await audit.listAudit();
+    expect(list.map((r) => r.id)).toEqual(['a1', 'a2', 'a3', 'a4']);
+    expect(list[3]?.prevHash).toBe(chained010[2]?.hash);
+    expect(await verifyChain(list)).toMatchObject({ state: 'intact', headHash: list[3]?.hash });
   });
 });
 
@@ -169,7 +207,10 @@ describe('entries that cannot be read', () => {
     const report = await startBackground();
     const area = await localArea();
 
-    expect((area.auditLog as { entries: unknown[] }).entries).toEqual(release010.local.auditLog);
+    // The readable calls are chained to each other; the unreadable one is outside the chain.
+    const history = (area.auditLog as { entries: AuditRecord[] }).entries;
+    expect(history).toEqual(chained010);
+    expect(await verifyChain(history)).toMatchObject({ state: 'intact', count: 3 });
     expect(Object.keys(area.flowJournal as object)).not.toContain('f-old');
     expect(Object.keys(area.flowJournal as object)).toHaveLength(2);
     expect(area.recentNumbers).toEqual(release010.local.recentNumbers);
@@ -227,10 +268,12 @@ describe('entries that cannot be read', () => {
     await audit.appendAudit(next);
 
     const area = await localArea();
-    expect((area.auditLog as { entries: unknown[] }).entries).toEqual([
-      ...history.slice(0, 2),
-      next,
+    const stored = (area.auditLog as { entries: AuditRecord[] }).entries;
+    expect(stored).toEqual([
+      ...(await chainEntries(history.slice(0, 2) as AuditEntry[])),
+      expect.objectContaining(next),
     ]);
+    expect(await verifyChain(stored)).toMatchObject({ state: 'intact', count: 3 });
     expect(area.keptAside).toEqual([
       expect.objectContaining({ item: 'local:auditLog', raw: unreadable.auditEntry }),
     ]);
@@ -258,14 +301,14 @@ describe('entries that cannot be read', () => {
 });
 
 describe('a downgraded build', () => {
-  // What a future build (history format 3, journal format 2) might have written.
+  // What a future build (history format 4, journal format 2) might have written.
   const future = {
     auditLog: {
-      entries: [...release010.local.auditLog, { id: 'a9', at: 'later', shape: 'new' }],
+      entries: [...chained010, { id: 'a9', at: 'later', shape: 'new' }],
       retention: { removed: 0 },
       signatures: ['x'],
     },
-    auditLog$: { v: 3 },
+    auditLog$: { v: 4 },
     flowJournal: release010.local.flowJournal,
     flowJournal$: { v: 2 },
     recentNumbers: release010.local.recentNumbers,
@@ -283,14 +326,11 @@ describe('a downgraded build', () => {
         newer: [
           { item: 'local:recentNumbers', storedVersion: 2, knownVersion: 1 },
           { item: 'local:flowJournal', storedVersion: 2, knownVersion: 1 },
-          { item: 'local:auditLog', storedVersion: 3, knownVersion: 2 },
+          { item: 'local:auditLog', storedVersion: 4, knownVersion: 3 },
         ],
       },
     });
-    expect(await ask({ type: 'audit.list' })).toEqual({
-      ok: true,
-      data: release010.local.auditLog,
-    });
+    expect(await ask({ type: 'audit.list' })).toEqual({ ok: true, data: chained010 });
     // The journal is shown as it is (its cut-off step cannot be marked 'unknown' here).
     expect(await ask({ type: 'flow.listActive' })).toMatchObject({
       ok: true,
@@ -328,7 +368,7 @@ describe('a downgraded build', () => {
       storage.StoredByNewerVersionError,
     );
     await expect(audit.appendAudit({ ...release010.local.auditLog[0], id: 'a5' })).rejects.toThrow(
-      /newer version of Residency \(format 3; this version knows 2\)/,
+      /newer version of Residency \(format 4; this version knows 3\)/,
     );
     expect(await localArea()).toMatchObject(future);
   });
@@ -349,9 +389,20 @@ describe('the change history retention rule', () => {
     await audit.appendAudit(entry(storage.AUDIT_RETENTION_LIMIT + 1));
 
     const list = await audit.listAudit();
-    expect(list).toHaveLength(storage.AUDIT_RETENTION_LIMIT);
-    expect(list[0]?.id).toBe('e2');
-    expect(list.at(-1)?.id).toBe(`e${storage.AUDIT_RETENTION_LIMIT + 1}`);
+    const calls = list.filter(isCall);
+    expect(calls).toHaveLength(storage.AUDIT_RETENTION_LIMIT);
+    expect(calls[0]?.id).toBe('e2');
+    expect(calls.at(-1)?.id).toBe(`e${storage.AUDIT_RETENTION_LIMIT + 1}`);
+    // Each removal is a record of the chain, so the shortened history still verifies.
+    expect(list.filter(isTrim)).toMatchObject([
+      { removed: 1, removedThrough: entry(0).at },
+      { removed: 1, removedThrough: entry(1).at },
+    ]);
+    expect(await verifyChain(list)).toMatchObject({
+      state: 'intact',
+      calls: storage.AUDIT_RETENTION_LIMIT,
+      trims: 2,
+    });
     expect(await audit.auditRetention()).toEqual({ removed: 2, removedThrough: entry(1).at });
     expect(await storage.storedDataReport()).toMatchObject({
       auditRetention: { limit: storage.AUDIT_RETENTION_LIMIT, removed: 2 },

@@ -4,13 +4,30 @@ import {
   auditLogItem,
   withAuditEntry,
 } from '../storage';
-import { type AuditEntry, AuditEntrySchema } from './entry';
+import { type AuditEntry, AuditEntrySchema, type AuditRecord } from './entry';
 
-export { type AuditEntry, AuditEntrySchema } from './entry';
+export {
+  type ChainProblem,
+  type ChainVerdict,
+  GENESIS_HASH,
+  headHash,
+  isCall,
+  isTrim,
+  verifyChain,
+} from './chain';
+export {
+  type AuditEntry,
+  AuditEntrySchema,
+  type AuditRecord,
+  AuditRecordSchema,
+  type ChainedEntry,
+  type TrimMarker,
+} from './entry';
+export { csvCell, toCsv, toJson, verdictText } from './export';
 export { AUDIT_RETENTION_LIMIT, type AuditRetention };
 
-/** The change history, oldest first (see the retention rule in utils/storage). */
-export async function listAudit(): Promise<AuditEntry[]> {
+/** The change history as stored, oldest first: calls and retention trims, hash-chained. */
+export async function listAudit(): Promise<AuditRecord[]> {
   return (await auditLogItem.get()).entries;
 }
 
@@ -19,7 +36,7 @@ export async function auditRetention(): Promise<AuditRetention> {
   return (await auditLogItem.get()).retention;
 }
 
-/** Appends one entry under the retention rule; writes are queued so none is lost. */
+/** Appends one entry to the chain under the retention rule; writes are queued so none is lost. */
 export async function appendAudit(entry: AuditEntry): Promise<void> {
   const checked = AuditEntrySchema.parse(entry);
   await auditLogItem.update((log) => withAuditEntry(log, checked));
@@ -29,44 +46,16 @@ export const REGISTRATION_WINDOW_MS = 72 * 3_600_000;
 
 /** Register/deregister calls Residency has seen for a number in the last 72 hours. */
 export function registrationCallsSince(
-  entries: AuditEntry[],
+  records: readonly (AuditEntry | AuditRecord)[],
   phoneNumberId: string,
   now: number,
 ): number {
-  return entries.filter(
-    (e) =>
-      e.phoneNumberId === phoneNumberId &&
-      (e.action === 'register' || e.action === 'deregister') &&
-      now - Date.parse(e.at) < REGISTRATION_WINDOW_MS,
-  ).length;
+  return records
+    .filter((e): e is AuditEntry => !('kind' in e))
+    .filter(
+      (e) =>
+        e.phoneNumberId === phoneNumberId &&
+        (e.action === 'register' || e.action === 'deregister') &&
+        now - Date.parse(e.at) < REGISTRATION_WINDOW_MS,
+    ).length;
 }
-
-const COLUMNS: (keyof AuditEntry)[] = [
-  'at',
-  'phoneNumberId',
-  'displayPhoneNumber',
-  'action',
-  'regionBefore',
-  'regionAfter',
-  'result',
-  'errorCode',
-  'fbtraceId',
-  'flowId',
-];
-
-/** One CSV cell: quoted per RFC 4180, and never read as a formula by a spreadsheet. */
-export function csvCell(value: unknown): string {
-  let text = value === undefined || value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n']/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(entries: AuditEntry[]): string {
-  const rows = [
-    COLUMNS.join(','),
-    ...entries.map((e) => COLUMNS.map((c) => csvCell(e[c])).join(',')),
-  ];
-  return `${rows.join('\r\n')}\r\n`;
-}
-
-export const toJson = (entries: AuditEntry[]) => `${JSON.stringify(entries, null, 2)}\n`;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AuditEntrySchema } from '../audit';
+import { AuditRecordSchema } from '../audit/entry';
 import { FLOW_KINDS, FlowStateSchema, isAllowedTarget } from '../change-flow/machine';
 import { PinSchema, VerificationCodeSchema } from '../change-flow/pin';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
@@ -212,7 +212,7 @@ export const ReplySchemas = {
   'flow.dismiss': FlowStateSchema,
   'flow.requestCode': FlowStateSchema,
   'flow.verifyCode': FlowStateSchema,
-  'audit.list': z.array(AuditEntrySchema),
+  'audit.list': z.array(AuditRecordSchema),
   'storage.report': StoredDataReportSchema,
   'flow.listActive': z.array(FlowStateSchema),
 } satisfies Record<RequestType, z.ZodType>;

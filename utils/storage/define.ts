@@ -33,8 +33,11 @@ export interface ItemSpec<T> {
   key: StorageKey;
   /** The version of the shape this build writes. Bump it with every change of shape. */
   version: number;
-  /** `migrations[n]` turns a version n-1 value into its version n form; never drops a part. */
-  migrations?: Record<number, (previous: unknown) => unknown>;
+  /**
+   * `migrations[n]` turns a version n-1 value into its version n form; never drops a part.
+   * It may be async (e.g. to hash with WebCrypto).
+   */
+  migrations?: Record<number, (previous: unknown) => unknown | Promise<unknown>>;
   fallback: T;
   /** Turns a stored (current-version, non-empty) value into the value the code uses. */
   read(raw: unknown): Reading<T>;
@@ -100,13 +103,17 @@ async function writeStored(key: StorageKey, value: unknown, version: number, met
 }
 
 /** Runs the migrations from `from` to the spec's version; a failure names its version. */
-function migrate(spec: ItemSpec<unknown>, raw: unknown, from: number): Reading<unknown> {
+async function migrate(
+  spec: ItemSpec<unknown>,
+  raw: unknown,
+  from: number,
+): Promise<Reading<unknown>> {
   let value = raw;
   for (let v = from + 1; v <= spec.version; v++) {
     const step = spec.migrations?.[v];
     if (!step) continue;
     try {
-      value = step(value);
+      value = await step(value);
     } catch (error) {
       const reason = `The upgrade to format ${v} failed: ${error instanceof Error ? error.message : String(error)}`;
       return { value: spec.fallback, unreadable: [{ raw, reason }] };
@@ -153,7 +160,7 @@ export function defineStored<T>(spec: ItemSpec<T>): StoredItem<T> {
     const { raw, version } = await readStored(spec.key);
     if (raw === null || raw === undefined) return spec.fallback;
     // Older: migrated in memory only (the background writes it); newer: read what fits.
-    if (version < spec.version) return migrate(anySpec, raw, version).value as T;
+    if (version < spec.version) return (await migrate(anySpec, raw, version)).value as T;
     return spec.read(raw).value;
   }
 
@@ -169,7 +176,7 @@ export function defineStored<T>(spec: ItemSpec<T>): StoredItem<T> {
     if (raw === null || raw === undefined) {
       return { value: spec.fallback, result: { key: spec.key, state: 'current', keptAside: 0 } };
     }
-    const reading = migrate(anySpec, raw, version) as Reading<T>;
+    const reading = (await migrate(anySpec, raw, version)) as Reading<T>;
     const keep = spec.whenUnreadable === 'keep-aside' ? reading.unreadable : [];
     // Set aside first: if the write below never happens, the part is in both places, not lost.
     // A whole value is kept as it was stored; an entry in the form it was read in.

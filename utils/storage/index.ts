@@ -1,6 +1,12 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
-import { type AuditEntry, AuditEntrySchema } from '../audit/entry';
+import { appendToChain, chainEntries } from '../audit/chain';
+import {
+  type AuditEntry,
+  AuditEntrySchema,
+  type AuditRecord,
+  AuditRecordSchema,
+} from '../audit/entry';
 import { type FlowState, FlowStateSchema } from '../change-flow/machine';
 import { type TabContext, TabContextSchema } from '../messaging/tab-context';
 import {
@@ -199,8 +205,9 @@ export const journalItem = defineStored<Record<string, FlowState>>({
 
 /**
  * The retention rule of the change history: the newest AUDIT_RETENTION_LIMIT calls are kept;
- * older ones are removed when a new one is added, and how many (and up to when) is recorded
- * and shown in the settings page. Documented in docs/privacy.md.
+ * older ones are removed when a new one is added. Each removal is recorded in the hash chain
+ * as a trim marker (utils/audit/chain.ts), and how many (and up to when) is summed up here and
+ * shown in the settings page. Documented in docs/privacy.md.
  */
 export const AUDIT_RETENTION_LIMIT = 2000;
 
@@ -213,7 +220,8 @@ export const AuditRetentionSchema = z.object({
 export type AuditRetention = z.infer<typeof AuditRetentionSchema>;
 
 export interface AuditLog {
-  entries: AuditEntry[];
+  /** The hash chain, oldest first: calls and retention trims. */
+  entries: AuditRecord[];
   retention: AuditRetention;
 }
 
@@ -226,7 +234,7 @@ function readAuditLog(raw: unknown): Reading<AuditLog> {
       value: { entries: [], retention: { removed: 0 } },
       unreadable: [{ raw, reason: describeIssues(shape.error) }],
     };
-  const entries = readList(AuditEntrySchema)(shape.data.entries);
+  const entries = readList(AuditRecordSchema)(shape.data.entries);
   const retention = AuditRetentionSchema.safeParse(shape.data.retention ?? { removed: 0 });
   const unreadable: Unreadable[] = entries.unreadable.map((u) => ({
     ...u,
@@ -247,24 +255,53 @@ function readAuditLog(raw: unknown): Reading<AuditLog> {
   };
 }
 
+/**
+ * Format 2 to 3: the calls are chained in their order. An entry that does not read is left
+ * where it is, outside the chain, so the start-up sets it aside as before; the calls around it
+ * link to each other. A value of another shape is left for the reader to set aside whole.
+ */
+async function chainStoredHistory(previous: unknown): Promise<unknown> {
+  const shape = z
+    .object({ entries: z.array(z.unknown()), retention: z.unknown().optional() })
+    .passthrough()
+    .safeParse(previous);
+  if (!shape.success) return previous;
+  const readable = shape.data.entries.flatMap((raw) => {
+    const parsed = AuditEntrySchema.safeParse(raw);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const chained = await chainEntries(readable);
+  let next = 0;
+  const entries = shape.data.entries.map((raw) =>
+    AuditEntrySchema.safeParse(raw).success ? chained[next++] : raw,
+  );
+  return { ...shape.data, entries };
+}
+
 export const auditLogItem = defineStored<AuditLog>({
   key: 'local:auditLog',
   // 2: the list became { entries, retention }, so a removal under the retention rule is on record.
-  version: 2,
-  migrations: { 2: (list) => ({ entries: list, retention: { removed: 0 } }) },
+  // 3: the entries became a hash chain, with retention trims recorded in it.
+  version: 3,
+  migrations: {
+    2: (list) => ({ entries: list, retention: { removed: 0 } }),
+    3: chainStoredHistory,
+  },
   fallback: { entries: [], retention: { removed: 0 } },
   read: readAuditLog,
   whenUnreadable: 'keep-aside',
 });
 
-/** Adds a call to the history under the retention rule. */
-export function withAuditEntry(log: AuditLog, entry: AuditEntry): AuditLog {
-  const all = [...log.entries, entry];
-  const cut = Math.max(0, all.length - AUDIT_RETENTION_LIMIT);
-  if (cut === 0) return { ...log, entries: all };
+/** Adds a call to the chain under the retention rule. */
+export async function withAuditEntry(log: AuditLog, entry: AuditEntry): Promise<AuditLog> {
+  const { records, trim } = await appendToChain(log.entries, entry, AUDIT_RETENTION_LIMIT);
+  if (!trim) return { ...log, entries: records };
   return {
-    entries: all.slice(cut),
-    retention: { removed: log.retention.removed + cut, removedThrough: all[cut - 1]?.at },
+    entries: records,
+    retention: {
+      removed: log.retention.removed + trim.removed,
+      removedThrough: trim.removedThrough ?? log.retention.removedThrough,
+    },
   };
 }
 
