@@ -26,7 +26,10 @@ export function AuditLog(props: {
       <p className="hint">{t('auditIntro')}</p>
       {props.retention && (
         <p className="hint">
-          {t('auditRetention', [props.retention.limit.toLocaleString(props.locale)])}
+          {t('auditRetention', [
+            props.retention.limit.toLocaleString(props.locale),
+            props.retention.batch.toLocaleString(props.locale),
+          ])}
           {props.retention.removed > 0 &&
             ` ${t('auditRetentionRemoved', [
               props.retention.removed.toLocaleString(props.locale),

@@ -46,7 +46,7 @@ describe.skipIf(!BROWSERS.includes('chromium'))('stored data after an upgrade', 
     await findByRole(options, 'button', 'Export kept-aside data (JSON)');
     // The readable call is still in the history, under its documented retention rule.
     await waitForText(options, 'AbCdEf123');
-    await waitForText(options, 'The change history keeps the newest 2,000 calls');
+    await waitForText(options, 'The change history keeps at most 2,000 calls');
     await session.screenshot(options, 'options-kept-aside');
 
     const stored = await session.evaluateInWorker(

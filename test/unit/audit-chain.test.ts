@@ -5,6 +5,7 @@ import {
   appendToChain,
   chainEntries,
   GENESIS_HASH,
+  isCall,
   isTrim,
   recordHash,
   verifyChain,
@@ -250,5 +251,20 @@ describe('exports carry the chain', () => {
     // The recomputation a reader would do: drop `hash`, canonical JSON, SHA-256.
     const { hash, ...content } = file.entries[0];
     expect(sha256(canonicalJson(content))).toBe(hash);
+  });
+});
+
+describe('retention in batches', () => {
+  it('removes the oldest calls a batch at a time, one trim record per batch, and stays intact', async () => {
+    let records: AuditRecord[] = [];
+    for (let i = 0; i < 25; i++) records = (await appendToChain(records, call(i), 10, 4)).records;
+    const calls = records.filter(isCall);
+    expect(calls.length).toBeLessThanOrEqual(10);
+    expect(calls.length).toBeGreaterThan(10 - 4);
+    expect(calls.at(-1)?.id).toBe(call(24).id);
+    // 25 calls through a limit of 10 in batches of 4: far fewer trims than removed calls.
+    const trims = records.filter(isTrim);
+    expect(trims.every((t) => t.removed === 4)).toBe(true);
+    expect(await verifyChain(records)).toMatchObject({ state: 'intact' });
   });
 });

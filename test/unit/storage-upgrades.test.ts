@@ -390,22 +390,26 @@ describe('the change history retention rule', () => {
 
     const list = await audit.listAudit();
     const calls = list.filter(isCall);
-    expect(calls).toHaveLength(storage.AUDIT_RETENTION_LIMIT);
-    expect(calls[0]?.id).toBe('e2');
-    expect(calls.at(-1)?.id).toBe(`e${storage.AUDIT_RETENTION_LIMIT + 1}`);
-    // Each removal is a record of the chain, so the shortened history still verifies.
+    const { AUDIT_RETENTION_LIMIT: limit, AUDIT_RETENTION_BATCH: batch } = storage;
+    // The first call past the limit removes the oldest batch at once; the next fits.
+    expect(calls).toHaveLength(limit - batch + 2);
+    expect(calls[0]?.id).toBe(`e${batch}`);
+    expect(calls.at(-1)?.id).toBe(`e${limit + 1}`);
+    // The removal is one record of the chain, so the shortened history still verifies.
     expect(list.filter(isTrim)).toMatchObject([
-      { removed: 1, removedThrough: entry(0).at },
-      { removed: 1, removedThrough: entry(1).at },
+      { removed: batch, removedFrom: entry(0).at, removedThrough: entry(batch - 1).at },
     ]);
     expect(await verifyChain(list)).toMatchObject({
       state: 'intact',
-      calls: storage.AUDIT_RETENTION_LIMIT,
-      trims: 2,
+      calls: limit - batch + 2,
+      trims: 1,
     });
-    expect(await audit.auditRetention()).toEqual({ removed: 2, removedThrough: entry(1).at });
+    expect(await audit.auditRetention()).toEqual({
+      removed: batch,
+      removedThrough: entry(batch - 1).at,
+    });
     expect(await storage.storedDataReport()).toMatchObject({
-      auditRetention: { limit: storage.AUDIT_RETENTION_LIMIT, removed: 2 },
+      auditRetention: { limit, batch, removed: batch },
     });
   });
 });

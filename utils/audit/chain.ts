@@ -60,18 +60,22 @@ export interface Trim {
 }
 
 /**
- * Appends a call, keeping at most `limit` calls. When older calls must go, everything before
- * the oldest kept call is removed and a trim marker is chained first, naming what was removed
- * and the hash of the last removed record, which the oldest kept record still links to.
+ * Appends a call, keeping at most `limit` calls. When older calls must go, the oldest `batch`
+ * calls (or as many as needed) go at once, so the chain gains one trim marker per `batch`
+ * calls rather than one per call. Everything before the oldest kept call is removed and a trim
+ * marker is chained, naming what was removed and the hash of the last removed record, which
+ * the oldest kept record still links to.
  * @example await appendToChain([], call, 2000) // { records: [chained call], trim: null }
  */
 export async function appendToChain(
   records: readonly AuditRecord[],
   entry: AuditEntry,
   limit: number,
+  batch = 1,
 ): Promise<{ records: AuditRecord[]; trim: Trim | null }> {
   const calls = records.filter(isCall);
-  const cut = Math.max(0, calls.length + 1 - limit);
+  const over = calls.length + 1 - limit;
+  const cut = over > 0 ? Math.min(calls.length, over + Math.max(0, batch - 1)) : 0;
   let kept = [...records];
   let trim: Trim | null = null;
   if (cut > 0) {

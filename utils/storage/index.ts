@@ -204,12 +204,14 @@ export const journalItem = defineStored<Record<string, FlowState>>({
 // ---- The change history (audit log) ------------------------------------------------------
 
 /**
- * The retention rule of the change history: the newest AUDIT_RETENTION_LIMIT calls are kept;
- * older ones are removed when a new one is added. Each removal is recorded in the hash chain
+ * The retention rule of the change history: at most AUDIT_RETENTION_LIMIT calls are kept; when
+ * a new call would pass that, the oldest AUDIT_RETENTION_BATCH calls are removed at once (one
+ * trim record per batch, not one per call). Each removal is recorded in the hash chain
  * as a trim marker (utils/audit/chain.ts), and how many (and up to when) is summed up here and
  * shown in the settings page. Documented in docs/privacy.md.
  */
 export const AUDIT_RETENTION_LIMIT = 2000;
+export const AUDIT_RETENTION_BATCH = 100;
 
 export const AuditRetentionSchema = z.object({
   /** Calls removed under the retention rule so far. */
@@ -294,7 +296,12 @@ export const auditLogItem = defineStored<AuditLog>({
 
 /** Adds a call to the chain under the retention rule. */
 export async function withAuditEntry(log: AuditLog, entry: AuditEntry): Promise<AuditLog> {
-  const { records, trim } = await appendToChain(log.entries, entry, AUDIT_RETENTION_LIMIT);
+  const { records, trim } = await appendToChain(
+    log.entries,
+    entry,
+    AUDIT_RETENTION_LIMIT,
+    AUDIT_RETENTION_BATCH,
+  );
   if (!trim) return { ...log, entries: records };
   return {
     entries: records,
@@ -419,7 +426,7 @@ export const StoredDataReportSchema = z.object({
   newer: z.array(
     z.object({ item: z.string(), storedVersion: z.number(), knownVersion: z.number() }),
   ),
-  auditRetention: AuditRetentionSchema.extend({ limit: z.number() }),
+  auditRetention: AuditRetentionSchema.extend({ limit: z.number(), batch: z.number() }),
 });
 export type StoredDataReport = z.infer<typeof StoredDataReportSchema>;
 
@@ -435,7 +442,11 @@ export async function storedDataReport(): Promise<StoredDataReport> {
       .map(({ raw, ...rest }) => (rest.secret ? rest : { ...rest, raw }))
       .reverse(),
     newer,
-    auditRetention: { ...audit.retention, limit: AUDIT_RETENTION_LIMIT },
+    auditRetention: {
+      ...audit.retention,
+      limit: AUDIT_RETENTION_LIMIT,
+      batch: AUDIT_RETENTION_BATCH,
+    },
   };
 }
 
