@@ -6,11 +6,10 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../utils/audit/canonical';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
-import { PIN_LABEL } from './flow-helpers';
+import { chooseStorage, PIN_LABEL } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, launchChromium } from './harness';
 import { managerUrl } from './manager-urls';
 import {
-  choose,
   clickButton,
   fillLabelled,
   openNumber,
@@ -78,9 +77,9 @@ describe.skipIf(!BROWSERS.includes('chromium'))('the change history chain in chr
   it('verifies a history written by real changes as intact and shows its head hash', async () => {
     // Two calls to Meta: storage in DE, then register with the PIN.
     const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await choose(frame, 'EU (Germany) (DE)');
-    await clickButton(frame, `Store data in EU (Germany) (DE) for ${phone.display_phone_number}`);
-    await waitForText(frame, `${phone.display_phone_number} now uses EU (Germany) (DE)`);
+    await chooseStorage(frame, 'Germany (DE)');
+    await clickButton(frame, `Store data in Germany (DE) for ${phone.display_phone_number}`);
+    await waitForText(frame, `${phone.display_phone_number} now uses Germany (DE)`);
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
     await clickButton(frame, `Register ${phone.display_phone_number}`);
     await waitForText(frame, 'and is Registered.');

@@ -245,7 +245,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
     // Too early: Residency does not spend another guess, and says until when to wait.
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);
     await clickButton(frame, 'Resume');
-    expect(await waitForAlert(frame)).toMatch(/Too many PIN attempts/);
+    expect(await waitForAlert(frame, /Too many PIN attempts/)).toMatch(/Too many PIN attempts/);
     expect(posts(session, phone.id).filter((p) => p.startsWith('register'))).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 4_500));
     await fillLabelled(frame, PIN_LABEL, SEED_PIN);

@@ -173,15 +173,22 @@ export async function waitForStatus(
 }
 
 /** Text of the first role="alert" element, once one is shown. */
-export async function waitForAlert(scope: Scope, timeout = 30_000): Promise<string> {
+export async function waitForAlert(
+  scope: Scope,
+  matching?: RegExp,
+  timeout = 30_000,
+): Promise<string> {
+  const texts = () =>
+    scope.evaluate(() =>
+      [...document.querySelectorAll('[role="alert"]')].map((el) =>
+        (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      ),
+    );
+  // Several alerts can be up at once (an offline warning and the error of a step).
   return poll(
     scope,
-    'an alert',
-    () =>
-      scope.evaluate(() => {
-        const el = document.querySelector('[role="alert"]');
-        return el ? (el.textContent ?? '').replace(/\s+/g, ' ').trim() : null;
-      }),
+    matching ? `an alert matching ${matching}` : 'an alert',
+    async () => (await texts()).find((text) => !matching || matching.test(text)) ?? null,
     timeout,
   );
 }
