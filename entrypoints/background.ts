@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { forgetFrameToken } from '@/utils/background/frame-tokens';
 import {
   acceptViewPort,
   announceRecoveredFlows,
@@ -6,6 +7,7 @@ import {
   tabStartedLoading,
 } from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
+import { OPEN_OVERLAY_COMMAND } from '@/utils/panel-frame';
 
 export default defineBackground(() => {
   // A step cut off by a killed worker or a closed browser is marked unknown, never lost.
@@ -13,7 +15,18 @@ export default defineBackground(() => {
   // Returning the promise is how webextension-polyfill sends an async reply.
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
   browser.runtime.onConnect.addListener(acceptViewPort);
-  browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void forgetTab(tabId);
+    void forgetFrameToken(tabId);
+  });
+  // The keyboard shortcut opens the overlay of the Manager page in front (its content script
+  // is the only listener; elsewhere nothing answers).
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== OPEN_OVERLAY_COMMAND) return;
+    const id = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (id !== undefined)
+      await browser.tabs.sendMessage(id, { type: OPEN_OVERLAY_COMMAND }).catch(() => undefined);
+  });
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'loading') tabStartedLoading(tabId, tab.url);
   });

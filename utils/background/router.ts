@@ -8,18 +8,22 @@ import {
   BROADCAST_PORT,
   type Broadcast,
   type Envelope,
+  frameTokenOf,
+  isFramedPage,
   REQUIRED_PERMISSIONS,
   type ReplyOf,
   type Request,
   type RequestOf,
   RequestSchema,
   type RequestType,
+  type SenderInfo,
   senderMayAsk,
   type TokenCheck,
 } from '../messaging/protocol';
 import { preferencesStore, recentNumbersStore, statusCacheStore, tokenStore } from '../storage';
 import { toSerialized } from './errors';
 import { createBackgroundRunner, flowSummary, recoverJournal } from './flows';
+import { frameTokenValid, issueFrameToken } from './frame-tokens';
 import { effectiveVersion, graph } from './graph';
 import {
   cachedNumberStatus,
@@ -30,18 +34,40 @@ import {
 } from './numbers';
 import { getTabContext, refreshBadgesFor, updateTab } from './tabs';
 
-type Sender = { url?: string; id?: string; tab?: { id?: number; url?: string } };
+type Sender = { url?: string; id?: string; frameId?: number; tab?: { id?: number; url?: string } };
 type Handlers = {
   [T in RequestType]: (request: RequestOf<T>, tabId: number | undefined) => Promise<ReplyOf<T>>;
 };
 
 const viewPorts = new Set<Browser.runtime.Port>();
 
+/** Who sent a message, with a framed panel's frame token checked against its tab. */
+async function senderInfo(sender: Sender): Promise<SenderInfo> {
+  const info: SenderInfo = {
+    url: sender.url,
+    id: sender.id,
+    tabId: sender.tab?.id,
+    tabUrl: sender.tab?.url,
+    frameId: sender.frameId,
+  };
+  if (isFramedPage(info))
+    info.frameTokenValid = await frameTokenValid(info.tabId, info.frameId, frameTokenOf(info.url));
+  return info;
+}
+
 /** Keeps the ports of open views (popup, panel, options) to send them broadcasts. */
-export function acceptViewPort(port: Browser.runtime.Port) {
+export async function acceptViewPort(port: Browser.runtime.Port) {
   if (port.name !== BROADCAST_PORT || port.sender?.id !== browser.runtime.id) return;
-  // Only extension documents may listen; a content script has no use for these.
-  if (!port.sender?.url?.startsWith(browser.runtime.getURL('/'))) return port.disconnect();
+  // Only extension documents may listen, and a framed one only where it may ask: a content
+  // script or a panel framed by some other page has no use for these.
+  const info = await senderInfo(port.sender);
+  const mayListen = senderMayAsk(
+    { type: 'tab.context' },
+    info,
+    browser.runtime.getURL('/'),
+    browser.runtime.id,
+  );
+  if (!mayListen) return port.disconnect();
   viewPorts.add(port);
   port.onDisconnect.addListener(() => viewPorts.delete(port));
 }
@@ -114,6 +140,10 @@ const handlers: Handlers = {
     if (tabId !== undefined) void updateTab(tabId, request.url, notifyTab);
     return null;
   },
+  'panel.frameToken': async (_request, tabId) => ({
+    // senderMayAsk lets only a content script with a tab ask for one.
+    token: await issueFrameToken(tabId ?? -1),
+  }),
   'tab.context': async (request, tabId) => {
     const id = request.tabId ?? tabId;
     return id === undefined ? null : getTabContext(id);
@@ -251,7 +281,7 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<E
   const parsed = RequestSchema.safeParse(message);
   if (!parsed.success) return refuse('Residency refused a message it does not understand.');
   const request: Request = parsed.data;
-  const info = { url: sender.url, id: sender.id, tabId: sender.tab?.id };
+  const info = await senderInfo(sender);
   if (!senderMayAsk(request, info, browser.runtime.getURL('/'), browser.runtime.id)) {
     return refuse('Residency refused a request from a page that may not make it.');
   }

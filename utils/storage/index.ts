@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { OVERLAY_CORNERS } from '../panel-frame';
 
 /**
  * Every value Residency keeps, declared once. Values are re-validated with zod on read:
@@ -13,16 +14,25 @@ export const StoredTokenSchema = z.object({
 });
 export type StoredToken = z.infer<typeof StoredTokenSchema>;
 
+/** The corner of the Manager page where the Residency pill docks. */
+export const OverlayCornerSchema = z.enum(OVERLAY_CORNERS);
+
 export const PreferencesSchema = z.object({
   /** null = always use the newest live Graph API version. */
   graphVersion: z
     .string()
     .regex(/^v\d+\.0$/)
     .nullable(),
-  panelCollapsed: z.boolean(),
+  overlayCorner: OverlayCornerSchema,
+  /** The person chose not to see Residency on Manager pages (undone in the popup or settings). */
+  overlayHidden: z.boolean(),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
-export const DEFAULT_PREFERENCES: Preferences = { graphVersion: null, panelCollapsed: false };
+export const DEFAULT_PREFERENCES: Preferences = {
+  graphVersion: null,
+  overlayCorner: 'bottom-right',
+  overlayHidden: false,
+};
 
 export const RecentNumberSchema = z.object({
   phoneNumberId: z.string().regex(/^\d+$/),

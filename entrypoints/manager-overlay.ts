@@ -1,0 +1,204 @@
+import { parseManagerUrl } from '@/utils/manager-page';
+import {
+  FRAME_TOKEN_PARAM,
+  frameRect,
+  frameStyle,
+  isPanelLayoutMessage,
+  OPEN_OVERLAY_COMMAND,
+  PANEL_OPEN_MESSAGE,
+  type PanelLayoutMessage,
+  type Rect,
+} from '@/utils/panel-frame';
+
+/**
+ * The content script on Manager pages, declared in wxt.config.ts. Kept deliberately small and
+ * quiet: no React, no zod, no webextension-polyfill (the browser's own `browser`/`chrome`
+ * object), no WXT content-script context (its start-up message and event would tell pages that
+ * Residency is installed). It reports navigation to the background and puts the extension's
+ * panel page in a fixed-position frame over the page, which moves nothing of the page.
+ */
+type Ext = typeof import('wxt/browser').browser;
+type Envelope = { ok?: boolean; data?: { token?: unknown } } | undefined;
+
+export default defineUnlistedScript(() => {
+  const globals = globalThis as { browser?: Ext; chrome?: Ext };
+  const ext = (globals.browser ?? globals.chrome) as Ext;
+  const panelUrl = ext.runtime.getURL('/panel.html');
+  // Chrome hands out the panel at a per-session address (use_dynamic_url) while the loaded
+  // document has the extension id's origin; Firefox uses one origin for both.
+  const panelOrigins = new Set([
+    new URL(panelUrl).origin,
+    `${new URL(panelUrl).protocol}//${ext.runtime.id}`,
+  ]);
+  let panelOrigin = '';
+  let frame: HTMLIFrameElement | null = null;
+  let layout: PanelLayoutMessage | null = null;
+  let hidden = true; // until the preferences are read
+  let reported = '';
+  let requesting = false;
+  let openWhenReady = false;
+  /** What had the focus before the keyboard shortcut moved it into the card. */
+  let returnFocus: Element | null = null;
+
+  const alive = () => {
+    if (ext.runtime?.id) return true;
+    // The extension was reloaded or removed: this script is an orphan now.
+    frame?.remove();
+    frame = null;
+    return false;
+  };
+
+  const send = (message: { type: string; url?: string }): Promise<Envelope> => {
+    try {
+      return (ext.runtime.sendMessage(message) as Promise<Envelope>).catch(() => undefined);
+    } catch {
+      return Promise.resolve(undefined);
+    }
+  };
+
+  const report = (url: string) => {
+    if (!alive() || url === reported) return;
+    reported = url;
+    void send({ type: 'page.changed', url });
+    update();
+  };
+
+  const wanted = () => !hidden && !!parseManagerUrl(reported);
+
+  function update() {
+    if (!wanted()) {
+      frame?.remove();
+      frame = null;
+      layout = null;
+    } else if (frame) {
+      if (!frame.isConnected) document.documentElement.append(frame);
+    } else void createFrame();
+  }
+
+  async function createFrame() {
+    if (requesting) return;
+    requesting = true;
+    const reply = await send({ type: 'panel.frameToken' });
+    requesting = false;
+    const token = reply?.ok ? reply.data?.token : undefined;
+    if (typeof token !== 'string' || frame || !wanted()) return;
+    frame = document.createElement('iframe');
+    frame.src = `${panelUrl}?${FRAME_TOKEN_PARAM}=${encodeURIComponent(token)}`;
+    // The product's name, not translated: no i18n lookup on the page's main thread.
+    frame.title = 'Residency';
+    // Lets the panel's "Copy phone number ID" use the Clipboard API inside the page.
+    frame.allow = 'clipboard-write';
+    place();
+    // Beside the body, not in it: the Manager re-renders its own root and layers freely.
+    document.documentElement.append(frame);
+  }
+
+  /** A control of the page's own where the pill would dock, so the pill can sit beside it. */
+  function pageControlUnder(rect: Rect): Rect | null {
+    const inset = 2;
+    const points: [number, number][] = [
+      [(rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2],
+      [rect.left + inset, rect.top + inset],
+      [rect.right - inset, rect.top + inset],
+      [rect.left + inset, rect.bottom - inset],
+      [rect.right - inset, rect.bottom - inset],
+    ];
+    for (const [x, y] of points) {
+      for (const el of document.elementsFromPoint(x, y)) {
+        if (el === frame) continue;
+        const control = el.closest('button, a[href], input, select, textarea, [role="button"]');
+        if (control) return control.getBoundingClientRect();
+        break;
+      }
+    }
+    return null;
+  }
+
+  function place() {
+    if (!frame) return;
+    const viewport = {
+      width: document.documentElement.clientWidth || innerWidth,
+      height: innerHeight,
+    };
+    if (!layout) {
+      // Until the panel has measured itself: invisible, and too small to catch a click.
+      frame.style.cssText = frameStyle({ left: 0, top: 0, right: 1, bottom: 1 }, false);
+      return;
+    }
+    let rect = frameRect(layout, viewport);
+    if (!layout.expanded) rect = frameRect(layout, viewport, pageControlUnder(rect));
+    frame.style.cssText = frameStyle(rect, true);
+  }
+
+  function onPanelLayout(next: PanelLayoutMessage) {
+    const closed = layout?.expanded && !next.expanded;
+    layout = next;
+    place();
+    if (openWhenReady) openPanel();
+    if (closed && returnFocus instanceof HTMLElement && returnFocus.isConnected) {
+      returnFocus.focus();
+      returnFocus = null;
+    }
+  }
+
+  function openPanel() {
+    if (!frame?.contentWindow || !layout || !panelOrigin) {
+      openWhenReady = true;
+      return;
+    }
+    openWhenReady = false;
+    if (document.activeElement !== frame) returnFocus = document.activeElement;
+    frame.focus();
+    frame.contentWindow.postMessage({ type: PANEL_OPEN_MESSAGE }, panelOrigin);
+  }
+
+  addEventListener('message', (event) => {
+    if (!frame || event.source !== frame.contentWindow || !panelOrigins.has(event.origin)) return;
+    panelOrigin = event.origin;
+    if (isPanelLayoutMessage(event.data)) onPanelLayout(event.data);
+  });
+  addEventListener('resize', place);
+
+  // The keyboard shortcut (commands in wxt.config.ts) reaches the page through the background.
+  ext.runtime.onMessage.addListener((message: unknown, sender) => {
+    if (sender.id !== ext.runtime.id) return;
+    if ((message as { type?: unknown })?.type !== OPEN_OVERLAY_COMMAND) return;
+    if (hidden) {
+      // Hidden by choice: the shortcut shows it on this page until it is reloaded.
+      hidden = false;
+      update();
+    }
+    openPanel();
+  });
+
+  ext.storage.local.get('preferences').then((stored) => {
+    hidden =
+      (stored.preferences as { overlayHidden?: unknown } | undefined)?.overlayHidden === true;
+    update();
+  });
+  ext.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !changes.preferences) return;
+    const next = changes.preferences.newValue as { overlayHidden?: unknown } | undefined;
+    hidden = next?.overlayHidden === true;
+    update();
+  });
+
+  // The Manager is a single-page app. The Navigation API sees its pushState navigations (the
+  // event fires before the URL commits, so the destination is what counts); where content
+  // scripts have no Navigation API (Firefox), a cheap string comparison once a second does.
+  const navigation = (globalThis as { navigation?: EventTarget }).navigation;
+  if (navigation) {
+    navigation.addEventListener('navigate', (event) =>
+      report((event as Event & { destination: { url: string } }).destination.url),
+    );
+  } else {
+    setInterval(() => location.href !== reported && report(location.href), 1000);
+  }
+
+  // The app may replace the document's children; put the frame back when it goes.
+  new MutationObserver(() => {
+    if (frame && !frame.isConnected && alive()) update();
+  }).observe(document.documentElement, { childList: true });
+
+  report(location.href);
+});
