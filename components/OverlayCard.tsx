@@ -1,4 +1,4 @@
-import type { ReactNode, Ref } from 'react';
+import { type ReactNode, type Ref, useId } from 'react';
 import { t } from '@/utils/i18n';
 import { OVERLAY_CORNERS, type OverlayCorner } from '@/utils/panel-frame';
 
@@ -23,6 +23,7 @@ export function OverlayCard(props: {
   cardRef?: Ref<HTMLElement>;
   bodyRef?: Ref<HTMLDivElement>;
 }) {
+  const cornerId = useId();
   return (
     <section
       id="overlay-card"
@@ -50,9 +51,10 @@ export function OverlayCard(props: {
         {props.children}
       </div>
       <footer className="overlay-card-foot row spread">
-        <label className="row plain">
-          {t('overlayCornerLabel')}
+        <span className="row">
+          <label htmlFor={cornerId}>{t('overlayCornerLabel')}</label>
           <select
+            id={cornerId}
             value={props.corner}
             onChange={(event) => props.onCorner(event.target.value as OverlayCorner)}
           >
@@ -62,7 +64,7 @@ export function OverlayCard(props: {
               </option>
             ))}
           </select>
-        </label>
+        </span>
         <button type="button" className="link" onClick={props.onHide}>
           {t('overlayHide')}
         </button>

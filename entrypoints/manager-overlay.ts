@@ -37,6 +37,8 @@ export default defineUnlistedScript(() => {
   let reported = '';
   let requesting = false;
   let openWhenReady = false;
+  /** The shortcut opened the card: focus it once it shows (a hidden frame cannot take focus). */
+  let focusOnShow = false;
   /** What had the focus before the keyboard shortcut moved it into the card. */
   let returnFocus: Element | null = null;
 
@@ -95,16 +97,11 @@ export default defineUnlistedScript(() => {
 
   /** A control of the page's own where the pill would dock, so the pill can sit beside it. */
   function pageControlUnder(rect: Rect): Rect | null {
-    const inset = 2;
-    const points: [number, number][] = [
-      [(rect.left + rect.right) / 2, (rect.top + rect.bottom) / 2],
-      [rect.left + inset, rect.top + inset],
-      [rect.right - inset, rect.top + inset],
-      [rect.left + inset, rect.bottom - inset],
-      [rect.right - inset, rect.bottom - inset],
-    ];
-    for (const [x, y] of points) {
-      for (const el of document.elementsFromPoint(x, y)) {
+    // Along the middle line, not at the corners: rounded controls do not take clicks there.
+    const y = (rect.top + rect.bottom) / 2;
+    const width = rect.right - rect.left;
+    for (const share of [0.02, 0.25, 0.5, 0.75, 0.98]) {
+      for (const el of document.elementsFromPoint(rect.left + share * width, y)) {
         if (el === frame) continue;
         const control = el.closest('button, a[href], input, select, textarea, [role="button"]');
         if (control) return control.getBoundingClientRect();
@@ -114,6 +111,10 @@ export default defineUnlistedScript(() => {
     return null;
   }
 
+  /** Where the frame was last put; a move is drawn hidden first, so it is no layout shift. */
+  let placedAt = '';
+  let moving = false;
+  let reveal = 0;
   function place() {
     if (!frame) return;
     const viewport = {
@@ -127,7 +128,22 @@ export default defineUnlistedScript(() => {
     }
     let rect = frameRect(layout, viewport);
     if (!layout.expanded) rect = frameRect(layout, viewport, pageControlUnder(rect));
-    frame.style.cssText = frameStyle(rect, true);
+    // A visible element whose start moves counts as a layout shift in the page's own score
+    // (Cumulative Layout Shift); one that appears does not. So a move shows one frame later.
+    const at = `${rect.left},${rect.top}`;
+    if (at !== placedAt) {
+      placedAt = at;
+      moving = true;
+      cancelAnimationFrame(reveal);
+      reveal = requestAnimationFrame(() => {
+        reveal = requestAnimationFrame(() => {
+          moving = false;
+          place();
+          if (focusOnShow && layout?.expanded) focusPanel();
+        });
+      });
+    }
+    frame.style.cssText = frameStyle(rect, !moving);
   }
 
   function onPanelLayout(next: PanelLayoutMessage) {
@@ -135,10 +151,17 @@ export default defineUnlistedScript(() => {
     layout = next;
     place();
     if (openWhenReady) openPanel();
+    else if (focusOnShow && next.expanded && !moving) focusPanel();
     if (closed && returnFocus instanceof HTMLElement && returnFocus.isConnected) {
       returnFocus.focus();
       returnFocus = null;
     }
+  }
+
+  function focusPanel() {
+    focusOnShow = false;
+    frame?.focus();
+    frame?.contentWindow?.postMessage({ type: PANEL_OPEN_MESSAGE }, panelOrigin);
   }
 
   function openPanel() {
@@ -148,8 +171,9 @@ export default defineUnlistedScript(() => {
     }
     openWhenReady = false;
     if (document.activeElement !== frame) returnFocus = document.activeElement;
-    frame.focus();
-    frame.contentWindow.postMessage({ type: PANEL_OPEN_MESSAGE }, panelOrigin);
+    focusPanel();
+    // And again once the card shows where it opens: a frame drawn hidden loses the focus.
+    focusOnShow = true;
   }
 
   addEventListener('message', (event) => {

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { AuditLog } from '@/components/AuditLog';
+import { OverlayVisibility } from '@/components/OverlayVisibility';
 import { TokenForm } from '@/components/TokenForm';
 import { VersionPicker } from '@/components/VersionPicker';
 import { type AuditEntry, toCsv, toJson } from '@/utils/audit';
@@ -30,6 +31,9 @@ export function App() {
       <p className="muted">{t('optionsIntro')}</p>
       <div className="card">
         <TokenForm {...settings} locale={locale} />
+      </div>
+      <div className="card">
+        <OverlayVisibility />
       </div>
       {settings.info && (
         <div className="card">

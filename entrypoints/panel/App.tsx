@@ -18,6 +18,9 @@ import { pillState, storageCounts } from '@/utils/panel-frame/pill-state';
 import { DEFAULT_PREFERENCES, preferencesStore } from '@/utils/storage';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
+/** The card's width when the window leaves room for it (theme.css fills the frame). */
+const CARD_WIDTH = 420;
+
 const allowed = framedByManager({
   framed: window.top !== window,
   ancestorOrigins: location.ancestorOrigins,
@@ -50,7 +53,9 @@ function Overlay() {
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (event.source !== window.parent || event.origin !== MANAGER_ORIGIN) return;
-      if ((event.data as { type?: unknown })?.type === PANEL_OPEN_MESSAGE) setExpanded(true);
+      if ((event.data as { type?: unknown })?.type !== PANEL_OPEN_MESSAGE) return;
+      setExpanded(true);
+      cardRef.current?.focus();
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
@@ -70,8 +75,9 @@ function Overlay() {
     let width: number;
     let height: number;
     if (expanded && card && body) {
-      // The card's natural height: what it would take without its own scrolling.
-      width = card.getBoundingClientRect().width;
+      // As wide as a card is meant to be (the page narrows the frame to fit its window), and
+      // its natural height at the width it has: what it would take without its own scrolling.
+      width = CARD_WIDTH;
       height = card.offsetHeight - body.clientHeight + body.scrollHeight;
     } else {
       const box = pillRef.current?.getBoundingClientRect();
@@ -146,7 +152,6 @@ function Overlay() {
         <NumberView
           state={state}
           locale={locale}
-          announce={false}
           renderChange={() =>
             !pill.unfinished && (
               <button type="button" onClick={openChange}>

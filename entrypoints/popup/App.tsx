@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
+import { OverlayVisibility } from '@/components/OverlayVisibility';
 import { t } from '@/utils/i18n';
 import { ConnectedNumberView } from '@/utils/ui/ConnectedNumberView';
 import { useViewStore } from '@/utils/ui-store/view-store';
@@ -26,6 +27,7 @@ export function App() {
         </button>
       </header>
       <ConnectedNumberView onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+      <OverlayVisibility />
     </main>
   );
 }

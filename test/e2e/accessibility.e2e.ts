@@ -11,6 +11,7 @@ import {
   clickButton,
   fillLabelled,
   findByRole,
+  openCard,
   openNumber,
   panelFrame,
   saveToken,
@@ -61,7 +62,7 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
     await waitForStatus(frame, /needs an access token/);
     expect(await violations(frame)).toEqual([]);
     await page.close();
-    const saved = await saveToken(session, SANDBOX_TOKEN, managerUrl.list());
+    const saved = await saveToken(session, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works');
     expect(await violations(saved.scope)).toEqual([]);
     await saved.close();
@@ -86,9 +87,7 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
 
   it('the panel asking for verification, and showing an error', async () => {
     const display = PHONES.needsVerification.display_phone_number;
-    const opened = await openNumber(session, display);
-    const { page } = opened;
-    let { frame } = opened;
+    const { page, frame } = await openNumber(session, display);
     await fillLabelled(frame, PIN_LABEL, '246810');
     await clickButton(frame, `Register ${display}`);
     await waitForText(frame, 'verified with a code');
@@ -96,9 +95,9 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
     await frame.evaluate(() => (globalThis as any).browser.storage.local.remove('statusCache'));
     session.sandbox.injectFault({ kind: 'html-error', count: 100, match: { path: '/settings' } });
     await page.reload({ waitUntil: 'load' });
-    frame = await panelFrame(page);
-    await waitForAlert(frame);
-    expect(await violations(frame)).toEqual([]);
+    const card = await openCard(page);
+    await waitForAlert(card);
+    expect(await violations(card)).toEqual([]);
     session.sandbox.reset();
     await page.close();
   });

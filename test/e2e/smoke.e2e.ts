@@ -17,7 +17,7 @@ describe.each(BROWSERS)('smoke in %s', (browserName) => {
   });
 
   it('saves a token and its background reaches the Graph host with it', async () => {
-    const saved = await saveToken(session, SANDBOX_TOKEN, profileUrl);
+    const saved = await saveToken(session, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works: Residency Sandbox System User');
     // What the token reaches, read from Graph.
     await waitForText(saved.scope, 'Acme Health (ID 200000000000001)');

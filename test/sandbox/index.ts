@@ -19,7 +19,14 @@ import {
 import { handleGraph } from './graph';
 import { isRecord, parseBody, readBody, send, sendText } from './http';
 import { type LoggedRequest, logEntry, MAX_LOG, presentedToken } from './log';
-import { isManagerPath, managerHome, managerPage } from './manager-pages';
+import {
+  FRAMER_HOSTS,
+  framingPage,
+  isManagerPath,
+  MANAGER_CSP,
+  managerHome,
+  managerPage,
+} from './manager-pages';
 import { REGISTRATION_WINDOW_MS } from './registration';
 import { type PhoneRecord, type SandboxState, seedState } from './seed';
 import { splitVersion } from './versions';
@@ -222,6 +229,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     send(res, 200, managerPage(state, url), {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
+      'content-security-policy': MANAGER_CSP,
     });
   }
 
@@ -243,7 +251,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     try {
       if (host === GRAPH_HOST) await onGraph(req, res, url, entry, raw);
       else if (host === MANAGER_HOST) onManager(res, url, entry);
-      else if (CONTROL_HOSTS.includes(host)) {
+      else if (FRAMER_HOSTS.includes(host)) {
+        entry.status = 200;
+        send(res, 200, framingPage(url), { 'content-type': 'text/html; charset=utf-8' });
+      } else if (CONTROL_HOSTS.includes(host)) {
         entry.status = 200;
         handleControl(sandbox, req, res, url, raw);
       } else {
