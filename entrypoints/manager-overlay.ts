@@ -5,6 +5,7 @@ import {
   frameStyle,
   isPanelLayoutMessage,
   OPEN_OVERLAY_COMMAND,
+  PANEL_FOCUS_MESSAGE,
   PANEL_OPEN_MESSAGE,
   type PanelLayoutMessage,
   type Rect,
@@ -37,7 +38,11 @@ export default defineUnlistedScript(() => {
   let reported = '';
   let requesting = false;
   let openWhenReady = false;
-  /** The shortcut opened the card: focus it once it shows (a hidden frame cannot take focus). */
+  /**
+   * The focus belongs in the frame once it shows again: a frame drawn hidden for a move loses
+   * the focus, so the panel puts it back where it was (the card that just opened, the pill it
+   * closed to, the field the person was in).
+   */
   let focusOnShow = false;
   /** What had the focus before the keyboard shortcut moved it into the card. */
   let returnFocus: Element | null = null;
@@ -134,12 +139,13 @@ export default defineUnlistedScript(() => {
     if (at !== placedAt) {
       placedAt = at;
       moving = true;
+      if (document.activeElement === frame) focusOnShow = true;
       cancelAnimationFrame(reveal);
       reveal = requestAnimationFrame(() => {
         reveal = requestAnimationFrame(() => {
           moving = false;
           place();
-          if (focusOnShow && layout?.expanded) focusPanel();
+          if (focusOnShow) focusPanel();
         });
       });
     }
@@ -147,21 +153,29 @@ export default defineUnlistedScript(() => {
   }
 
   function onPanelLayout(next: PanelLayoutMessage) {
-    const closed = layout?.expanded && !next.expanded;
+    const toggled = !!layout && layout.expanded !== next.expanded;
     layout = next;
     place();
     if (openWhenReady) openPanel();
-    else if (focusOnShow && next.expanded && !moving) focusPanel();
-    if (closed && returnFocus instanceof HTMLElement && returnFocus.isConnected) {
+    else if (focusOnShow && !moving) focusPanel();
+    if (
+      toggled &&
+      !next.expanded &&
+      returnFocus instanceof HTMLElement &&
+      returnFocus.isConnected
+    ) {
+      // Closed after the shortcut opened it: back where the person was on the page.
+      focusOnShow = false;
       returnFocus.focus();
       returnFocus = null;
     }
   }
 
+  /** Gives the frame the focus and asks the panel to put it on the card or the pill. */
   function focusPanel() {
     focusOnShow = false;
     frame?.focus();
-    frame?.contentWindow?.postMessage({ type: PANEL_OPEN_MESSAGE }, panelOrigin);
+    frame?.contentWindow?.postMessage({ type: PANEL_FOCUS_MESSAGE }, panelOrigin);
   }
 
   function openPanel() {
@@ -171,9 +185,8 @@ export default defineUnlistedScript(() => {
     }
     openWhenReady = false;
     if (document.activeElement !== frame) returnFocus = document.activeElement;
-    focusPanel();
-    // And again once the card shows where it opens: a frame drawn hidden loses the focus.
-    focusOnShow = true;
+    frame.focus();
+    frame.contentWindow.postMessage({ type: PANEL_OPEN_MESSAGE }, panelOrigin);
   }
 
   addEventListener('message', (event) => {

@@ -10,6 +10,7 @@ import {
   framedByManager,
   MANAGER_ORIGIN,
   type OverlayCorner,
+  PANEL_FOCUS_MESSAGE,
   PANEL_LAYOUT_MESSAGE,
   PANEL_OPEN_MESSAGE,
   type PanelLayoutMessage,
@@ -42,6 +43,8 @@ function Overlay() {
   const cardRef = useRef<HTMLElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const wasExpanded = useRef(false);
+  /** Where the focus was in this document, to put it back after the page hid the frame. */
+  const lastFocused = useRef<HTMLElement | null>(null);
 
   useEffect(() => useViewStore.getState().start(), []);
   useEffect(() => {
@@ -53,12 +56,24 @@ function Overlay() {
   useEffect(() => {
     const onMessage = (event: MessageEvent) => {
       if (event.source !== window.parent || event.origin !== MANAGER_ORIGIN) return;
-      if ((event.data as { type?: unknown })?.type !== PANEL_OPEN_MESSAGE) return;
-      setExpanded(true);
-      cardRef.current?.focus();
+      const type = (event.data as { type?: unknown })?.type;
+      if (type === PANEL_OPEN_MESSAGE) {
+        setExpanded(true);
+        cardRef.current?.focus();
+      } else if (type === PANEL_FOCUS_MESSAGE) {
+        const last = lastFocused.current;
+        (last?.isConnected ? last : (cardRef.current ?? pillRef.current))?.focus();
+      }
+    };
+    const onFocus = (event: FocusEvent) => {
+      if (event.target instanceof HTMLElement) lastFocused.current = event.target;
     };
     window.addEventListener('message', onMessage);
-    return () => window.removeEventListener('message', onMessage);
+    document.addEventListener('focusin', onFocus);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      document.removeEventListener('focusin', onFocus);
+    };
   }, []);
 
   // Focus goes into the card when it opens and back to the pill when it closes.

@@ -1,5 +1,5 @@
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, WABA_SCALE } from '../sandbox';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
@@ -105,6 +105,18 @@ const frameBox = (page: Page) =>
       : null;
   }, OVERLAY_FRAME);
 
+/** Waits until the focus inside the overlay's document is on an element matching `pattern`. */
+const focusSettles = (frame: Frame, pattern: RegExp) =>
+  vi.waitFor(
+    async () =>
+      expect(
+        await frame.evaluate(
+          () => `${document.activeElement?.id} ${document.activeElement?.className}`,
+        ),
+      ).toMatch(pattern),
+    { timeout: 5000 },
+  );
+
 /** Is the pill's text all on screen inside its frame, none of it cut off? */
 const pillTextVisible = (frame: Frame) =>
   frame.evaluate(() => {
@@ -203,7 +215,7 @@ describe.each(BROWSERS)('the overlay on the app-shell Manager in %s', (browserNa
     const card = await openCard(page);
     await waitForStatus(card, /In-country storage: Brazil \(BR\)/);
     // The focus moved into the card.
-    expect(await card.evaluate(() => document.activeElement?.id)).toBe('overlay-card');
+    await focusSettles(card, /^overlay-card /);
     // Status, facts, regions, copy buttons and the way to change are all in it.
     await findByRole(card, 'button', 'Copy phone number ID');
     await findByRole(card, 'button', 'Change Local Storage…');
@@ -219,7 +231,7 @@ describe.each(BROWSERS)('the overlay on the app-shell Manager in %s', (browserNa
     await session.screenshot(page, 'overlay-card-brazil');
     await page.keyboard.press('Escape');
     await waitForStatus(card, /BR Brazil/);
-    expect(await card.evaluate(() => document.activeElement?.className)).toMatch(/overlay-pill/);
+    await focusSettles(card, /overlay-pill/);
     await openCard(page);
     await clickButton(card, 'Close');
     await waitForStatus(card, /BR Brazil/);
@@ -321,7 +333,7 @@ describe.each(BROWSERS)('the overlay on the app-shell Manager in %s', (browserNa
         await chrome.tabs.sendMessage(tab.id, { type: 'open-overlay' });
       });
       await waitForStatus(frame, /In-country storage: India \(IN\)/);
-      expect(await frame.evaluate(() => document.activeElement?.id)).toBe('overlay-card');
+      await focusSettles(frame, /^overlay-card /);
       await page.keyboard.press('Escape');
       // Back where the person was on the page.
       await page.waitForFunction(() => document.activeElement?.textContent === 'Add phone number');

@@ -12,6 +12,8 @@ export type OverlayCorner = (typeof OVERLAY_CORNERS)[number];
 export const PANEL_LAYOUT_MESSAGE = 'residency:panel-layout';
 /** Content script → frame: open the card and take the focus (the keyboard shortcut). */
 export const PANEL_OPEN_MESSAGE = 'residency:panel-open';
+/** Content script → frame: the frame has the focus again; put it on the card or the pill. */
+export const PANEL_FOCUS_MESSAGE = 'residency:panel-focus';
 /** Background → content script: the keyboard shortcut was pressed in this tab. */
 export const OPEN_OVERLAY_COMMAND = 'open-overlay';
 
