@@ -5,9 +5,11 @@ import {
   frameStyle,
   isPanelLayoutMessage,
   OPEN_OVERLAY_COMMAND,
+  OVERLAY_VISIBILITY_MESSAGE,
   PANEL_FOCUS_MESSAGE,
   PANEL_OPEN_MESSAGE,
   type PanelLayoutMessage,
+  PILL_MAX_WIDTH,
   type Rect,
 } from '@/utils/panel-frame';
 
@@ -19,7 +21,7 @@ import {
  * panel page in a fixed-position frame over the page, which moves nothing of the page.
  */
 type Ext = typeof import('wxt/browser').browser;
-type Envelope = { ok?: boolean; data?: { token?: unknown } } | undefined;
+type Envelope = { ok?: boolean; data?: { token?: unknown; hidden?: unknown } } | undefined;
 
 export default defineUnlistedScript(() => {
   const globals = globalThis as { browser?: Ext; chrome?: Ext };
@@ -34,7 +36,10 @@ export default defineUnlistedScript(() => {
   let panelOrigin = '';
   let frame: HTMLIFrameElement | null = null;
   let layout: PanelLayoutMessage | null = null;
-  let hidden = true; // until the preferences are read
+  /** The person chose to hide Residency on Manager pages (the background says so). */
+  let hidden = false;
+  /** The keyboard shortcut asked for the overlay on this page even so. */
+  let evenIfHidden = false;
   let reported = '';
   let requesting = false;
   let openWhenReady = false;
@@ -55,7 +60,11 @@ export default defineUnlistedScript(() => {
     return false;
   };
 
-  const send = (message: { type: string; url?: string }): Promise<Envelope> => {
+  const send = (message: {
+    type: string;
+    url?: string;
+    evenIfHidden?: boolean;
+  }): Promise<Envelope> => {
     try {
       return (ext.runtime.sendMessage(message) as Promise<Envelope>).catch(() => undefined);
     } catch {
@@ -85,8 +94,9 @@ export default defineUnlistedScript(() => {
   async function createFrame() {
     if (requesting) return;
     requesting = true;
-    const reply = await send({ type: 'panel.frameToken' });
+    const reply = await send({ type: 'panel.frameToken', evenIfHidden });
     requesting = false;
+    if (reply?.ok && reply.data?.hidden === true) hidden = true;
     const token = reply?.ok ? reply.data?.token : undefined;
     if (typeof token !== 'string' || frame || !wanted()) return;
     frame = document.createElement('iframe');
@@ -105,7 +115,7 @@ export default defineUnlistedScript(() => {
     // Along the middle line, not at the corners: rounded controls do not take clicks there.
     const y = (rect.top + rect.bottom) / 2;
     const width = rect.right - rect.left;
-    for (const share of [0.02, 0.25, 0.5, 0.75, 0.98]) {
+    for (const share of [0.03, 0.5, 0.97]) {
       for (const el of document.elementsFromPoint(rect.left + share * width, y)) {
         if (el === frame) continue;
         const control = el.closest('button, a[href], input, select, textarea, [role="button"]');
@@ -120,19 +130,36 @@ export default defineUnlistedScript(() => {
   let placedAt = '';
   let moving = false;
   let reveal = 0;
+  // Measured once and on resize: reading the page's geometry forces its layout, which the page
+  // pays for on its main thread.
+  let viewport = { width: 0, height: 0 };
+  const measureViewport = () => {
+    viewport = { width: document.documentElement.clientWidth || innerWidth, height: innerHeight };
+  };
+  /**
+   * The page control in a corner's docking band (as wide as the widest pill), looked at once
+   * per corner: hit testing the page is work on its main thread.
+   */
+  const controlUnder = new Map<string, Rect | null>();
+  function avoiding(docked: PanelLayoutMessage) {
+    const key = `${docked.corner},${docked.height}`;
+    if (!controlUnder.has(key)) {
+      const band = frameRect({ ...docked, width: PILL_MAX_WIDTH }, viewport);
+      controlUnder.set(key, pageControlUnder(band));
+    }
+    return controlUnder.get(key) ?? null;
+  }
+
   function place() {
     if (!frame) return;
-    const viewport = {
-      width: document.documentElement.clientWidth || innerWidth,
-      height: innerHeight,
-    };
+    if (!viewport.width) measureViewport();
     if (!layout) {
       // Until the panel has measured itself: invisible, and too small to catch a click.
       frame.style.cssText = frameStyle({ left: 0, top: 0, right: 1, bottom: 1 }, false);
       return;
     }
     let rect = frameRect(layout, viewport);
-    if (!layout.expanded) rect = frameRect(layout, viewport, pageControlUnder(rect));
+    if (!layout.expanded) rect = frameRect(layout, viewport, avoiding(layout));
     // A visible element whose start moves counts as a layout shift in the page's own score
     // (Cumulative Layout Shift); one that appears does not. So a move shows one frame later.
     const at = `${rect.left},${rect.top}`;
@@ -145,19 +172,39 @@ export default defineUnlistedScript(() => {
         reveal = requestAnimationFrame(() => {
           moving = false;
           place();
-          if (focusOnShow) focusPanel();
         });
       });
     }
     frame.style.cssText = frameStyle(rect, !moving);
+    if (focusOnShow && !moving) focusPanel();
+  }
+
+  /**
+   * Places the frame just after the page has drawn a frame, when its layout is fresh: reading
+   * geometry then costs nothing, where reading it earlier would make the page lay out twice.
+   */
+  let placing = false;
+  function placeAfterPaint() {
+    if (placing) return;
+    placing = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        placing = false;
+        place();
+      }, 0),
+    );
   }
 
   function onPanelLayout(next: PanelLayoutMessage) {
     const toggled = !!layout && layout.expanded !== next.expanded;
+    const same =
+      layout?.width === next.width &&
+      layout.height === next.height &&
+      layout.corner === next.corner &&
+      !toggled;
     layout = next;
-    place();
+    if (!same) placeAfterPaint();
     if (openWhenReady) openPanel();
-    else if (focusOnShow && !moving) focusPanel();
     if (
       toggled &&
       !next.expanded &&
@@ -194,30 +241,28 @@ export default defineUnlistedScript(() => {
     panelOrigin = event.origin;
     if (isPanelLayoutMessage(event.data)) onPanelLayout(event.data);
   });
-  addEventListener('resize', place);
+  addEventListener('resize', () => {
+    viewport.width = 0;
+    controlUnder.clear();
+    placeAfterPaint();
+  });
 
-  // The keyboard shortcut (commands in wxt.config.ts) reaches the page through the background.
+  // From the background: the keyboard shortcut (commands in wxt.config.ts), and the choice to
+  // show or hide Residency on Manager pages (no storage access here: its API costs the page).
   ext.runtime.onMessage.addListener((message: unknown, sender) => {
     if (sender.id !== ext.runtime.id) return;
-    if ((message as { type?: unknown })?.type !== OPEN_OVERLAY_COMMAND) return;
-    if (hidden) {
+    const m = message as { type?: unknown; hidden?: unknown } | null;
+    if (m?.type === OVERLAY_VISIBILITY_MESSAGE) {
+      hidden = m.hidden === true;
+      evenIfHidden = false;
+      update();
+    } else if (m?.type === OPEN_OVERLAY_COMMAND) {
       // Hidden by choice: the shortcut shows it on this page until it is reloaded.
+      evenIfHidden = true;
       hidden = false;
       update();
+      openPanel();
     }
-    openPanel();
-  });
-
-  ext.storage.local.get('preferences').then((stored) => {
-    hidden =
-      (stored.preferences as { overlayHidden?: unknown } | undefined)?.overlayHidden === true;
-    update();
-  });
-  ext.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !changes.preferences) return;
-    const next = changes.preferences.newValue as { overlayHidden?: unknown } | undefined;
-    hidden = next?.overlayHidden === true;
-    update();
   });
 
   // The Manager is a single-page app. The Navigation API sees its pushState navigations (the

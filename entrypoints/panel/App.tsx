@@ -43,6 +43,7 @@ function Overlay() {
   const cardRef = useRef<HTMLElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
   const wasExpanded = useRef(false);
+  const lastLayout = useRef('');
   /** Where the focus was in this document, to put it back after the page hid the frame. */
   const lastFocused = useRef<HTMLElement | null>(null);
 
@@ -106,6 +107,10 @@ function Overlay() {
       corner,
       expanded,
     };
+    // Only when something changed: every message wakes the page's main thread.
+    const key = JSON.stringify(message);
+    if (key === lastLayout.current) return;
+    lastLayout.current = key;
     window.parent.postMessage(message, MANAGER_ORIGIN);
   }, [expanded, corner]);
 

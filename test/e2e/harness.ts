@@ -194,6 +194,15 @@ export async function launchFirefox(
   return commonSession('firefox', browser, sandbox, `moz-extension://${FIREFOX_UUID}`);
 }
 
+/** The running test's name; none outside a test run (the demo uses this harness too). */
+function testName(): string | undefined {
+  try {
+    return expect.getState().currentTestName;
+  } catch {
+    return undefined;
+  }
+}
+
 export function launch(name: BrowserName, options: { headless?: boolean } = {}) {
   return name === 'chromium' ? launchChromium(options) : launchFirefox(options);
 }
@@ -230,7 +239,7 @@ function commonSession(
       // Chromium), or just the element asked for.
       if (element) await element.screenshot({ path: file });
       else await page.screenshot({ path: file });
-      addToContactSheet(SCREENSHOTS, file, expect.getState().currentTestName ?? shot);
+      addToContactSheet(SCREENSHOTS, file, testName() ?? shot);
       assertNotBlank(file);
       return file;
     },

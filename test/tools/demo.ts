@@ -4,7 +4,14 @@
 // Headed when a display exists; otherwise headless, writing screenshots and saying where.
 
 import { launchChromium, SCREENSHOTS } from '../e2e/harness';
-import { clickButton, fillLabelled, panelFrame, waitForStatus, waitForText } from '../e2e/ui';
+import {
+  clickButton,
+  fillLabelled,
+  openCard,
+  panelFrame,
+  waitForStatus,
+  waitForText,
+} from '../e2e/ui';
 import { BUSINESS_ID, SANDBOX_TOKEN, WABA_MAIN, WABA_SCALE } from '../sandbox';
 
 const headless = !process.env.DISPLAY;
@@ -33,9 +40,10 @@ await session.screenshot(options, 'demo-options');
 await options.close();
 
 const page = await session.open(pages.brazil);
-const frame = await panelFrame(page);
-await waitForStatus(frame, /In-country storage/);
+await waitForStatus(await panelFrame(page), /BR Brazil/);
 await session.screenshot(page, 'demo-manager-brazil');
+await waitForStatus(await openCard(page), /In-country storage/);
+await session.screenshot(page, 'demo-manager-brazil-card');
 const popup = await session.openPopup(page);
 await waitForStatus(popup, /In-country storage/);
 await session.screenshot(popup, 'demo-popup');

@@ -20,6 +20,7 @@ import {
   senderMayAsk,
   type TokenCheck,
 } from '../messaging/protocol';
+import { OVERLAY_VISIBILITY_MESSAGE } from '../panel-frame';
 import { preferencesStore, recentNumbersStore, statusCacheStore, tokenStore } from '../storage';
 import { toSerialized } from './errors';
 import { createBackgroundRunner, flowSummary, recoverJournal } from './flows';
@@ -128,6 +129,16 @@ async function checkToken(): Promise<TokenCheck> {
   return { user, granted, missing, ...reach, checkedAt: Date.now() };
 }
 
+/** Content scripts on Manager pages learn a new show/hide choice at once. */
+async function tellManagerTabs(hidden: boolean) {
+  const tabs = await browser.tabs.query({ url: `https://${MANAGER_HOST}/*` });
+  for (const tab of tabs)
+    if (tab.id !== undefined)
+      void browser.tabs
+        .sendMessage(tab.id, { type: OVERLAY_VISIBILITY_MESSAGE, hidden })
+        .catch(() => undefined);
+}
+
 async function refreshAllTabs() {
   const tabs = await browser.tabs.query({ url: `https://${MANAGER_HOST}/*` });
   await Promise.all(
@@ -140,10 +151,11 @@ const handlers: Handlers = {
     if (tabId !== undefined) void updateTab(tabId, request.url, notifyTab);
     return null;
   },
-  'panel.frameToken': async (_request, tabId) => ({
+  'panel.frameToken': async ({ evenIfHidden }, tabId) => {
+    if ((await preferencesStore.get()).overlayHidden && !evenIfHidden) return { hidden: true };
     // senderMayAsk lets only a content script with a tab ask for one.
-    token: await issueFrameToken(tabId ?? -1),
-  }),
+    return { hidden: false, token: await issueFrameToken(tabId ?? -1) };
+  },
   'tab.context': async (request, tabId) => {
     const id = request.tabId ?? tabId;
     return id === undefined ? null : getTabContext(id);
@@ -218,6 +230,7 @@ const handlers: Handlers = {
   },
   'preferences.update': async ({ patch }) => {
     const next = await preferencesStore.update(patch);
+    if (patch.overlayHidden !== undefined) void tellManagerTabs(next.overlayHidden);
     return next;
   },
   'recent.list': () => recentNumbersStore.get(),

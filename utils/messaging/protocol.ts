@@ -20,7 +20,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /** Content script: the Manager page in this tab now shows this URL. */
   z.object({ type: z.literal('page.changed'), url: z.string().max(4096) }),
   /** Content script: a one-time token for the panel frame it is about to put in its tab. */
-  z.object({ type: z.literal('panel.frameToken') }),
+  z.object({ type: z.literal('panel.frameToken'), evenIfHidden: z.boolean().optional() }),
   /** What the tab shows and what Residency found for it (own tab if tabId is omitted). */
   z.object({ type: z.literal('tab.context'), tabId: z.number().int().nonnegative().optional() }),
   /** Re-run detection for a tab (e.g. after a token was saved). */
@@ -270,7 +270,8 @@ export type FlowSummary = z.infer<typeof FlowSummarySchema>;
 
 export const ReplySchemas = {
   'page.changed': z.null(),
-  'panel.frameToken': z.object({ token: z.string() }),
+  /** No token while the person has hidden Residency on Manager pages. */
+  'panel.frameToken': z.object({ hidden: z.boolean(), token: z.string().optional() }),
   'tab.context': TabContextSchema.nullable(),
   'tab.refresh': TabContextSchema.nullable(),
   'number.status': NumberStatusReplySchema,

@@ -16,6 +16,8 @@ export const PANEL_OPEN_MESSAGE = 'residency:panel-open';
 export const PANEL_FOCUS_MESSAGE = 'residency:panel-focus';
 /** Background → content script: the keyboard shortcut was pressed in this tab. */
 export const OPEN_OVERLAY_COMMAND = 'open-overlay';
+/** Background → content scripts: the person chose to show or hide Residency on Manager pages. */
+export const OVERLAY_VISIBILITY_MESSAGE = 'residency:overlay-visibility';
 
 export interface PanelLayoutMessage {
   type: typeof PANEL_LAYOUT_MESSAGE;
@@ -48,6 +50,9 @@ export interface Rect {
   right: number;
   bottom: number;
 }
+
+/** The widest the pill gets (theme.css, .overlay-pill max-inline-size), in CSS pixels. */
+export const PILL_MAX_WIDTH = 340;
 
 /** Distance from the viewport's edges. */
 export const OVERLAY_MARGIN = 16;
