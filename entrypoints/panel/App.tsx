@@ -126,13 +126,7 @@ function Overlay() {
   const pill = pillState(state, locale);
   const close = () => setExpanded(false);
   const waba = state.context.data?.resolution === 'waba' ? state.waba.data : undefined;
-  const openChange = () =>
-    void browser.windows.create({
-      url: browser.runtime.getURL(`/change.html?tab=${state.tabId ?? ''}`),
-      type: 'popup',
-      width: 460,
-      height: 720,
-    });
+  const openChange = () => void ask({ type: 'window.openChange' });
 
   if (!expanded)
     return (

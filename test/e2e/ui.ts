@@ -295,9 +295,20 @@ export async function openNumber(session: ExtensionSession, display: string) {
   const page = await session.open(managerUrl.profile(display));
   const card = await openCard(page);
   await waitForText(card, 'Change Local Storage…');
-  const windowTarget = session.browser.waitForTarget((t) => t.url().includes('/change.html'));
+  // Firefox lists an extension window as about:blank at first: take the page that is new.
+  const before = new Set(session.browser.targets());
   await clickButton(card, 'Change Local Storage…');
-  const frame = (await (await windowTarget).asPage()) as Page;
+  const target = await session.browser.waitForTarget((t) => t.type() === 'page' && !before.has(t));
+  const frame = (await target.asPage()) as Page;
+  await poll(
+    frame,
+    'the change window',
+    () =>
+      frame.evaluate(
+        () => location.pathname === '/change.html' && !!document.querySelector('#root > *'),
+      ),
+    20_000,
+  );
   page.once('close', () => void frame.close().catch(() => undefined));
   await waitForStatus(frame, new RegExp(display.replace(/[+]/g, '\\+')));
   await waitForText(frame, 'Change Local Storage');
@@ -310,7 +321,13 @@ export async function openNumber(session: ExtensionSession, display: string) {
  */
 export async function pressButton(scope: Scope, name: string) {
   const button = await findByRole(scope, 'button', name);
-  await button.focus();
+  // As a person tabs to it: the key goes where the focus is, once it is there.
+  await poll(
+    scope,
+    `the focus on "${name}"`,
+    () => button.evaluate((b) => (b as HTMLElement).focus() ?? document.activeElement === b),
+    5000,
+  );
   const page = 'page' in scope && typeof scope.page === 'function' ? scope.page() : scope;
   await (page as Page).keyboard.press('Enter');
 }

@@ -234,6 +234,16 @@ const handlers: Handlers = {
     return next;
   },
   'recent.list': () => recentNumbersStore.get(),
+  'window.openChange': async (_request, tabId) => {
+    // A top-level extension window for the sender's tab: the PIN is never typed in a frame.
+    await browser.windows.create({
+      url: browser.runtime.getURL(`/change.html?tab=${tabId ?? ''}`),
+      type: 'popup',
+      width: 460,
+      height: 720,
+    });
+    return null;
+  },
   'flow.summary': ({ phoneNumberId }) => flowSummary(phoneNumberId),
   'flow.start': async ({ kind, phoneNumberId, target, pin }) => {
     await recoverJournal();

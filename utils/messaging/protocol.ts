@@ -50,6 +50,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
     }),
   }),
   z.object({ type: z.literal('recent.list') }),
+  /** The overlay: open the change window for its tab (Firefox gives framed pages no windows API). */
+  z.object({ type: z.literal('window.openChange') }),
   /** The unfinished and the latest change of a number, and registration calls seen in 72 h. */
   z.object({ type: z.literal('flow.summary'), phoneNumberId: digits }),
   z.object({
@@ -282,6 +284,7 @@ export const ReplySchemas = {
   'token.clear': z.null(),
   'preferences.update': PreferencesSchema,
   'recent.list': z.array(RecentNumberSchema),
+  'window.openChange': z.null(),
   'flow.summary': FlowSummarySchema,
   'flow.start': FlowStateSchema,
   'flow.resume': FlowStateSchema,
