@@ -58,9 +58,10 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
 
   it('the panel without a token', async () => {
     const page = await session.open(managerUrl.profile(PHONES.brazil.display_phone_number));
-    const frame = await panelFrame(page);
-    await waitForStatus(frame, /needs an access token/);
-    expect(await violations(frame)).toEqual([]);
+    await waitForStatus(await panelFrame(page), /Access token needed/);
+    const card = await openCard(page);
+    await waitForStatus(card, /needs an access token/);
+    expect(await violations(card)).toEqual([]);
     await page.close();
     const saved = await saveToken(session, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works');
@@ -104,9 +105,10 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
 
   it('the panel listing a 250-number account', async () => {
     const page = await session.open(managerUrl.list(WABA_SCALE));
-    const frame = await panelFrame(page);
-    await waitForStatus(frame, /250 numbers/, 60_000);
-    expect(await violations(frame)).toEqual([]);
+    await waitForStatus(await panelFrame(page), /250 numbers/, 60_000);
+    const card = await openCard(page);
+    await waitForText(card, 'Storage in this account');
+    expect(await violations(card)).toEqual([]);
     await page.close();
   });
 

@@ -158,7 +158,12 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       }),
     async openPopup(over: Page) {
       await over.bringToFront();
-      await evaluateInWorker(() => (globalThis as any).chrome.action.openPopup());
+      // Over the browser window, not over a change window the overlay opened (no toolbar).
+      await evaluateInWorker(async () => {
+        const chrome = (globalThis as any).chrome;
+        const win = await chrome.windows.getLastFocused({ windowTypes: ['normal'] });
+        await chrome.action.openPopup({ windowId: win.id });
+      });
       const target = await browser.waitForTarget(
         (t) => t.type() === 'page' && t.url() === `chrome-extension://${extensionId}/popup.html`,
       );

@@ -294,10 +294,22 @@ export async function tick(scope: Scope, name: string) {
 export async function openNumber(session: ExtensionSession, display: string) {
   const page = await session.open(managerUrl.profile(display));
   const card = await openCard(page);
-  await waitForText(card, 'Change Local Storage…');
+  // The way to change, or, with a change unfinished, the way back to it.
+  const action = await poll(
+    card,
+    'a way to change Local Storage',
+    () =>
+      card.evaluate(
+        () =>
+          [...document.querySelectorAll('button')]
+            .map((b) => b.textContent ?? '')
+            .find((text) => text === 'Change Local Storage…' || text === 'Open the change') ?? null,
+      ),
+    20_000,
+  );
   // Firefox lists an extension window as about:blank at first: take the page that is new.
   const before = new Set(session.browser.targets());
-  await clickButton(card, 'Change Local Storage…');
+  await clickButton(card, action);
   const target = await session.browser.waitForTarget((t) => t.type() === 'page' && !before.has(t));
   const frame = (await target.asPage()) as Page;
   await poll(
@@ -311,7 +323,7 @@ export async function openNumber(session: ExtensionSession, display: string) {
   );
   page.once('close', () => void frame.close().catch(() => undefined));
   await waitForStatus(frame, new RegExp(display.replace(/[+]/g, '\\+')));
-  await waitForText(frame, 'Change Local Storage');
+  if (action === 'Change Local Storage…') await waitForText(frame, 'Change Local Storage');
   return { page, frame };
 }
 
