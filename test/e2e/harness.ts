@@ -225,7 +225,12 @@ function commonSession(
     sandbox,
     extensionUrl: (page) => `${origin}/${page.replace(/^\//, '')}`,
     async open(url) {
-      const page = await browser.newPage();
+      // Firefox's automation opens a tab next to the window last in front; when that was an
+      // extension window that has closed meanwhile, it refuses once: open from a tab instead.
+      const page = await browser.newPage().catch(async () => {
+        await (await browser.pages())[0]?.bringToFront();
+        return browser.newPage();
+      });
       if (url.startsWith('moz-extension:')) {
         // Firefox never reports such a navigation as finished: wait for the page's own content.
         void page.goto(url).catch(() => undefined);

@@ -307,21 +307,31 @@ export async function openNumber(session: ExtensionSession, display: string) {
       ),
     20_000,
   );
-  // Firefox lists an extension window as about:blank at first: take the page that is new.
+  // Firefox lists an extension window as about:blank at first: among the pages that are new,
+  // the one whose document is the change window.
   const before = new Set(session.browser.targets());
   await clickButton(card, action);
-  const target = await session.browser.waitForTarget((t) => t.type() === 'page' && !before.has(t));
-  const frame = (await target.asPage()) as Page;
-  await poll(
-    frame,
+  const frame = await poll(
+    page,
     'the change window',
-    () =>
-      frame.evaluate(
-        () => location.pathname === '/change.html' && !!document.querySelector('#root > *'),
-      ),
-    20_000,
+    async () => {
+      for (const target of session.browser.targets()) {
+        if (target.type() !== 'page' || before.has(target)) continue;
+        const candidate = await Promise.race([target.asPage(), sleep(2000).then(() => null)]);
+        const ready = await candidate
+          ?.evaluate(
+            () => location.pathname === '/change.html' && !!document.querySelector('#root > *'),
+          )
+          .catch(() => false);
+        if (candidate && ready) return candidate as Page;
+      }
+      return null;
+    },
+    30_000,
   );
-  page.once('close', () => void frame.close().catch(() => undefined));
+  // The window closes itself with the page (closing it through Firefox's automation can leave
+  // the next page waiting forever).
+  page.once('close', () => void frame.evaluate(() => window.close()).catch(() => undefined));
   await waitForStatus(frame, new RegExp(display.replace(/[+]/g, '\\+')));
   if (action === 'Change Local Storage…') await waitForText(frame, 'Change Local Storage');
   return { page, frame };
