@@ -1,11 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { defineConfig } from 'wxt';
 
-// Chrome 110 dropped the MV3 service worker's hard five-minute lifetime: a guided move (three
-// calls, Meta's answers, the read-back) must not be cut by a timer while nothing went wrong.
-const MINIMUM_CHROME_VERSION = '110';
+// The panel frame's per-session origin (use_dynamic_url) is what keeps a page from probing for
+// Residency by its extension id; Chrome honours it from 130. Why each minimum: docs/permissions.md.
+const MINIMUM_CHROME_VERSION = '130';
 
-// Manifest is written in MV3 form; WXT converts it for Firefox (MV2).
 /**
  * The files a store reviewer gets to rebuild from: what git tracks, minus dotfiles (CI, git
  * config). WXT would otherwise zip the whole folder, test output and local files included.
@@ -17,6 +16,7 @@ export function trackedSourceFiles(): string[] {
     .filter((file) => file && !file.split('/').some((part) => part.startsWith('.')));
 }
 
+// Manifest is written in MV3 form; WXT converts it for Firefox (MV2).
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Sources archive for addons.mozilla.org: only tracked files (docs/store-review.md).
@@ -34,10 +34,31 @@ export default defineConfig({
     permissions: ['storage'],
     host_permissions: ['https://graph.facebook.com/*', 'https://business.facebook.com/*'],
     action: { default_title: '__MSG_actionTitle__' },
-    // The panel is an extension page framed into Manager pages, so secrets never touch the page DOM.
-    web_accessible_resources: [
-      { resources: ['panel.html'], matches: ['https://business.facebook.com/*'] },
+    // The content script is an unlisted script declared here rather than a WXT content script,
+    // whose context announces itself to the page (entrypoints/manager-overlay.ts).
+    content_scripts: [
+      {
+        matches: ['https://business.facebook.com/*'],
+        js: ['manager-overlay.js'],
+        run_at: 'document_idle',
+      },
     ],
+    // The panel is an extension page framed into Manager pages, so secrets never touch the page
+    // DOM. Chrome: only Manager pages may load it, from a per-session origin (use_dynamic_url) so
+    // the extension's id is not what a page sees. Firefox MV2 keeps only the file name here.
+    web_accessible_resources: [
+      {
+        resources: ['panel.html'],
+        matches: ['https://business.facebook.com/*'],
+        use_dynamic_url: true,
+      },
+    ],
+    commands: {
+      'open-overlay': {
+        suggested_key: { default: 'Alt+Shift+R' },
+        description: '__MSG_commandOpenOverlay__',
+      },
+    },
     // Supported versions and why: docs/permissions.md ("Browser versions").
     ...(browser === 'firefox'
       ? {

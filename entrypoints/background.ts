@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { forgetFrameToken } from '@/utils/background/frame-tokens';
 import {
   acceptViewPort,
   announceRecoveredFlows,
@@ -6,6 +7,7 @@ import {
   tabStartedLoading,
 } from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
+import { OPEN_OVERLAY_COMMAND } from '@/utils/panel-frame';
 import { prepareStoredData } from '@/utils/storage';
 
 export default defineBackground(() => {
@@ -21,7 +23,20 @@ export default defineBackground(() => {
   // Returning the promise is how webextension-polyfill sends an async reply.
   browser.runtime.onMessage.addListener(whenReady(handleMessage));
   browser.runtime.onConnect.addListener(acceptViewPort);
-  browser.tabs.onRemoved.addListener(whenReady((tabId: number) => void forgetTab(tabId)));
+  browser.tabs.onRemoved.addListener(
+    whenReady((tabId: number) => {
+      void forgetTab(tabId);
+      void forgetFrameToken(tabId);
+    }),
+  );
+  // The keyboard shortcut opens the overlay of the Manager page in front (its content script
+  // is the only listener; elsewhere nothing answers).
+  browser.commands.onCommand.addListener(async (command, tab) => {
+    if (command !== OPEN_OVERLAY_COMMAND) return;
+    const id = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+    if (id !== undefined)
+      await browser.tabs.sendMessage(id, { type: OPEN_OVERLAY_COMMAND }).catch(() => undefined);
+  });
   browser.tabs.onUpdated.addListener(
     whenReady((tabId: number, change: { status?: string }, tab: { url?: string }) => {
       if (change.status === 'loading') tabStartedLoading(tabId, tab.url);

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AuditLog } from '@/components/AuditLog';
 import { StoredData } from '@/components/StoredData';
+import { OverlayVisibility } from '@/components/OverlayVisibility';
 import { TokenForm } from '@/components/TokenForm';
 import { VersionPicker } from '@/components/VersionPicker';
 import { type ChainVerdict, verifyChain } from '@/utils/audit/chain';
@@ -59,6 +60,9 @@ export function App() {
       <p className="muted">{t('optionsIntro')}</p>
       <div className="card">
         <TokenForm {...tokenForm} locale={locale} />
+      </div>
+      <div className="card">
+        <OverlayVisibility />
       </div>
       {info && (
         <div className="card">

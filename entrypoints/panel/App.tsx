@@ -1,85 +1,183 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { ConnectedNumberView } from '@/components/ConnectedNumberView';
-import { describeStorage, interpretStorage } from '@/utils/graph';
+import { NumberView } from '@/components/NumberView';
+import { AccountSummary, OverlayCard } from '@/components/OverlayCard';
+import { OverlayPill } from '@/components/OverlayPill';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
-import { PANEL_HEIGHT_MESSAGE } from '@/utils/panel-frame';
-import { preferencesStore } from '@/utils/storage';
-import { shownNumberId, useViewStore } from '@/utils/ui-store/view-store';
+import { frameTokenOf } from '@/utils/messaging/protocol';
+import {
+  framedByManager,
+  MANAGER_ORIGIN,
+  type OverlayCorner,
+  PANEL_FOCUS_MESSAGE,
+  PANEL_LAYOUT_MESSAGE,
+  PANEL_OPEN_MESSAGE,
+  type PanelLayoutMessage,
+} from '@/utils/panel-frame';
+import { pillState, storageCounts } from '@/utils/panel-frame/pill-state';
+import { DEFAULT_PREFERENCES, preferencesStore } from '@/utils/storage';
+import { useViewStore } from '@/utils/ui-store/view-store';
 
-/** The compact panel framed into Manager pages by the content script. */
+/** The card's width when the window leaves room for it (theme.css fills the frame). */
+const CARD_WIDTH = 420;
+
+const allowed = framedByManager({
+  framed: window.top !== window,
+  ancestorOrigins: location.ancestorOrigins,
+  hasFrameToken: !!frameTokenOf(location.href),
+});
+
+/** The overlay framed into Manager pages: a pill that opens into a card. */
 export function App() {
+  if (!allowed) return <p className="overlay-refused">{t('overlayOnlyOnManager')}</p>;
+  return <Overlay />;
+}
+
+function Overlay() {
   const state = useViewStore();
   const locale = uiLanguage();
-  const [collapsed, setCollapsed] = useState<boolean | null>(null);
-  const rootRef = useRef<HTMLElement>(null);
+  const [expanded, setExpanded] = useState(false);
+  const [corner, setCorner] = useState<OverlayCorner>(DEFAULT_PREFERENCES.overlayCorner);
+  const pillRef = useRef<HTMLButtonElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const wasExpanded = useRef(false);
+  const lastLayout = useRef('');
+  /** Where the focus was in this document, to put it back after the page hid the frame. */
+  const lastFocused = useRef<HTMLElement | null>(null);
 
   useEffect(() => useViewStore.getState().start(), []);
   useEffect(() => {
-    void preferencesStore.get().then((p) => setCollapsed(p.panelCollapsed));
-    return preferencesStore.watch((p) => setCollapsed(p.panelCollapsed));
+    void preferencesStore.get().then((p) => setCorner(p.overlayCorner));
+    return preferencesStore.watch((p) => setCorner(p.overlayCorner));
   }, []);
 
-  // Tell the page how tall we are, so the frame takes exactly our space and no more.
+  // The keyboard shortcut: the content script gives the frame the focus and asks to open.
+  useEffect(() => {
+    const onMessage = (event: MessageEvent) => {
+      if (event.source !== window.parent || event.origin !== MANAGER_ORIGIN) return;
+      const type = (event.data as { type?: unknown })?.type;
+      if (type === PANEL_OPEN_MESSAGE) {
+        setExpanded(true);
+        cardRef.current?.focus();
+      } else if (type === PANEL_FOCUS_MESSAGE) {
+        const last = lastFocused.current;
+        (last?.isConnected ? last : (cardRef.current ?? pillRef.current))?.focus();
+      }
+    };
+    const onFocus = (event: FocusEvent) => {
+      if (event.target instanceof HTMLElement) lastFocused.current = event.target;
+    };
+    window.addEventListener('message', onMessage);
+    document.addEventListener('focusin', onFocus);
+    return () => {
+      window.removeEventListener('message', onMessage);
+      document.removeEventListener('focusin', onFocus);
+    };
+  }, []);
+
+  // Focus goes into the card when it opens and back to the pill when it closes.
+  useEffect(() => {
+    if (expanded) cardRef.current?.focus();
+    else if (wasExpanded.current) pillRef.current?.focus();
+    wasExpanded.current = expanded;
+  }, [expanded]);
+
+  // Tell the page the size we need, so the frame is exactly the pill or the card.
+  const postLayout = useCallback(() => {
+    const card = cardRef.current;
+    const body = bodyRef.current;
+    let width: number;
+    let height: number;
+    if (expanded && card && body) {
+      // As wide as a card is meant to be (the page narrows the frame to fit its window), and
+      // its natural height at the width it has: what it would take without its own scrolling.
+      width = CARD_WIDTH;
+      height = card.offsetHeight - body.clientHeight + body.scrollHeight;
+    } else {
+      const box = pillRef.current?.getBoundingClientRect();
+      if (!box) return;
+      ({ width, height } = box);
+    }
+    const message: PanelLayoutMessage = {
+      type: PANEL_LAYOUT_MESSAGE,
+      width: Math.ceil(width),
+      height: Math.ceil(height),
+      corner,
+      expanded,
+    };
+    // Only when something changed: every message wakes the page's main thread.
+    const key = JSON.stringify(message);
+    if (key === lastLayout.current) return;
+    lastLayout.current = key;
+    window.parent.postMessage(message, MANAGER_ORIGIN);
+  }, [expanded, corner]);
+
   useLayoutEffect(() => {
-    const el = rootRef.current;
-    if (!el) return;
-    const post = () =>
-      window.parent.postMessage(
-        { type: PANEL_HEIGHT_MESSAGE, height: el.getBoundingClientRect().height },
-        '*',
-      );
-    const observer = new ResizeObserver(post);
-    observer.observe(el);
-    post();
+    postLayout();
+    const observer = new ResizeObserver(postLayout);
+    for (const el of [pillRef.current, cardRef.current, bodyRef.current?.firstElementChild])
+      if (el) observer.observe(el);
+    if (bodyRef.current) for (const el of bodyRef.current.children) observer.observe(el);
     return () => observer.disconnect();
-  }, []);
+  });
 
-  const toggle = () => {
-    const next = !collapsed;
-    setCollapsed(next);
-    void ask({ type: 'preferences.update', patch: { panelCollapsed: next } });
-  };
+  const pill = pillState(state, locale);
+  const close = () => setExpanded(false);
+  const waba = state.context.data?.resolution === 'waba' ? state.waba.data : undefined;
+  const openChange = () => void ask({ type: 'window.openChange' });
 
-  const id = shownNumberId(state);
-  const shown = id && state.status.data?.phoneNumberId === id ? state.status.data : undefined;
-  const summary = shown
-    ? t('panelSummary', [
-        shown.phone.display_phone_number ?? shown.phoneNumberId,
-        describeStorage(interpretStorage(shown.settings), locale),
-      ])
-    : state.context.data?.resolution === 'waba' && state.waba.data
-      ? t('wabaLoaded', [String(state.waba.data.numbers.length)])
-      : t('panelSummaryIdle');
+  if (!expanded)
+    return (
+      <main className="overlay" aria-label={t('panelLabel')}>
+        <OverlayPill
+          pill={pill}
+          expanded={false}
+          onToggle={() => setExpanded(true)}
+          buttonRef={pillRef}
+        />
+      </main>
+    );
 
   return (
-    <main ref={rootRef} className="panel card" aria-label={t('panelLabel')}>
-      <div className="row spread">
-        <h1 className="panel-title">
-          <strong>{t('extShortName')}</strong> · <span role="status">{summary}</span>
-        </h1>
-        <div className="row">
-          <button
-            type="button"
-            aria-expanded={collapsed === false}
-            aria-controls="panel-body"
-            onClick={toggle}
-          >
-            {collapsed ? t('actionExpand') : t('actionCollapse')}
-          </button>
-        </div>
-      </div>
-      {collapsed === false && (
-        <div id="panel-body" className="panel-body">
-          <ConnectedNumberView
-            announce={false}
-            onOpenOptions={() =>
-              void ask({ type: 'token.info' }).then(() => browser.runtime.openOptionsPage())
-            }
-          />
-        </div>
-      )}
+    <main className="overlay" aria-label={t('panelLabel')}>
+      <OverlayCard
+        title={pill.detail ? `${pill.storage} · ${pill.detail}` : pill.storage}
+        corner={corner}
+        cardRef={cardRef}
+        bodyRef={bodyRef}
+        onClose={close}
+        onCorner={(next) => {
+          setCorner(next);
+          void ask({ type: 'preferences.update', patch: { overlayCorner: next } });
+        }}
+        onHide={() => void ask({ type: 'preferences.update', patch: { overlayHidden: true } })}
+      >
+        {pill.unfinished && (
+          <div className="notice warn stack" role="alert">
+            <p>{t('overlayUnfinished')}</p>
+            <button type="button" className="primary" onClick={openChange}>
+              {t('overlayOpenChange')}
+            </button>
+          </div>
+        )}
+        {waba && <AccountSummary counts={storageCounts(waba.numbers, locale)} />}
+        <NumberView
+          state={state}
+          locale={locale}
+          renderChange={() =>
+            !pill.unfinished && (
+              <button type="button" onClick={openChange}>
+                {t('overlayChange')}
+              </button>
+            )
+          }
+          onRefresh={() => void state.refresh(true)}
+          onLookUp={(id) => void state.lookUp(id)}
+          onOpenOptions={() => void browser.runtime.openOptionsPage()}
+        />
+      </OverlayCard>
     </main>
   );
 }

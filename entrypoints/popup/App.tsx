@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
 import { ConnectedNumberView } from '@/components/ConnectedNumberView';
+import { OverlayVisibility } from '@/components/OverlayVisibility';
 import { t } from '@/utils/i18n';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
@@ -26,6 +27,7 @@ export function App() {
         </button>
       </header>
       <ConnectedNumberView onOpenOptions={() => void browser.runtime.openOptionsPage()} />
+      <OverlayVisibility />
     </main>
   );
 }

@@ -10,6 +10,7 @@ import {
   clickButton,
   fillLabelled,
   findByRole,
+  openCard,
   openNumber,
   panelFrame,
   saveToken,
@@ -56,11 +57,12 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
 
   it('the panel without a token', async () => {
     const page = await session.open(managerUrl.profile(PHONES.brazil.display_phone_number));
-    const frame = await panelFrame(page);
-    await waitForStatus(frame, /needs an access token/);
-    expect(await violations(frame)).toEqual([]);
+    await waitForStatus(await panelFrame(page), /Access token needed/);
+    const card = await openCard(page);
+    await waitForStatus(card, /needs an access token/);
+    expect(await violations(card)).toEqual([]);
     await page.close();
-    const saved = await saveToken(session, SANDBOX_TOKEN, managerUrl.list());
+    const saved = await saveToken(session, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works');
     expect(await violations(saved.scope)).toEqual([]);
     await saved.close();
@@ -85,9 +87,7 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
 
   it('the panel asking for verification, and showing an error', async () => {
     const display = PHONES.needsVerification.display_phone_number;
-    const opened = await openNumber(session, display);
-    const { page } = opened;
-    let { frame } = opened;
+    const { page, frame } = await openNumber(session, display);
     await fillLabelled(frame, PIN_LABEL, '246810');
     await clickButton(frame, `Register ${display}`);
     await waitForText(frame, 'verified with a code');
@@ -95,18 +95,19 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
     await frame.evaluate(() => (globalThis as any).browser.storage.local.remove('statusCache'));
     session.sandbox.injectFault({ kind: 'html-error', count: 100, match: { path: '/settings' } });
     await page.reload({ waitUntil: 'load' });
-    frame = await panelFrame(page);
-    await waitForAlert(frame);
-    expect(await violations(frame)).toEqual([]);
+    const card = await openCard(page);
+    await waitForAlert(card);
+    expect(await violations(card)).toEqual([]);
     session.sandbox.reset();
     await page.close();
   });
 
   it('the panel listing a 250-number account', async () => {
     const page = await session.open(managerUrl.list(WABA_SCALE));
-    const frame = await panelFrame(page);
-    await waitForStatus(frame, /250 numbers/, 60_000);
-    expect(await violations(frame)).toEqual([]);
+    await waitForStatus(await panelFrame(page), /250 numbers/, 60_000);
+    const card = await openCard(page);
+    await waitForText(card, 'Storage in this account');
+    expect(await violations(card)).toEqual([]);
     await page.close();
   });
 

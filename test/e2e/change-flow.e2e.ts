@@ -32,11 +32,7 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   let session: ExtensionSession;
   beforeAll(async () => {
     session = await launch(browserName);
-    const saved = await saveToken(
-      session,
-      SANDBOX_TOKEN,
-      profile(PHONES.usDefault.display_phone_number),
-    );
+    const saved = await saveToken(session, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works');
     await saved.close();
   });

@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { expect } from 'vitest';
 import { type Sandbox, startSandbox } from '../sandbox';
+import { FRAMER_HOSTS } from '../sandbox/manager-pages';
+import { addToContactSheet, assertNotBlank } from './screenshots';
 
 export type BrowserName = 'chromium' | 'firefox';
 export const BROWSERS: BrowserName[] = (process.env.E2E_BROWSERS ?? 'chromium,firefox')
@@ -27,8 +30,11 @@ export interface ExtensionSession {
   extensionUrl(page: string): string;
   /** Opens a new tab at a URL and waits for it to load. */
   open(url: string): Promise<Page>;
-  /** Saves a PNG under test-results/screenshots. */
-  screenshot(page: Page, name: string): Promise<string>;
+  /**
+   * Saves a PNG of what the viewport shows (or of one element, e.g. the overlay's frame) under
+   * test-results/screenshots, adds it to the contact sheet, and fails if it is blank.
+   */
+  screenshot(page: Page, name: string, element?: ElementHandle<Element>): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -72,7 +78,9 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     enableExtensions: [CHROME_BUILD],
     args: [
       ...CHROMIUM_ARGS,
-      `--host-resolver-rules=MAP graph.facebook.com 127.0.0.1:${sandbox.port}, MAP business.facebook.com 127.0.0.1:${sandbox.port}`,
+      `--host-resolver-rules=${['graph.facebook.com', 'business.facebook.com', ...FRAMER_HOSTS]
+        .map((host) => `MAP ${host} 127.0.0.1:${sandbox.port}`)
+        .join(', ')}`,
       `--ignore-certificate-errors-spki-list=${sandbox.spkiBase64}`,
     ],
     defaultViewport: { width: 1280, height: 860 },
@@ -152,7 +160,12 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       }),
     async openPopup(over: Page) {
       await over.bringToFront();
-      await evaluateInWorker(() => (globalThis as any).chrome.action.openPopup());
+      // Over the browser window, not over a change window the overlay opened (no toolbar).
+      await evaluateInWorker(async () => {
+        const chrome = (globalThis as any).chrome;
+        const win = await chrome.windows.getLastFocused({ windowTypes: ['normal'] });
+        await chrome.action.openPopup({ windowId: win.id });
+      });
       const target = await browser.waitForTarget(
         (t) => t.type() === 'page' && t.url() === `chrome-extension://${extensionId}/popup.html`,
       );
@@ -175,6 +188,8 @@ export async function launchFirefox(
     headless: options.headless ?? true,
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 860 },
+    // Lets automation open moz-extension:// pages (the options page, the change window).
+    args: ['-remote-allow-system-access'],
     extraPrefsFirefox: {
       'network.dns.forceResolve': '127.0.0.1',
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
@@ -184,6 +199,15 @@ export async function launchFirefox(
   });
   await browser.installExtension(FIREFOX_BUILD);
   return commonSession('firefox', browser, sandbox, `moz-extension://${FIREFOX_UUID}`);
+}
+
+/** The running test's name; none outside a test run (the demo uses this harness too). */
+function testName(): string | undefined {
+  try {
+    return expect.getState().currentTestName;
+  } catch {
+    return undefined;
+  }
 }
 
 export function launch(name: BrowserName, options: { headless?: boolean } = {}) {
@@ -203,15 +227,32 @@ function commonSession(
     sandbox,
     extensionUrl: (page) => `${origin}/${page.replace(/^\//, '')}`,
     async open(url) {
-      const page = await browser.newPage();
-      await page.goto(url, { waitUntil: 'load' });
+      // Firefox's automation opens a tab next to the window last in front; when that was an
+      // extension window that has closed meanwhile, it refuses once: open from a tab instead.
+      const page = await browser.newPage().catch(async () => {
+        await (await browser.pages())[0]?.bringToFront();
+        return browser.newPage();
+      });
+      if (url.startsWith('moz-extension:')) {
+        // Firefox never reports such a navigation as finished: wait for the page's own content.
+        void page.goto(url).catch(() => undefined);
+        await page.waitForFunction(() => !!document.querySelector('#root > *'), {
+          timeout: 20_000,
+        });
+      } else {
+        await page.goto(url, { waitUntil: 'load' });
+      }
       return page;
     },
-    async screenshot(page, shot) {
+    async screenshot(page, shot, element) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       const file = path.join(SCREENSHOTS, `${name}-${shot}.png`);
-      // The toolbar popup is a fixed-size window; a full-page capture of it repeats itself.
-      await page.screenshot({ path: file, fullPage: !page.url().endsWith('/popup.html') });
+      // The viewport, as a person sees it (a full-page capture paints extension frames grey in
+      // Chromium), or just the element asked for.
+      if (element) await element.screenshot({ path: file });
+      else await page.screenshot({ path: file });
+      addToContactSheet(SCREENSHOTS, file, testName() ?? shot);
+      assertNotBlank(file);
       return file;
     },
     async close() {

@@ -16,6 +16,8 @@ import {
   clickLink,
   fillLabelled,
   findByRole,
+  OVERLAY_FRAME,
+  openCard,
   panelFrame,
   pasteInto,
   pressButton,
@@ -58,15 +60,6 @@ const currentRegion = (scope: Page | Frame) =>
 
 const pageText = (scope: Page | Frame) => scope.evaluate(() => document.body.innerText);
 
-async function expandedPanel(page: Page) {
-  const frame = await panelFrame(page);
-  const collapsed = await frame.evaluate(() =>
-    [...document.querySelectorAll('button')].some((b) => b.textContent === 'Show details'),
-  );
-  if (collapsed) await clickButton(frame, 'Show details');
-  return frame;
-}
-
 describe.each(BROWSERS)('read path in %s', (browserName) => {
   let session: ExtensionSession;
   beforeAll(async () => {
@@ -80,10 +73,18 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
     it('says a token is needed, calls nothing, then shows the number once one is saved', async () => {
       const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
       const frame = await panelFrame(page);
-      expect(await waitForStatus(frame, /needs an access token/)).toMatch(/graph\.facebook\.com/);
+      // The pill asks for attention; the card says what to do, and sends to the settings.
+      await waitForStatus(frame, /Access token needed/);
+      const card = await openCard(page);
+      expect(await waitForStatus(card, /needs an access token/)).toMatch(/graph\.facebook\.com/);
+      // The token is never typed in a frame inside someone else's page.
+      expect(
+        await card.evaluate(() => document.querySelector('input[type="password"], textarea')),
+      ).toBeNull();
+      await findByRole(card, 'button', 'Open settings');
       expect(session.sandbox.requests().filter((r) => r.host === 'graph.facebook.com')).toEqual([]);
       if (browserName === 'chromium') {
-        // The toolbar popup's first-run prompt; the open panel follows without a reload.
+        // The toolbar popup's first-run prompt; the open overlay follows without a reload.
         const popup = await (session as ChromiumSession).openPopup(page);
         await waitForStatus(popup, /needs an access token/);
         await fillLabelled(popup, 'System user access token', SANDBOX_TOKEN);
@@ -93,17 +94,18 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         await session.screenshot(popup, 'popup-first-run-saved');
         await popup.close();
       } else {
-        await fillLabelled(frame, 'System user access token', SANDBOX_TOKEN);
-        await clickButton(frame, 'Save and check token');
+        const saved = await saveToken(session, SANDBOX_TOKEN);
+        await waitForText(saved.scope, 'Token works');
+        await saved.close();
       }
-      await waitForStatus(await expandedPanel(page), /In-country storage: Brazil \(BR\)/);
+      await waitForStatus(card, /In-country storage: Brazil \(BR\)/);
       await page.close();
     });
   });
 
   describe('with a working token', () => {
     beforeAll(async () => {
-      const saved = await saveToken(session, SANDBOX_TOKEN, manager.list());
+      const saved = await saveToken(session, SANDBOX_TOKEN);
       await waitForText(saved.scope, 'Token works');
       await saved.close();
     });
@@ -114,7 +116,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
       async ({ key, status, region }) => {
         const phone = PHONES[key];
         const page = await session.open(manager.latestProfile(phone.display_phone_number));
-        const frame = await expandedPanel(page);
+        const frame = await openCard(page);
         expect(await waitForStatus(frame, status)).toContain(phone.display_phone_number);
         await waitForText(frame, phone.verified_name);
         for (const words of WORDS[key] ?? []) await waitForText(frame, words);
@@ -123,6 +125,11 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         if (region) expect(marked).toContain(`(${region})`);
         else expect(marked).toBeNull();
         await session.screenshot(page, `panel-${key}`);
+        await session.screenshot(
+          page,
+          `panel-${key}-frame`,
+          (await page.$(OVERLAY_FRAME)) ?? undefined,
+        );
         if (browserName === 'chromium') {
           // The real toolbar popup over the same tab says the same.
           const popup = await (session as ChromiumSession).openPopup(page);
@@ -141,28 +148,17 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
     it('follows in-page navigation to another number without a reload', async () => {
       const page = await session.open(manager.list());
       const frame = await panelFrame(page);
-      await waitForStatus(frame, /10 numbers in this account/);
+      await waitForStatus(frame, /10 numbers/);
       await page.evaluate(() => {
         (window as unknown as { marker: number }).marker = 1;
       });
       await clickLink(page, PHONES.brazil.display_phone_number);
-      await waitForStatus(frame, /\+55 11 4000-0002: In-country storage: Brazil \(BR\)/);
+      await waitForStatus(frame, /BR Brazil/);
       await clickLink(page, 'Back to phone numbers');
       await clickLink(page, PHONES.india.display_phone_number);
-      await waitForStatus(frame, /India \(IN\)/);
+      await waitForStatus(frame, /IN India/);
       // The same document all along: the marker set before navigating is still there.
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
-      await page.close();
-    });
-
-    it('lists every number of a WABA page, all 250 of a large one', async () => {
-      const page = await session.open(manager.list(WABA_SCALE));
-      const frame = await expandedPanel(page);
-      await waitForStatus(frame, /250 numbers in this account/, 60_000);
-      const rows = await frame.evaluate(() => document.querySelectorAll('table tbody tr').length);
-      expect(rows).toBe(250);
-      expect(await pageText(frame)).toContain('In-country storage: Japan (JP)');
-      await session.screenshot(page, 'panel-waba-250');
       await page.close();
     });
 
@@ -175,7 +171,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
       'explains a %s fault in plain words and recovers on retry',
       async (fault, message) => {
         const page = await session.open(manager.profile(PHONES.onPremise.display_phone_number));
-        let frame = await expandedPanel(page);
+        let frame = await openCard(page);
         await waitForStatus(frame, /Default storage/);
         // Forget what was read before, as on a first visit, then fail every settings read
         // (more faults than the GET retries, and Firefox's own retries of reset connections,
@@ -183,7 +179,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         await frame.evaluate(() => (globalThis as any).browser.storage.local.remove('statusCache'));
         session.sandbox.injectFault({ kind: fault, count: 100, match: { path: '/settings' } });
         await page.reload({ waitUntil: 'load' });
-        frame = await expandedPanel(page);
+        frame = await openCard(page);
         expect(await waitForAlert(frame)).toMatch(message);
         await session.screenshot(page, `panel-error-${fault}`);
         session.sandbox.reset();
@@ -196,7 +192,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
 
     it('copies the phone number ID from the panel (and, in Chromium, the WABA ID from the popup)', async () => {
       const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
-      const frame = await expandedPanel(page);
+      const frame = await openCard(page);
       await waitForStatus(frame, /Brazil/);
       await pressButton(frame, 'Copy phone number ID');
       await waitForText(frame, 'Phone number ID copied');
@@ -222,7 +218,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
 
     it('keeps showing the last status when a refresh fails, with the reason', async () => {
       const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
-      const frame = await expandedPanel(page);
+      const frame = await openCard(page);
       await waitForStatus(frame, /Brazil \(BR\)/);
       // Let the refresh of a stale cached status finish before failing the next one.
       await vi.waitFor(async () => expect(await pageText(frame)).not.toContain('refreshing'), {
@@ -240,7 +236,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
 
     it('keeps the token out of the Manager page, its storage, its URL and non-Graph hosts', async () => {
       const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
-      const frame = await expandedPanel(page);
+      const frame = await openCard(page);
       await waitForStatus(frame, /Brazil/);
       await clickButton(frame, 'Refresh');
       await vi.waitFor(() =>
@@ -283,13 +279,12 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         const badge = () => chromium.managerTabBadge();
         expect(await badge()).toEqual({ text: 'BR', title: expect.stringMatching(/Brazil|BR/) });
 
-        await clickButton(await panelFrame(page), 'Hide details');
         await page.evaluate((digits: string) => {
           const url = new URL(location.href);
           url.searchParams.set('phone_number', digits);
           history.pushState({}, '', url);
         }, digitsOf(PHONES.usDefault.display_phone_number));
-        await waitForStatus(await panelFrame(page), /Default storage/);
+        await waitForStatus(await panelFrame(page), /Default/);
         const popup2 = await chromium.openPopup(page);
         await waitForStatus(popup2, /Default storage \(United States\)/);
         await popup2.close();
@@ -318,7 +313,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         await session.screenshot(options, 'options-version-warning');
         session.sandbox.clearRequests();
         const page = await session.open(manager.profile(PHONES.brazil.display_phone_number));
-        await clickButton(await expandedPanel(page), 'Refresh');
+        await clickButton(await openCard(page), 'Refresh');
         await vi.waitFor(() =>
           expect(session.sandbox.requests().some((r) => r.path.startsWith('/v21.0/'))).toBe(true),
         );
@@ -342,32 +337,32 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
     beforeEach(() => session.sandbox.reset());
 
     it('explains an expired token (190/463) and names the fix', async () => {
-      const saved = await saveToken(session, TOKEN_EXPIRED, manager.list());
+      const saved = await saveToken(session, TOKEN_EXPIRED);
       expect(await waitForAlert(saved.scope)).toMatch(/expired/);
       await saved.close();
     });
 
     it('names the missing permission (200)', async () => {
-      const saved = await saveToken(session, TOKEN_NO_PERMISSION, manager.list());
+      const saved = await saveToken(session, TOKEN_NO_PERMISSION);
       await waitForText(
         saved.scope,
         'It is missing: whatsapp_business_management, whatsapp_business_messaging',
       );
       await saved.close();
       const page = await session.open(manager.profile(PHONES.usDefault.display_phone_number));
-      expect(await waitForAlert(await expandedPanel(page))).toMatch(/permission/i);
+      expect(await waitForAlert(await openCard(page))).toMatch(/permission/i);
       await page.close();
     });
 
     it('says when the token cannot see a WABA, and recovers after a better token is saved', async () => {
-      const saved = await saveToken(session, TOKEN_FIRST_WABA_ONLY, manager.list());
+      const saved = await saveToken(session, TOKEN_FIRST_WABA_ONLY);
       await waitForText(saved.scope, 'Token works');
       // The check already says which accounts the token reaches: only the first.
       await waitForText(saved.scope, 'WhatsApp Business Accounts it reaches (1):');
       expect(await saved.scope.evaluate(() => document.body.innerText)).not.toContain('Globex');
       await saved.close();
       const page = await session.open(manager.list(WABA_SCALE));
-      const frame = await expandedPanel(page);
+      const frame = await openCard(page);
       expect(await waitForAlert(frame)).toMatch(/cannot see/);
       if (browserName === 'chromium') {
         // A number of that account, pasted in the popup: the same clear answer.
@@ -377,11 +372,11 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
         expect(await waitForAlert(popup)).toMatch(/cannot see/);
         await popup.close();
       }
-      const better = await saveToken(session, SANDBOX_TOKEN, manager.list());
+      const better = await saveToken(session, SANDBOX_TOKEN);
       await waitForText(better.scope, 'Token works');
       await better.close();
       const again = await session.open(manager.list(WABA_SCALE));
-      await waitForStatus(await expandedPanel(again), /250 numbers/, 60_000);
+      await waitForStatus(await openCard(again), /250 numbers/, 60_000);
       await again.close();
       await page.close();
     });

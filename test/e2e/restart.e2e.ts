@@ -25,7 +25,7 @@ describe.skipIf(!BROWSERS.includes('chromium'))('a browser restart in the middle
     const display = phone.display_phone_number;
 
     const before = await launchChromium({ sandbox, userDataDir: profile });
-    const saved = await saveToken(before, SANDBOX_TOKEN, '');
+    const saved = await saveToken(before, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works');
     await saved.close();
     // Meta takes its time over the register call; the browser dies while it is on its way.

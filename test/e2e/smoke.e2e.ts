@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN } from '../sandbox';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
-import { panelFrame, saveToken, waitForStatus, waitForText } from './ui';
+import { openCard, panelFrame, saveToken, waitForStatus, waitForText } from './ui';
 
 const profileUrl = managerUrl.profile(PHONES.usDefault.display_phone_number);
 
@@ -17,7 +17,7 @@ describe.each(BROWSERS)('smoke in %s', (browserName) => {
   });
 
   it('saves a token and its background reaches the Graph host with it', async () => {
-    const saved = await saveToken(session, SANDBOX_TOKEN, profileUrl);
+    const saved = await saveToken(session, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works: Residency Sandbox System User');
     // What the token reaches, read from Graph.
     await waitForText(saved.scope, 'Acme Health (ID 200000000000001)');
@@ -33,8 +33,8 @@ describe.each(BROWSERS)('smoke in %s', (browserName) => {
   it('runs its content script on a Manager page and shows the panel', async () => {
     const page = await session.open(profileUrl);
     await waitForText(page, 'Sandbox stand-in for WhatsApp Manager');
-    const frame = await panelFrame(page);
-    const status = await waitForStatus(frame, /Default storage/);
+    await waitForStatus(await panelFrame(page), /Default/);
+    const status = await waitForStatus(await openCard(page), /Default storage/);
     expect(status).toContain(PHONES.usDefault.display_phone_number);
     await session.screenshot(page, 'smoke-manager-panel');
     await page.close();

@@ -196,19 +196,22 @@ export async function waitForAlert(
 /** Runs `fn` in the document's own world (works in Firefox extension frames too). */
 export const evalIn = <T>(scope: Scope, fn: () => T) => scope.evaluate(fn);
 
-/** The Residency panel's frame inside a Manager page, once its document has rendered. */
+/** The overlay's frame element in a Manager page (the page's view of it). */
+export const OVERLAY_FRAME = 'iframe[src*="/panel.html"]';
+
+/** The Residency overlay's frame inside a Manager page, once its document has rendered. */
 export async function panelFrame(page: Page, timeout = 20_000): Promise<Frame> {
   // Re-read the frame each time: the iframe starts as about:blank, then loads panel.html.
   return poll(
     page,
-    'the Residency panel',
+    'the Residency overlay',
     async () => {
-      const el = await page.$('iframe[data-residency-panel]');
+      const el = await page.$(OVERLAY_FRAME);
       const frame = await el?.contentFrame();
       if (!frame) return null;
       await shim(frame);
       const ready = await frame.evaluate(
-        () => location.href.endsWith('/panel.html') && !!document.querySelector('main'),
+        () => location.pathname === '/panel.html' && !!document.querySelector('main.overlay'),
       );
       return ready ? frame : null;
     },
@@ -216,38 +219,66 @@ export async function panelFrame(page: Page, timeout = 20_000): Promise<Frame> {
   );
 }
 
+/** The centre of the overlay's frame in the page, once the frame shows and stands still. */
+export async function overlayCentre(page: Page) {
+  let last = '';
+  return poll(
+    page,
+    'the overlay to show and stand still',
+    async () => {
+      const centre = await page.evaluate((selector) => {
+        const el = document.querySelector(selector);
+        if (!el || getComputedStyle(el).visibility !== 'visible') return null;
+        const r = el.getBoundingClientRect();
+        return r.width > 0 ? { x: r.left + r.width / 2, y: r.top + r.height / 2 } : null;
+      }, OVERLAY_FRAME);
+      const seen = JSON.stringify(centre);
+      const still = centre && seen === last;
+      last = seen;
+      return still ? centre : null;
+    },
+    20_000,
+  );
+}
+
 /**
- * Saves a token as a person would: in Chromium through the options page; in Firefox, whose
- * automation cannot open extension tabs, through the first-run form in the panel's extension
- * frame on a Manager page (a stored token is removed first, as on a fresh profile).
- * Returns where the result is shown, and how to close it.
+ * Opens the overlay's card as a person does: a click on the pill where it shows on the page.
+ * Returns the panel's frame with the card open.
+ */
+export async function openCard(page: Page): Promise<Frame> {
+  const frame = await panelFrame(page);
+  const open = () => frame.evaluate(() => !!document.querySelector('#overlay-card'));
+  if (!(await open())) {
+    // A person reads the pill before pressing it: wait until it says something.
+    await poll(
+      frame,
+      'the pill to show a state',
+      () =>
+        frame.evaluate(
+          () =>
+            !/Checking/.test(document.querySelector('.overlay-pill')?.textContent ?? 'Checking'),
+        ),
+      20_000,
+    );
+    const { x, y } = await overlayCentre(page);
+    await page.mouse.click(x, y);
+    await poll(frame, 'the overlay card to open', open, 10_000);
+  }
+  return frame;
+}
+
+/**
+ * Saves a token as a person would: in the options page. On Firefox a stored token is removed
+ * first, as on a fresh profile. Returns where the result is shown, and how to close it.
  */
 export async function saveToken(
-  session: { name: string; open(url: string): Promise<Page>; extensionUrl(p: string): string },
+  session: { open(url: string): Promise<Page>; extensionUrl(p: string): string },
   token: string,
-  managerUrl: string,
 ): Promise<{ scope: Scope; close(): Promise<void> }> {
-  if (session.name === 'chromium') {
-    const options = await session.open(session.extensionUrl('options.html'));
-    await fillLabelled(options, 'System user access token', token);
-    await clickButton(options, 'Save and check token');
-    return { scope: options, close: () => options.close() };
-  }
-  const page = await session.open(managerUrl);
-  let frame = await panelFrame(page);
-  const hadToken = await frame.evaluate(async () => {
-    const ext = (globalThis as unknown as { browser: typeof chrome }).browser;
-    const stored = await ext.storage.local.get('token');
-    await ext.storage.local.remove('token');
-    return 'token' in stored;
-  });
-  if (hadToken) {
-    await page.reload({ waitUntil: 'load' });
-    frame = await panelFrame(page);
-  }
-  await fillLabelled(frame, 'System user access token', token);
-  await clickButton(frame, 'Save and check token');
-  return { scope: frame, close: () => page.close() };
+  const options = await session.open(session.extensionUrl('options.html'));
+  await fillLabelled(options, 'System user access token', token);
+  await clickButton(options, 'Save and check token');
+  return { scope: options, close: () => options.close() };
 }
 
 /** Selects a radio button by its accessible name, as a click would. */
@@ -262,12 +293,54 @@ export async function tick(scope: Scope, name: string) {
   await box.evaluate((b) => (b as HTMLInputElement).click());
 }
 
-/** Opens a number's Manager profile page and waits for the panel to offer a change. */
+/**
+ * Opens a number's Manager profile page, then Residency's change window from the overlay, and
+ * waits for it to offer a change. `frame` is that window (where the PIN is typed); it closes
+ * with the page.
+ */
 export async function openNumber(session: ExtensionSession, display: string) {
   const page = await session.open(managerUrl.profile(display));
-  const frame = await panelFrame(page);
+  const card = await openCard(page);
+  // The way to change, or, with a change unfinished, the way back to it.
+  const action = await poll(
+    card,
+    'a way to change Local Storage',
+    () =>
+      card.evaluate(
+        () =>
+          [...document.querySelectorAll('button')]
+            .map((b) => b.textContent ?? '')
+            .find((text) => text === 'Change Local Storage…' || text === 'Open the change') ?? null,
+      ),
+    20_000,
+  );
+  // Firefox lists an extension window as about:blank at first: among the pages that are new,
+  // the one whose document is the change window.
+  const before = new Set(session.browser.targets());
+  await clickButton(card, action);
+  const frame = await poll(
+    page,
+    'the change window',
+    async () => {
+      for (const target of session.browser.targets()) {
+        if (target.type() !== 'page' || before.has(target)) continue;
+        const candidate = await Promise.race([target.asPage(), sleep(2000).then(() => null)]);
+        const ready = await candidate
+          ?.evaluate(
+            () => location.pathname === '/change.html' && !!document.querySelector('#root > *'),
+          )
+          .catch(() => false);
+        if (candidate && ready) return candidate as Page;
+      }
+      return null;
+    },
+    30_000,
+  );
+  // The window closes itself with the page (closing it through Firefox's automation can leave
+  // the next page waiting forever).
+  page.once('close', () => void frame.evaluate(() => window.close()).catch(() => undefined));
   await waitForStatus(frame, new RegExp(display.replace(/[+]/g, '\\+')));
-  await waitForText(frame, 'Change Local Storage');
+  if (action === 'Change Local Storage…') await waitForText(frame, 'Change Local Storage');
   return { page, frame };
 }
 
@@ -277,7 +350,13 @@ export async function openNumber(session: ExtensionSession, display: string) {
  */
 export async function pressButton(scope: Scope, name: string) {
   const button = await findByRole(scope, 'button', name);
-  await button.focus();
+  // As a person tabs to it: the key goes where the focus is, once it is there.
+  await poll(
+    scope,
+    `the focus on "${name}"`,
+    () => button.evaluate((b) => (b as HTMLElement).focus() ?? document.activeElement === b),
+    5000,
+  );
   const page = 'page' in scope && typeof scope.page === 'function' ? scope.page() : scope;
   await (page as Page).keyboard.press('Enter');
 }

@@ -10,7 +10,14 @@ import { type Behaviour, createGraphCore } from './core';
 import type { FaultSpec, GraphErrorSpec, LatencySpec, Match } from './faults';
 import { readBody, send, sendText } from './http';
 import type { LoggedRequest } from './log';
-import { isManagerPath, managerHome, managerPage } from './manager-pages';
+import {
+  FRAMER_HOSTS,
+  framingPage,
+  isManagerPath,
+  MANAGER_CSP,
+  managerHome,
+  managerPage,
+} from './manager-pages';
 import { REGISTRATION_WINDOW_MS } from './registration';
 import type { PhoneRecord, SandboxState } from './seed';
 
@@ -107,6 +114,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     send(res, 200, managerPage(core.state, url), {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
+      'content-security-policy': MANAGER_CSP,
     });
   }
 
@@ -120,7 +128,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     try {
       if (host === GRAPH_HOST) await onGraph(req, res, url, raw, entry);
       else if (host === MANAGER_HOST) onManager(res, url, entry);
-      else if (CONTROL_HOSTS.includes(host)) {
+      else if (FRAMER_HOSTS.includes(host)) {
+        entry.status = 200;
+        send(res, 200, framingPage(url), { 'content-type': 'text/html; charset=utf-8' });
+      } else if (CONTROL_HOSTS.includes(host)) {
         entry.status = 200;
         handleControl(sandbox, req, res, url, raw);
       } else {

@@ -8,7 +8,14 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'puppeteer-core';
 import { type ChromiumSession, launchChromium } from '../e2e/harness';
-import { clickButton, fillLabelled, panelFrame, waitForStatus, waitForText } from '../e2e/ui';
+import {
+  clickButton,
+  fillLabelled,
+  openCard,
+  panelFrame,
+  waitForStatus,
+  waitForText,
+} from '../e2e/ui';
 import { BUSINESS_ID, SANDBOX_TOKEN, WABA_MAIN, WABA_SCALE } from '../sandbox';
 import { screenshotBlankness } from './png-blank';
 
@@ -76,9 +83,14 @@ await step('saving the sandbox token in the settings page', async () => {
 
 const page = await step('opening a Manager page with a number stored in Brazil', async () => {
   const opened = await browser.open(pages.brazil);
-  await waitForStatus(await panelFrame(opened), /In-country storage/);
-  await capture(opened, 'demo-manager-brazil', "Residency's panel on the Manager page");
+  await waitForStatus(await panelFrame(opened), /BR Brazil/);
+  await capture(opened, 'demo-manager-brazil', "Residency's pill on the Manager page");
   return opened;
+});
+
+await step("opening Residency's card from the pill", async () => {
+  await waitForStatus(await openCard(page), /In-country storage/);
+  await capture(page, 'demo-manager-brazil-card', "Residency's card open over the Manager page");
 });
 
 await step('opening the toolbar popup over that page', async () => {

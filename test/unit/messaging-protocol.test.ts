@@ -4,7 +4,16 @@ import { type Request, RequestSchema, senderMayAsk } from '@/utils/messaging/pro
 const EXT_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXT_ID}/`;
 const popup = { id: EXT_ID, url: `${ORIGIN}popup.html` };
-const panel = { id: EXT_ID, url: `${ORIGIN}panel.html`, tabId: 7 };
+const MANAGER_TAB = 'https://business.facebook.com/wa/manage/home/?waba_id=1';
+/** The panel framed by the content script in a Manager tab, with the token issued for it. */
+const panel = {
+  id: EXT_ID,
+  url: `${ORIGIN}panel.html?frame=t1`,
+  tabId: 7,
+  tabUrl: MANAGER_TAB,
+  frameId: 3,
+  frameTokenValid: true,
+};
 const content = {
   id: EXT_ID,
   url: 'https://business.facebook.com/wa/manage/home/?waba_id=1',
@@ -23,13 +32,57 @@ const requests: Request[] = [
   { type: 'token.info' },
   { type: 'token.save', token: 'EAAB' },
   { type: 'token.clear' },
-  { type: 'preferences.update', patch: { panelCollapsed: true } },
+  { type: 'preferences.update', patch: { overlayCorner: 'top-left' } },
 ];
 
+const isToken = (r: Request) => r.type.startsWith('token.') && r.type !== 'token.info';
+
 describe('senderMayAsk', () => {
-  it.each(requests)('lets extension pages make $type except page.changed', (request) => {
+  it.each(requests)('lets top-level extension pages make $type except page.changed', (request) => {
     expect(senderMayAsk(request, popup, ORIGIN, EXT_ID)).toBe(request.type !== 'page.changed');
-    expect(senderMayAsk(request, panel, ORIGIN, EXT_ID)).toBe(request.type !== 'page.changed');
+  });
+
+  it.each(requests)(
+    'lets the framed panel make $type except page.changed and token changes',
+    (request) => {
+      expect(senderMayAsk(request, panel, ORIGIN, EXT_ID)).toBe(
+        request.type !== 'page.changed' && !isToken(request),
+      );
+    },
+  );
+
+  it.each(requests)("refuses a framed panel without its tab's frame token ($type)", (request) => {
+    const stolen = { ...panel, frameTokenValid: false };
+    expect(senderMayAsk(request, stolen, ORIGIN, EXT_ID)).toBe(false);
+  });
+
+  it.each([
+    ['another site', 'https://attacker.example/'],
+    ['a page the browser does not name', undefined],
+  ])('refuses a framed panel in a tab that shows %s', (_what, tabUrl) => {
+    const elsewhere = { ...panel, tabUrl };
+    expect(senderMayAsk({ type: 'tab.context' }, elsewhere, ORIGIN, EXT_ID)).toBe(false);
+  });
+
+  it('treats panel.html opened at the top of a tab as framed: it needs the token too', () => {
+    const top = { id: EXT_ID, url: `${ORIGIN}panel.html`, tabId: 8, frameId: 0 };
+    expect(senderMayAsk({ type: 'tab.context' }, top, ORIGIN, EXT_ID)).toBe(false);
+  });
+
+  it("accepts Chrome's per-session address of the panel (use_dynamic_url) as ours", () => {
+    const dynamic = {
+      ...panel,
+      url: 'chrome-extension://0ce66f62-c373-4311-bf92-2892a77dad11/panel.html?frame=t1',
+    };
+    expect(
+      senderMayAsk({ type: 'number.status', phoneNumberId: '1' }, dynamic, ORIGIN, EXT_ID),
+    ).toBe(true);
+  });
+
+  it('lets a content script ask for a frame token for its tab, and nothing else from an extension page', () => {
+    expect(senderMayAsk({ type: 'panel.frameToken' }, content, ORIGIN, EXT_ID)).toBe(true);
+    expect(senderMayAsk({ type: 'panel.frameToken' }, popup, ORIGIN, EXT_ID)).toBe(false);
+    expect(senderMayAsk({ type: 'panel.frameToken' }, panel, ORIGIN, EXT_ID)).toBe(false);
   });
 
   it.each(requests)('lets a content script make only page.changed ($type)', (request) => {

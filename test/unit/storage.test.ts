@@ -27,20 +27,30 @@ describe('tokenStore', () => {
 describe('preferencesStore', () => {
   it('falls back per field when stored preferences are malformed', async () => {
     await fakeBrowser.storage.local.set({
-      preferences: { graphVersion: 'latest', panelCollapsed: 'yes' },
+      preferences: { graphVersion: 'latest', overlayCorner: 'middle', overlayHidden: true },
+      preferences$: { v: 2 },
     });
-    expect(await preferencesStore.get()).toEqual({ graphVersion: null, panelCollapsed: false });
+    expect(await preferencesStore.get()).toEqual({
+      graphVersion: null,
+      overlayCorner: 'bottom-right',
+      overlayHidden: true,
+    });
     await fakeBrowser.storage.local.set({
-      preferences: { graphVersion: 'latest', panelCollapsed: true },
+      preferences: { graphVersion: 'v25.0', overlayCorner: 'top-left', overlayHidden: false },
     });
-    expect(await preferencesStore.get()).toEqual({ graphVersion: null, panelCollapsed: true });
+    expect(await preferencesStore.get()).toEqual({
+      graphVersion: 'v25.0',
+      overlayCorner: 'top-left',
+      overlayHidden: false,
+    });
   });
 
   it('merges updates and rejects invalid versions', async () => {
-    await preferencesStore.update({ panelCollapsed: true });
+    await preferencesStore.update({ overlayCorner: 'top-left' });
     expect(await preferencesStore.update({ graphVersion: 'v24.0' })).toEqual({
       graphVersion: 'v24.0',
-      panelCollapsed: true,
+      overlayCorner: 'top-left',
+      overlayHidden: false,
     });
     await expect(preferencesStore.update({ graphVersion: 'v24' })).rejects.toThrow();
   });

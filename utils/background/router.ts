@@ -8,15 +8,19 @@ import {
   BROADCAST_PORT,
   type Broadcast,
   type Envelope,
+  frameTokenOf,
+  isFramedPage,
   REQUIRED_PERMISSIONS,
   type ReplyOf,
   type Request,
   type RequestOf,
   RequestSchema,
   type RequestType,
+  type SenderInfo,
   senderMayAsk,
   type TokenCheck,
 } from '../messaging/protocol';
+import { OVERLAY_VISIBILITY_MESSAGE } from '../panel-frame';
 import {
   preferencesStore,
   recentNumbersStore,
@@ -25,6 +29,7 @@ import {
   tokenStore,
 } from '../storage';
 import { createBackgroundRunner, flowSummary, recoverJournal } from './flows';
+import { frameTokenValid, issueFrameToken } from './frame-tokens';
 import { effectiveVersion, graph } from './graph';
 import {
   cachedNumberStatus,
@@ -35,18 +40,40 @@ import {
 } from './numbers';
 import { getTabContext, refreshBadgesFor, updateTab } from './tabs';
 
-type Sender = { url?: string; id?: string; tab?: { id?: number; url?: string } };
+type Sender = { url?: string; id?: string; frameId?: number; tab?: { id?: number; url?: string } };
 type Handlers = {
   [T in RequestType]: (request: RequestOf<T>, tabId: number | undefined) => Promise<ReplyOf<T>>;
 };
 
 const viewPorts = new Set<Browser.runtime.Port>();
 
+/** Who sent a message, with a framed panel's frame token checked against its tab. */
+async function senderInfo(sender: Sender): Promise<SenderInfo> {
+  const info: SenderInfo = {
+    url: sender.url,
+    id: sender.id,
+    tabId: sender.tab?.id,
+    tabUrl: sender.tab?.url,
+    frameId: sender.frameId,
+  };
+  if (isFramedPage(info))
+    info.frameTokenValid = await frameTokenValid(info.tabId, info.frameId, frameTokenOf(info.url));
+  return info;
+}
+
 /** Keeps the ports of open views (popup, panel, options) to send them broadcasts. */
-export function acceptViewPort(port: Browser.runtime.Port) {
+export async function acceptViewPort(port: Browser.runtime.Port) {
   if (port.name !== BROADCAST_PORT || port.sender?.id !== browser.runtime.id) return;
-  // Only extension documents may listen; a content script has no use for these.
-  if (!port.sender?.url?.startsWith(browser.runtime.getURL('/'))) return port.disconnect();
+  // Only extension documents may listen, and a framed one only where it may ask: a content
+  // script or a panel framed by some other page has no use for these.
+  const info = await senderInfo(port.sender);
+  const mayListen = senderMayAsk(
+    { type: 'tab.context' },
+    info,
+    browser.runtime.getURL('/'),
+    browser.runtime.id,
+  );
+  if (!mayListen) return port.disconnect();
   viewPorts.add(port);
   port.onDisconnect.addListener(() => viewPorts.delete(port));
 }
@@ -107,6 +134,16 @@ async function checkToken(): Promise<TokenCheck> {
   return { user, granted, missing, ...reach, checkedAt: Date.now() };
 }
 
+/** Content scripts on Manager pages learn a new show/hide choice at once. */
+async function tellManagerTabs(hidden: boolean) {
+  const tabs = await browser.tabs.query({ url: `https://${MANAGER_HOST}/*` });
+  for (const tab of tabs)
+    if (tab.id !== undefined)
+      void browser.tabs
+        .sendMessage(tab.id, { type: OVERLAY_VISIBILITY_MESSAGE, hidden })
+        .catch(() => undefined);
+}
+
 async function refreshAllTabs() {
   const tabs = await browser.tabs.query({ url: `https://${MANAGER_HOST}/*` });
   await Promise.all(
@@ -118,6 +155,11 @@ const handlers: Handlers = {
   'page.changed': async (request, tabId) => {
     if (tabId !== undefined) void updateTab(tabId, request.url, notifyTab);
     return null;
+  },
+  'panel.frameToken': async ({ evenIfHidden }, tabId) => {
+    if ((await preferencesStore.get()).overlayHidden && !evenIfHidden) return { hidden: true };
+    // senderMayAsk lets only a content script with a tab ask for one.
+    return { hidden: false, token: await issueFrameToken(tabId ?? -1) };
   },
   'tab.context': async (request, tabId) => {
     const id = request.tabId ?? tabId;
@@ -197,9 +239,20 @@ const handlers: Handlers = {
   },
   'preferences.update': async ({ patch }) => {
     const next = await preferencesStore.update(patch);
+    if (patch.overlayHidden !== undefined) void tellManagerTabs(next.overlayHidden);
     return next;
   },
   'recent.list': () => recentNumbersStore.get(),
+  'window.openChange': async (_request, tabId) => {
+    // A top-level extension window for the sender's tab: the PIN is never typed in a frame.
+    await browser.windows.create({
+      url: browser.runtime.getURL(`/change.html?tab=${tabId ?? ''}`),
+      type: 'popup',
+      width: 460,
+      height: 720,
+    });
+    return null;
+  },
   'flow.summary': ({ phoneNumberId }) => flowSummary(phoneNumberId),
   'flow.start': async ({ kind, phoneNumberId, target, pin }) => {
     await recoverJournal();
@@ -264,7 +317,7 @@ export async function handleMessage(message: unknown, sender: Sender): Promise<E
   const parsed = RequestSchema.safeParse(message);
   if (!parsed.success) return refuse('Residency refused a message it does not understand.');
   const request: Request = parsed.data;
-  const info = { url: sender.url, id: sender.id, tabId: sender.tab?.id };
+  const info = await senderInfo(sender);
   if (!senderMayAsk(request, info, browser.runtime.getURL('/'), browser.runtime.id)) {
     return refuse('Residency refused a request from a page that may not make it.');
   }

@@ -3,7 +3,14 @@ import { AuditRecordSchema } from '../audit/entry';
 import { FLOW_KINDS, FlowStateSchema, isAllowedTarget } from '../change-flow/machine';
 import { PinSchema, VerificationCodeSchema } from '../change-flow/pin';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
-import { PreferencesSchema, RecentNumberSchema, StoredDataReportSchema } from '../storage';
+import { MANAGER_HOST } from '../manager-page';
+import { FRAME_TOKEN_PARAM } from '../panel-frame';
+import {
+  OverlayCornerSchema,
+  PreferencesSchema,
+  RecentNumberSchema,
+  StoredDataReportSchema,
+} from '../storage';
 import { TabContextSchema } from './tab-context';
 
 export * from './tab-context';
@@ -21,6 +28,8 @@ const pin = PinSchema;
 export const RequestSchema = z.discriminatedUnion('type', [
   /** Content script: the Manager page in this tab now shows this URL. */
   z.object({ type: z.literal('page.changed'), url: z.string().max(4096) }),
+  /** Content script: a one-time token for the panel frame it is about to put in its tab. */
+  z.object({ type: z.literal('panel.frameToken'), evenIfHidden: z.boolean().optional() }),
   /** What the tab shows and what Residency found for it (own tab if tabId is omitted). */
   z.object({ type: z.literal('tab.context'), tabId: z.number().int().nonnegative().optional() }),
   /** Re-run detection for a tab (e.g. after a token was saved). */
@@ -45,10 +54,13 @@ export const RequestSchema = z.discriminatedUnion('type', [
         .regex(/^v\d+\.0$/)
         .nullable()
         .optional(),
-      panelCollapsed: z.boolean().optional(),
+      overlayCorner: OverlayCornerSchema.optional(),
+      overlayHidden: z.boolean().optional(),
     }),
   }),
   z.object({ type: z.literal('recent.list') }),
+  /** The overlay: open the change window for its tab (Firefox gives framed pages no windows API). */
+  z.object({ type: z.literal('window.openChange') }),
   /** The unfinished and the latest change of a number, and registration calls seen in 72 h. */
   z.object({ type: z.literal('flow.summary'), phoneNumberId: digits }),
   /** A new change; the runner also checks that the kind fits the number ('revert' never does). */
@@ -85,25 +97,65 @@ export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
 
 /** Messages the content script may send; everything else needs an extension page. */
-export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set(['page.changed']);
+export const CONTENT_SCRIPT_REQUESTS: ReadonlySet<RequestType> = new Set([
+  'page.changed',
+  'panel.frameToken',
+]);
+
+/**
+ * Requests a framed panel never makes: the token is typed and checked only in the popup and the
+ * options page, top-level extension documents that no web page can frame or overlay.
+ */
+export const NEVER_FROM_FRAMES: ReadonlySet<RequestType> = new Set([
+  'token.save',
+  'token.check',
+  'token.clear',
+]);
 
 export interface SenderInfo {
   /** URL of the document that sent the message. */
   url?: string;
   /** Tab the sender lives in (content scripts, and extension frames inside a tab). */
   tabId?: number;
+  /** URL of that tab's top document, as the browser reports it (absent where it may not). */
+  tabUrl?: string;
+  /** 0 for a tab's top document; more for frames inside it. */
+  frameId?: number;
   /** Extension id of the sender. */
   id?: string;
+  /** Whether the frame token in the sender's URL was issued for its tab (checked by the router). */
+  frameTokenValid?: boolean;
 }
 
-/** True when the sender is one of our own extension documents (popup, options, panel frame). */
+const urlOf = (value: string | undefined) => (value && URL.canParse(value) ? new URL(value) : null);
+
+/**
+ * True when the sender is one of our own extension documents (popup, options, panel frame).
+ * Chrome's `use_dynamic_url` gives the framed panel a per-session origin instead of the
+ * extension id's, so an extension-scheme URL from our own extension id counts too.
+ */
 export function isExtensionPage(sender: SenderInfo, extensionOrigin: string, extensionId: string) {
-  return sender.id === extensionId && !!sender.url && sender.url.startsWith(extensionOrigin);
+  if (sender.id !== extensionId || !sender.url) return false;
+  if (sender.url.startsWith(extensionOrigin)) return true;
+  const protocol = urlOf(sender.url)?.protocol;
+  return protocol === 'chrome-extension:' || protocol === 'moz-extension:';
+}
+
+/** An extension page inside a frame of a tab, or the panel page wherever it was opened. */
+export function isFramedPage(sender: SenderInfo): boolean {
+  return (sender.frameId ?? 0) > 0 || urlOf(sender.url)?.pathname === '/panel.html';
+}
+
+/** The frame token a panel's URL carries, if any. */
+export function frameTokenOf(url: string | undefined): string | undefined {
+  return urlOf(url)?.searchParams.get(FRAME_TOKEN_PARAM) ?? undefined;
 }
 
 /**
  * Decides whether a sender may make a request. Content scripts run in a page we do not control,
- * so they may only report navigation in their own tab.
+ * so they may only report navigation in their own tab and ask for a frame token. A framed
+ * extension page counts only inside a Manager tab with the frame token issued for that tab,
+ * and never handles the token.
  */
 export function senderMayAsk(
   request: Request,
@@ -112,7 +164,15 @@ export function senderMayAsk(
   extensionId: string,
 ): boolean {
   if (sender.id !== extensionId) return false;
-  if (isExtensionPage(sender, extensionOrigin, extensionId)) return request.type !== 'page.changed';
+  if (isExtensionPage(sender, extensionOrigin, extensionId)) {
+    if (CONTENT_SCRIPT_REQUESTS.has(request.type)) return false;
+    if (!isFramedPage(sender)) return true;
+    return (
+      sender.frameTokenValid === true &&
+      urlOf(sender.tabUrl)?.origin === `https://${MANAGER_HOST}` &&
+      !NEVER_FROM_FRAMES.has(request.type)
+    );
+  }
   return CONTENT_SCRIPT_REQUESTS.has(request.type) && sender.tabId !== undefined;
 }
 
@@ -195,6 +255,8 @@ export type FlowSummary = z.infer<typeof FlowSummarySchema>;
 
 export const ReplySchemas = {
   'page.changed': z.null(),
+  /** No token while the person has hidden Residency on Manager pages. */
+  'panel.frameToken': z.object({ hidden: z.boolean(), token: z.string().optional() }),
   'tab.context': TabContextSchema.nullable(),
   'tab.refresh': TabContextSchema.nullable(),
   'number.status': NumberStatusReplySchema,
@@ -205,6 +267,7 @@ export const ReplySchemas = {
   'token.clear': z.null(),
   'preferences.update': PreferencesSchema,
   'recent.list': z.array(RecentNumberSchema),
+  'window.openChange': z.null(),
   'flow.summary': FlowSummarySchema,
   'flow.start': FlowStateSchema,
   'flow.resume': FlowStateSchema,

@@ -25,6 +25,7 @@ import {
 } from './define';
 
 export { StoredByNewerVersionError };
+import { OVERLAY_CORNERS } from '../panel-frame';
 
 /**
  * Every value Residency keeps, declared once, with the version of its shape (see ./define.ts
@@ -59,16 +60,25 @@ export const tokenStore = {
 
 // ---- Settings and panel state ------------------------------------------------------------
 
+/** The corner of the Manager page where the Residency pill docks. */
+export const OverlayCornerSchema = z.enum(OVERLAY_CORNERS);
+
 export const PreferencesSchema = z.object({
   /** null = always use the newest live Graph API version. */
   graphVersion: z
     .string()
     .regex(/^v\d+\.0$/)
     .nullable(),
-  panelCollapsed: z.boolean(),
+  overlayCorner: OverlayCornerSchema,
+  /** The person chose not to see Residency on Manager pages (undone in the popup or settings). */
+  overlayHidden: z.boolean(),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
-export const DEFAULT_PREFERENCES: Preferences = { graphVersion: null, panelCollapsed: false };
+export const DEFAULT_PREFERENCES: Preferences = {
+  graphVersion: null,
+  overlayCorner: 'bottom-right',
+  overlayHidden: false,
+};
 
 /** Each setting that reads is kept; a value that does not is set aside whole. */
 function readPreferences(raw: unknown): Reading<Preferences> {
@@ -85,7 +95,16 @@ function readPreferences(raw: unknown): Reading<Preferences> {
 
 export const preferencesItem = defineStored<Preferences>({
   key: 'local:preferences',
-  version: 1,
+  // 2: the in-page panel became an overlay: `panelCollapsed` (the overlay always starts as a
+  // collapsed pill) gave way to the pill's corner and the choice to hide it.
+  version: 2,
+  migrations: {
+    2: (previous) => {
+      const { panelCollapsed: _replaced, ...rest } =
+        previous && typeof previous === 'object' ? (previous as Record<string, unknown>) : {};
+      return { overlayCorner: 'bottom-right', overlayHidden: false, ...rest };
+    },
+  },
   fallback: DEFAULT_PREFERENCES,
   read: readPreferences,
   whenUnreadable: 'keep-aside',

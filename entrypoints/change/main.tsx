@@ -1,0 +1,4 @@
+import { mountPage } from '@/utils/ui/mount';
+import { App } from './App';
+
+mountPage(<App />, 'changeWindowTitle');
