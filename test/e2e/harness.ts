@@ -236,9 +236,14 @@ function commonSession(
       if (url.startsWith('moz-extension:')) {
         // Firefox never reports such a navigation as finished: wait for the page's own content.
         void page.goto(url).catch(() => undefined);
-        await page.waitForFunction(() => !!document.querySelector('#root > *'), {
-          timeout: 20_000,
-        });
+        // Polled, not waitForFunction: the wait must outlive the switch from about:blank.
+        const end = Date.now() + 20_000;
+        const rendered = () =>
+          page.evaluate(() => !!document.querySelector('#root > *')).catch(() => false);
+        while (!(await rendered())) {
+          if (Date.now() > end) throw new Error(`${url} did not render within 20 s`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
       } else {
         await page.goto(url, { waitUntil: 'load' });
       }
