@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { browser } from 'wxt/browser';
-import { t } from '@/utils/i18n';
 import { ConnectedNumberView } from '@/components/ConnectedNumberView';
+import { t } from '@/utils/i18n';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
 /**

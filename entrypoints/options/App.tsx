@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { AuditLog } from '@/components/AuditLog';
-import { StoredData } from '@/components/StoredData';
 import { OverlayVisibility } from '@/components/OverlayVisibility';
+import { StoredData } from '@/components/StoredData';
 import { TokenForm } from '@/components/TokenForm';
 import { VersionPicker } from '@/components/VersionPicker';
 import { type ChainVerdict, verifyChain } from '@/utils/audit/chain';

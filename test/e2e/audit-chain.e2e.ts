@@ -8,7 +8,6 @@ import { canonicalJson } from '../../utils/audit/canonical';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
 import { chooseStorage, PIN_LABEL } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, launchChromium } from './harness';
-import { managerUrl } from './manager-urls';
 import {
   clickButton,
   fillLabelled,
@@ -64,11 +63,7 @@ describe.skipIf(!BROWSERS.includes('chromium'))('the change history chain in chr
 
   beforeAll(async () => {
     session = await launchChromium();
-    const saved = await saveToken(
-      session,
-      SANDBOX_TOKEN,
-      managerUrl.profile(phone.display_phone_number),
-    );
+    const saved = await saveToken(session, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works');
     await saved.close();
   });

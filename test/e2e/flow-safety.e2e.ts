@@ -1,17 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import type { Frame } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
 import { chooseStorage, PIN_LABEL, posts, startMove } from './flow-helpers';
-import { BROWSERS, type ExtensionSession, launch, SCREENSHOTS } from './harness';
-import { managerUrl } from './manager-urls';
+import { BROWSERS, type ExtensionSession, launch } from './harness';
 import {
   choose,
   clickButton,
   fillLabelled,
   findByRole,
   openNumber,
+  type Scope,
   saveToken,
   tick,
   waitForText,
@@ -30,11 +27,7 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
   let session: ExtensionSession;
   beforeAll(async () => {
     session = await launch(browserName);
-    const saved = await saveToken(
-      session,
-      SANDBOX_TOKEN,
-      managerUrl.profile(PHONES.usDefault.display_phone_number),
-    );
+    const saved = await saveToken(session, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works');
     await saved.close();
   });
@@ -50,7 +43,7 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
     session.sandbox.setLatency({ ms: 1500, match: { method: 'POST', path: '/deregister' } });
     const first = await openNumber(session, display);
     const second = await openNumber(session, display);
-    const ready = async (frame: Frame, region: string) => {
+    const ready = async (frame: Scope, region: string) => {
       await startMoveForm(frame, display, region);
       return () => clickButton(frame, `Move ${display} to ${region}`);
     };
@@ -194,19 +187,22 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
   );
 });
 
-/** A PNG of the panel frame alone (a full-page capture greys out an extension frame). */
-async function shootPanel(session: ExtensionSession, frame: Frame, name: string) {
-  mkdirSync(SCREENSHOTS, { recursive: true });
+/** A PNG of where the change happens: the change window, or the panel frame alone. */
+async function shootPanel(session: ExtensionSession, scope: Scope, name: string) {
   // A tab in the background is not painted.
-  await frame.page().bringToFront();
-  const element = await frame.frameElement();
-  await element?.screenshot({ path: path.join(SCREENSHOTS, `${session.name}-${name}.png`) });
+  if ('frameElement' in scope) {
+    await scope.page().bringToFront();
+    await session.screenshot(scope.page(), name, (await scope.frameElement()) ?? undefined);
+  } else {
+    await scope.bringToFront();
+    await session.screenshot(scope, name);
+  }
 }
 
 /** Fills the move form (region, PIN, acknowledgement) without starting it. */
-async function startMoveForm(frame: Frame, display: string, region: string) {
+async function startMoveForm(frame: Scope, display: string, region: string) {
   // Typing goes to the tab in front (Firefox sends no key events to a background tab).
-  await frame.page().bringToFront();
+  await ('frameElement' in frame ? frame.page() : frame).bringToFront();
   await chooseStorage(frame, region);
   await fillLabelled(frame, PIN_LABEL, SEED_PIN);
   await tick(
@@ -216,7 +212,7 @@ async function startMoveForm(frame: Frame, display: string, region: string) {
 }
 
 /** Sends a protocol message from the panel, an extension page, as a second window would. */
-function askFromPanel(frame: Frame, message: Record<string, unknown>): Promise<unknown> {
+function askFromPanel(frame: Scope, message: Record<string, unknown>): Promise<unknown> {
   return frame.evaluate(async (m) => {
     const ext = (globalThis as any).browser ?? (globalThis as any).chrome;
     return ext.runtime.sendMessage(m);
@@ -224,7 +220,7 @@ function askFromPanel(frame: Frame, message: Record<string, unknown>): Promise<u
 }
 
 /** The id of the newest change of a number, from the background's own summary. */
-async function latestFlowId(frame: Frame, phoneNumberId: string): Promise<string> {
+async function latestFlowId(frame: Scope, phoneNumberId: string): Promise<string> {
   const summary = (await askFromPanel(frame, {
     type: 'flow.summary',
     phoneNumberId,

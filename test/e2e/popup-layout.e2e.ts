@@ -58,7 +58,7 @@ describe.runIf(BROWSERS.includes('chromium'))('the toolbar popup’s first scree
   let session: ChromiumSession;
   beforeAll(async () => {
     session = await launchChromium();
-    const saved = await saveToken(session, SANDBOX_TOKEN, managerUrl.list());
+    const saved = await saveToken(session, SANDBOX_TOKEN);
     await waitForText(saved.scope, 'Token works');
     await saved.close();
   });

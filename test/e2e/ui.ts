@@ -6,7 +6,7 @@ import { managerUrl } from './manager-urls';
 // frames, so these helpers find controls the way a person does (role, accessible name, visible
 // text) with plain evaluate calls in the document's own world, polling until they appear.
 
-type Scope = Page | Frame;
+export type Scope = Page | Frame;
 declare const chrome: any;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

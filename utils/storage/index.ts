@@ -25,6 +25,7 @@ import {
 } from './define';
 
 export { StoredByNewerVersionError };
+
 import { OVERLAY_CORNERS } from '../panel-frame';
 
 /**
