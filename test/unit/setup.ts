@@ -22,5 +22,7 @@ beforeEach(() => {
   fakeBrowser.reset();
   Object.assign(fakeBrowser, {
     i18n: { ...fakeBrowser.i18n, getMessage, getUILanguage: () => 'en' },
+    // fakeBrowser has no commands API; the background only listens for the overlay shortcut.
+    commands: { onCommand: { addListener() {}, removeListener() {}, hasListener: () => false } },
   });
 });

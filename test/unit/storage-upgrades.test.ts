@@ -102,9 +102,15 @@ describe('upgrading from 0.1.0', () => {
     expect(area.auditLog).toEqual({ entries: chained010, retention: { removed: 0 } });
     expect(area.auditLog$).toEqual({ v: 3 });
     expect(await verifyChain(chained010)).toMatchObject({ state: 'intact', count: 3 });
+    // Settings, format 2: the overlay's corner and hide choice replace the panel's collapsed flag.
+    expect(area.preferences).toEqual({
+      graphVersion: release010.local.preferences.graphVersion,
+      overlayCorner: 'bottom-right',
+      overlayHidden: false,
+    });
+    expect(area.preferences$).toEqual({ v: 2 });
     // Items whose shape did not change are left exactly as 0.1.0 wrote them.
     expect(area.token).toEqual(release010.local.token);
-    expect(area.preferences).toEqual(release010.local.preferences);
     expect(area.recentNumbers).toEqual(release010.local.recentNumbers);
     expect(area.statusCache).toEqual(release010.local.statusCache);
     expect(area.keptAside).toBeUndefined();
@@ -215,7 +221,11 @@ describe('entries that cannot be read', () => {
     expect(Object.keys(area.flowJournal as object)).toHaveLength(2);
     expect(area.recentNumbers).toEqual(release010.local.recentNumbers);
     // The readable setting stays in use; the whole stored value is kept aside.
-    expect(area.preferences).toEqual({ graphVersion: null, panelCollapsed: true });
+    expect(area.preferences).toEqual({
+      graphVersion: null,
+      overlayCorner: 'bottom-right',
+      overlayHidden: false,
+    });
 
     const kept = area.keptAside as { item: string; entry?: string; raw: unknown }[];
     const byItem = (item: string) => kept.filter((k) => k.item === item);
