@@ -204,6 +204,8 @@ export function defineStored<T>(spec: ItemSpec<T>): StoredItem<T> {
         if (result.state === 'newer')
           throw new StoredByNewerVersionError(spec.key, result.storedVersion, spec.version);
         const next = await change(value);
+        // A change that hands back the value it was given changed nothing: no write.
+        if (next === value) return next;
         const { meta } = await readStored(spec.key);
         await writeStored(spec.key, next, spec.version, meta);
         return next;

@@ -211,6 +211,28 @@ export const tabContextStore = {
   },
 };
 
+// ---- Panel frame tokens -------------------------------------------------------------------
+
+/**
+ * The one-time token the background hands a Manager tab's content script for its panel frame,
+ * and the frame that first used it (utils/background/frame-tokens.ts). Session storage: a
+ * restarted worker still knows the frames it allowed; a browser restart forgets them all.
+ */
+export const FrameTokenSchema = z.object({
+  token: z.string().min(1),
+  frameId: z.number().int().optional(),
+});
+export type FrameToken = z.infer<typeof FrameTokenSchema>;
+
+export const frameTokensItem = defineStored<Record<string, FrameToken>>({
+  key: 'session:frameTokens',
+  version: 1,
+  fallback: {},
+  read: readRecord(FrameTokenSchema),
+  // A token that does not read is no token: its frame asks for a new one.
+  whenUnreadable: 'discard',
+});
+
 // ---- The change journal ------------------------------------------------------------------
 
 export const journalItem = defineStored<Record<string, FlowState>>({
