@@ -7,6 +7,7 @@ import {
   type StorageStatus,
 } from '../graph';
 import { t } from '../i18n';
+import { isOfflineByChange, numberState } from '../number-state';
 import { regionName } from '../regions';
 import type { ViewState } from '../ui-store/view-store';
 import { shownNumberId } from '../ui-store/view-store';
@@ -69,7 +70,14 @@ export function pillState(
   if (id) {
     const unfinished = state.unfinished.find((f) => f.phoneNumberId === id);
     const shown = state.status.data?.phoneNumberId === id ? state.status.data : undefined;
-    if (unfinished && isNumberOffline(unfinished))
+    // The same reading of Meta's state and the unfinished change as the card's headline, so the
+    // pill and the headline always agree; before the first read, the change log alone decides.
+    const offline = shown
+      ? isOfflineByChange(
+          numberState({ phone: shown.phone, settings: shown.settings, flow: unfinished }),
+        )
+      : !!unfinished && isNumberOffline(unfinished);
+    if (unfinished && offline)
       return {
         tone: 'offline',
         storage: t('pillOffline'),
