@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { NumberView } from '@/components/NumberView';
 import { AccountSummary, OverlayCard } from '@/components/OverlayCard';
 import { OverlayPill } from '@/components/OverlayPill';
+import { RegionList } from '@/components/RegionList';
+import { interpretStorage } from '@/utils/graph';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
 import { frameTokenOf } from '@/utils/messaging/protocol';
@@ -166,13 +168,24 @@ function Overlay() {
         <NumberView
           state={state}
           locale={locale}
-          renderChange={() =>
-            !pill.unfinished && (
-              <button type="button" onClick={openChange}>
-                {t('overlayChange')}
-              </button>
-            )
-          }
+          renderChange={(shown) => {
+            // The card shows the regions; the change itself happens in the change window.
+            const storage = interpretStorage(shown.settings);
+            return (
+              <>
+                <RegionList
+                  mode="view"
+                  current={storage.kind === 'in-country' ? storage.region : undefined}
+                  locale={locale}
+                />
+                {!pill.unfinished && (
+                  <button type="button" onClick={openChange}>
+                    {t('overlayChange')}
+                  </button>
+                )}
+              </>
+            );
+          }}
           onRefresh={() => void state.refresh(true)}
           onLookUp={(id) => void state.lookUp(id)}
           onOpenOptions={() => void browser.runtime.openOptionsPage()}

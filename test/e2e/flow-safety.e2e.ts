@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
 import { chooseStorage, PIN_LABEL, posts, startMove } from './flow-helpers';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
@@ -82,6 +82,19 @@ describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserNa
     await waitForText(frame, `Meta sent a code to ${display}.`);
     const code = session.sandbox.lastVerificationCode(phone.id) as string;
     await clickButton(frame, 'Close this change (the number is unchanged)');
+    // Closed for the background too, not only on screen.
+    await vi.waitFor(
+      async () => {
+        const active = (await askFromPanel(frame, { type: 'flow.listActive' })) as {
+          data: { phoneNumberId: string }[];
+        };
+        if (active.data.some((f) => f.phoneNumberId === phone.id))
+          throw new Error(
+            `still unfinished; the window says: ${await frame.evaluate(() => document.body.innerText)}`,
+          );
+      },
+      { timeout: 10_000 },
+    );
     await waitForText(frame, `Register ${display}`);
     const before = posts(session, phone.id);
     // A window that still shows the closed change sends its code now.

@@ -123,7 +123,7 @@ describe.runIf(BROWSERS.includes('chromium'))('the toolbar popup’s first scree
   it('an unregistered number: the way to change comes before the details', async () => {
     const phone = PHONES.unregistered;
     const page = await session.open(managerUrl.profile(phone.display_phone_number));
-    await waitForStatus(await panelFrame(page), /Default storage/);
+    await waitForStatus(await panelFrame(page), /Default/);
     const popup = await popupOver(session, page);
     await waitForStatus(popup, /Default storage \(United States\)/);
     await waitForText(popup, 'Not registered');
@@ -137,7 +137,7 @@ describe.runIf(BROWSERS.includes('chromium'))('the toolbar popup’s first scree
     const phone = PHONES.usDefault;
     const display = phone.display_phone_number;
     const page = await session.open(managerUrl.profile(display));
-    await waitForStatus(await panelFrame(page), /Default storage/);
+    await waitForStatus(await panelFrame(page), /Default/);
     let popup = await popupOver(session, page);
     await waitForStatus(popup, /Default storage/);
     await startMove(popup, display, 'Japan (JP)', '111111');
