@@ -1,8 +1,9 @@
 // The sandbox: one local HTTPS server that stands in for graph.facebook.com and
 // business.facebook.com (routed by Host header), with controls for tests. Browsers reach it
-// through host-name mapping, so the production build runs unchanged.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
+// through host-name mapping, so the production build runs unchanged. It speaks HTTP/2 as
+// Meta's API does (a browser opens only 6 HTTP/1.1 connections per host, which would make the
+// sandbox the bottleneck of a fleet scan), and HTTP/1.1 to clients that ask for it.
+import { createSecureServer, constants as h2, type ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 import type { GraphAnswer } from './answers';
 import { makeCertificate } from './certs';
@@ -16,17 +17,28 @@ import {
   type Match,
   Rules,
 } from './faults';
-import { handleGraph } from './graph';
-import { isRecord, parseBody, readBody, send, sendText } from './http';
+import { handleGraph, wabaOfPath } from './graph';
+import {
+  isRecord,
+  parseBody,
+  readBody,
+  type SandboxRequest,
+  type SandboxResponse,
+  send,
+  sendText,
+} from './http';
 import { type LoggedRequest, logEntry, MAX_LOG, presentedToken } from './log';
 import { isManagerPath, managerHome, managerPage } from './manager-pages';
+import { type RateLimitConfig, RateLimiter } from './rate-limits';
 import { REGISTRATION_WINDOW_MS } from './registration';
 import { type PhoneRecord, type SandboxState, seedState } from './seed';
 import { splitVersion } from './versions';
 
 export type { MetaError } from './errors';
 export type { FaultKind, FaultSpec, GraphErrorSpec, LatencySpec, Match } from './faults';
+export * from './fleet';
 export type { LoggedRequest } from './log';
+export { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits';
 export * from './seed';
 export { LIVE_VERSIONS } from './versions';
 
@@ -65,6 +77,10 @@ export interface Sandbox {
   clearRequests(): void;
   injectFault(fault: FaultSpec): void;
   injectGraphError(spec: GraphErrorSpec): void;
+  /** Changes the rate limits (test/sandbox/rate-limits.ts) until reset. */
+  setRateLimits(patch: Partial<RateLimitConfig>): void;
+  /** Refuses every call of a token's app (code 4) or a WABA (80007) for `ms`, as Meta may. */
+  blockRateLimit(key: { token?: string; wabaId?: string }, ms: number): void;
   /** Delays matching Graph requests until reset. */
   setLatency(spec: LatencySpec): void;
   setLatency(match: Match | undefined, ms: number): void;
@@ -84,36 +100,45 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
   let state = seedState();
   let log: LoggedRequest[] = [];
-  let graphCalls = 0;
   const rules = new Rules();
-  /** Sockets a "timeout" fault keeps open without answering. */
-  const held = new Set<Socket>();
+  const limiter = new RateLimiter();
+  /** Sockets (HTTP/1.1) or streams (HTTP/2) a "timeout" fault keeps open without answering. */
+  const held = new Set<Socket | ServerHttp2Stream>();
+  /** Every open connection, so close() ends them (HTTP/2 keeps connections open). */
+  const connections = new Set<Socket>();
 
   function record(entry: LoggedRequest) {
     log.push(entry);
     if (log.length > MAX_LOG) log = log.slice(-MAX_LOG);
   }
 
-  /** Headers every Graph answer carries; usage figures grow with calls, as percentages do. */
-  function graphHeaders(trace: string, wabaId?: string): Record<string, string> {
-    graphCalls += 1;
-    const usage = Math.min(100, Math.floor(graphCalls / 20));
+  /** Usage as a fraction of the rate limits (rate-limits.ts); grows with calls in the window. */
+  interface Usage {
+    appPercent: number;
+    wabaPercent?: number;
+    regainMinutes?: number;
+  }
+
+  /** Headers every Graph answer carries. */
+  function graphHeaders(trace: string, wabaId?: string, usage?: Usage): Record<string, string> {
+    const app = usage?.appPercent ?? 0;
+    const waba = usage?.wabaPercent ?? 0;
     return {
       'access-control-allow-origin': '*',
       'content-type': 'application/json; charset=UTF-8',
       'x-fb-trace-id': trace,
       'x-fb-rev': '1018000001',
-      'x-app-usage': JSON.stringify({ call_count: usage, total_cputime: usage, total_time: usage }),
+      'x-app-usage': JSON.stringify({ call_count: app, total_cputime: app, total_time: app }),
       ...(wabaId
         ? {
             'x-business-use-case-usage': JSON.stringify({
               [wabaId]: [
                 {
                   type: 'whatsapp_business_management',
-                  call_count: usage,
-                  total_cputime: 1,
-                  total_time: 1,
-                  estimated_time_to_regain_access: 0,
+                  call_count: waba,
+                  total_cputime: waba,
+                  total_time: waba,
+                  estimated_time_to_regain_access: usage?.regainMinutes ?? 0,
                 },
               ],
             }),
@@ -123,26 +148,37 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   }
 
   function answerError(
-    res: ServerResponse,
+    res: SandboxResponse,
     entry: LoggedRequest,
     status: number,
     error: MetaError,
     extra: Record<string, string> = {},
     wabaId?: string,
+    usage?: Usage,
   ) {
     const trace = fbtraceId();
     entry.status = status;
     entry.errorCode = error.code;
     entry.traceId = trace;
     send(res, status, JSON.stringify(errorBody(error, trace)), {
-      ...graphHeaders(trace, wabaId),
+      ...graphHeaders(trace, wabaId, usage),
       ...extra,
     });
   }
 
+  /** HTTP/1.1 loses its connection; HTTP/2 resets only the stream (the connection is shared). */
+  function dropRequest(req: SandboxRequest) {
+    if ('stream' in req) req.stream.close(h2.NGHTTP2_INTERNAL_ERROR);
+    else req.socket.destroy();
+  }
+
+  function holdRequest(req: SandboxRequest) {
+    held.add('stream' in req ? req.stream : req.socket);
+  }
+
   async function onGraph(
-    req: IncomingMessage,
-    res: ServerResponse,
+    req: SandboxRequest,
+    res: SandboxResponse,
     url: URL,
     entry: LoggedRequest,
     raw: string,
@@ -165,8 +201,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if (rule?.type === 'error') return answerError(res, entry, rule.status, rule.error);
     if (rule?.type === 'fault') {
       entry.status = 0;
-      if (rule.kind === 'drop') return req.socket.destroy();
-      if (rule.kind === 'timeout') return void held.add(req.socket);
+      if (rule.kind === 'drop') return dropRequest(req);
+      if (rule.kind === 'timeout') return holdRequest(req);
       if (rule.kind === 'http500') return answerError(res, entry, 500, unknownError);
       const answer = FAULT_ANSWERS[rule.kind];
       entry.status = answer.status;
@@ -183,29 +219,41 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       });
     const body = parseBody(raw, req.headers['content-type']);
     const params = { ...Object.fromEntries(url.searchParams), ...(isRecord(body) ? body : {}) };
+    const token = presentedToken(req, url.searchParams, body);
+    const wabaId = wabaOfPath(state, rest);
+    const rate = token ? limiter.take(token, wabaId, now()) : undefined;
+    if (rate && !rate.allowed) return answerError(res, entry, 400, rate.error, {}, wabaId, rate);
     const answer: GraphAnswer = handleGraph(state, {
       method,
       version: served,
       path: rest,
       query: url.searchParams,
       params,
-      token: presentedToken(req, url.searchParams, body),
+      token,
       now: now(),
     });
     // Graph names the version that answered; for an expired one that is the oldest live one.
     const versionHeader = { 'x-fb-api-version': served };
     if (answer.error)
-      return answerError(res, entry, answer.status, answer.error, versionHeader, answer.wabaId);
+      return answerError(
+        res,
+        entry,
+        answer.status,
+        answer.error,
+        versionHeader,
+        answer.wabaId,
+        rate,
+      );
     const trace = fbtraceId();
     entry.status = answer.status;
     entry.traceId = trace;
     send(res, answer.status, JSON.stringify(answer.body), {
-      ...graphHeaders(trace, answer.wabaId),
+      ...graphHeaders(trace, answer.wabaId, rate),
       ...versionHeader,
     });
   }
 
-  function onManager(res: ServerResponse, url: URL, entry: LoggedRequest) {
+  function onManager(res: SandboxResponse, url: URL, entry: LoggedRequest) {
     if (url.pathname === '/') {
       entry.status = 302;
       return send(res, 302, '', { location: managerHome() });
@@ -225,8 +273,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     });
   }
 
-  const server = createServer({ cert, key }, async (req, res) => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  const server = createSecureServer({ cert, key, allowHTTP1: true }, async (req, res) => {
+    const authority = req.headers[':authority'] ?? req.headers.host ?? '';
+    const host = String(authority).replace(/:\d+$/, '').toLowerCase();
     const url = new URL(req.url ?? '/', 'https://sandbox.invalid');
     const raw = await readBody(req).catch(() => '');
     const isControl = CONTROL_HOSTS.includes(host) && url.pathname.startsWith(CONTROL_PREFIX);
@@ -260,6 +309,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
   });
 
+  server.on('secureConnection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.listenHost ?? '127.0.0.1', () => {
@@ -271,7 +325,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const port = typeof address === 'object' && address ? address.port : 0;
 
   function releaseHeld() {
-    for (const socket of held) socket.destroy();
+    for (const socketOrStream of held) {
+      if ('rstCode' in socketOrStream) socketOrStream.close(h2.NGHTTP2_CANCEL);
+      else socketOrStream.destroy();
+    }
     held.clear();
   }
 
@@ -300,15 +357,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     reset() {
       state = seedState();
       log = [];
-      graphCalls = 0;
       clockOffset = 0;
       rules.clear();
+      limiter.reset();
       releaseHeld();
     },
     requests: () => structuredClone(log),
     clearRequests() {
       log = [];
     },
+    setRateLimits: (patch) => limiter.configure(patch),
+    blockRateLimit: (key, ms) => limiter.block(key, ms, now()),
     injectFault: (fault) => rules.addFault(fault),
     injectGraphError: (spec) => rules.addError(spec),
     setLatency(specOrMatch: LatencySpec | Match | undefined, ms?: number) {
@@ -321,7 +380,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     },
     async close() {
       releaseHeld();
-      server.closeAllConnections();
+      for (const socket of connections) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

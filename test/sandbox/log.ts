@@ -1,6 +1,6 @@
 // The request log: what each request carried, with every token value redacted, plus which
 // known token it used and whether any known token appeared anywhere in it.
-import type { IncomingMessage } from 'node:http';
+import type { SandboxRequest } from './http';
 import { isRecord } from './http';
 import { TOKENS, type TokenName } from './seed';
 
@@ -34,7 +34,7 @@ const TOKEN_VALUES: string[] = Object.values(TOKENS);
 
 /** The token a request presents: Authorization header first, then access_token. */
 export function presentedToken(
-  req: IncomingMessage,
+  req: SandboxRequest,
   query: URLSearchParams,
   body: unknown,
 ): string | null {
@@ -61,7 +61,7 @@ function scrub<T>(value: T): T {
 }
 
 export function logEntry(args: {
-  req: IncomingMessage;
+  req: SandboxRequest;
   host: string;
   url: URL;
   raw: string;
