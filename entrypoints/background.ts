@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
+import { startFleetBackground } from '@/utils/background/fleet';
 import {
   acceptViewPort,
   announceRecoveredFlows,
+  broadcast,
   handleMessage,
   tabStartedLoading,
 } from '@/utils/background/router';
@@ -13,6 +15,8 @@ export default defineBackground(() => {
   // Returning the promise is how webextension-polyfill sends an async reply.
   browser.runtime.onMessage.addListener((message, sender) => handleMessage(message, sender));
   browser.runtime.onConnect.addListener(acceptViewPort);
+  // A fleet scan a stopped worker left unfinished continues (alarms wake it during waits).
+  startFleetBackground(broadcast);
   browser.tabs.onRemoved.addListener((tabId) => void forgetTab(tabId));
   browser.tabs.onUpdated.addListener((tabId, change, tab) => {
     if (change.status === 'loading') tabStartedLoading(tabId, tab.url);

@@ -19,6 +19,7 @@ import {
 } from '../messaging/protocol';
 import { preferencesStore, recentNumbersStore, statusCacheStore, tokenStore } from '../storage';
 import { toSerialized } from './errors';
+import { fleetHandlers, forgetFleetScan } from './fleet';
 import { createBackgroundRunner, flowSummary, recoverJournal } from './flows';
 import { effectiveVersion, graph } from './graph';
 import {
@@ -163,6 +164,7 @@ const handlers: Handlers = {
       // Another token may see other accounts: nothing read with the old one is reused.
       await statusCacheStore.clear();
       forgetWabaLists();
+      await forgetFleetScan();
       broadcast({ type: 'token.changed' });
       void refreshAllTabs();
       return check;
@@ -182,6 +184,7 @@ const handlers: Handlers = {
     await tokenStore.clear();
     await statusCacheStore.clear();
     forgetWabaLists();
+    await forgetFleetScan();
     broadcast({ type: 'token.changed' });
     void refreshAllTabs();
     return null;
@@ -221,6 +224,7 @@ const handlers: Handlers = {
     await recoverJournal();
     return Object.values(await journal.all()).filter(isActive);
   },
+  ...fleetHandlers,
 };
 
 /**

@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { AuditEntrySchema } from '../audit';
 import { FLOW_KINDS, FlowStateSchema, TargetSchema } from '../change-flow/machine';
+import {
+  FleetRowSchema,
+  FleetWabaSchema,
+  ScanProgressSchema,
+  ScanStateSchema,
+} from '../fleet/model';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
+import { PolicySchema } from '../policy';
 import { PreferencesSchema, RecentNumberSchema } from '../storage';
 
 /**
@@ -72,6 +79,16 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('audit.list') }),
   /** Every unfinished change, whatever number it is for (surfaced in the popup). */
   z.object({ type: z.literal('flow.listActive') }),
+  // ---- Fleet (utils/background/fleet.ts) ----
+  /** The fleet scan as it stands (continuing a stored one that stopped), or null. */
+  z.object({ type: z.literal('fleet.state') }),
+  /** Starts a new scan of every number the token reaches. */
+  z.object({ type: z.literal('fleet.scan') }),
+  /** Reads one failed number, or lists one failed WABA, again. */
+  z.object({ type: z.literal('fleet.retry'), phoneNumberId: digits }),
+  z.object({ type: z.literal('fleet.retryWaba'), wabaId: digits }),
+  z.object({ type: z.literal('policy.get') }),
+  z.object({ type: z.literal('policy.set'), policy: PolicySchema }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -123,6 +140,14 @@ export const BroadcastSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('token.changed') }),
   z.object({ type: z.literal('flow.changed'), phoneNumberId: digits }),
+  /** The fleet scan moved on: its counts, its WABAs and the rows that changed. */
+  z.object({
+    type: z.literal('fleet.changed'),
+    progress: ScanProgressSchema,
+    wabas: z.array(FleetWabaSchema),
+    rows: z.array(FleetRowSchema),
+  }),
+  z.object({ type: z.literal('policy.changed'), policy: PolicySchema }),
 ]);
 export type Broadcast = z.infer<typeof BroadcastSchema>;
 
@@ -236,6 +261,12 @@ export const ReplySchemas = {
   'flow.verifyCode': FlowStateSchema,
   'audit.list': z.array(AuditEntrySchema),
   'flow.listActive': z.array(FlowStateSchema),
+  'fleet.state': ScanStateSchema.nullable(),
+  'fleet.scan': ScanProgressSchema,
+  'fleet.retry': ScanProgressSchema,
+  'fleet.retryWaba': ScanProgressSchema,
+  'policy.get': PolicySchema,
+  'policy.set': PolicySchema,
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ReplyOf<T extends RequestType> = z.infer<(typeof ReplySchemas)[T]>;
