@@ -1,0 +1,5 @@
+import { ConnectedFleetOverview } from '@/utils/ui/ConnectedFleetOverview';
+
+export function App() {
+  return <ConnectedFleetOverview />;
+}
