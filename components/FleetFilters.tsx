@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import type { FleetWaba } from '@/utils/fleet/model';
 import { type FleetFilters as Filters, PLACE_CODES, STATUS_FILTERS } from '@/utils/fleet/view';
 import { t } from '@/utils/i18n';
@@ -17,10 +18,11 @@ function Choice({
   options: { value: string; text: string }[];
   onChange(value: string): void;
 }) {
+  const id = useId();
   return (
-    <label>
-      {label}
-      <select value={value} onChange={(e) => onChange(e.target.value)}>
+    <div className="fleet-filter">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">{t('fleetFilterAll')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -28,7 +30,7 @@ function Choice({
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }
 
@@ -44,12 +46,18 @@ export function FleetFilters({
   locale: string;
   onChange(patch: Partial<Filters>): void;
 }) {
+  const searchId = useId();
   return (
     <form className="fleet-filters row" onSubmit={(e) => e.preventDefault()}>
-      <label>
-        {t('fleetFilterSearch')}
-        <input type="search" value={filters.q} onChange={(e) => onChange({ q: e.target.value })} />
-      </label>
+      <div className="fleet-filter">
+        <label htmlFor={searchId}>{t('fleetFilterSearch')}</label>
+        <input
+          id={searchId}
+          type="search"
+          value={filters.q}
+          onChange={(e) => onChange({ q: e.target.value })}
+        />
+      </div>
       <Choice
         label={t('fleetFilterWaba')}
         value={filters.waba}

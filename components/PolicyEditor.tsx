@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { FleetWaba } from '@/utils/fleet/model';
 import { t } from '@/utils/i18n';
 import { type Policy, type PolicyRule, ruleFor } from '@/utils/policy';
@@ -40,6 +40,7 @@ export function PolicyEditor({
   onExport(): void;
   onImport(file: File): void;
 }) {
+  const scopeId = useId();
   const [scope, setScope] = useState(ALL);
   const [draft, setDraft] = useState<PolicyRule | null>(ruleOf(policy, scope));
   useEffect(() => setDraft(ruleOf(policy, scope)), [policy, scope]);
@@ -55,9 +56,9 @@ export function PolicyEditor({
     <section className="stack" aria-labelledby="policy-heading">
       <h2 id="policy-heading">{t('policyHeading')}</h2>
       <p className="muted">{t('policyIntro')}</p>
-      <label>
-        {t('policyScope')}{' '}
-        <select value={scope} onChange={(e) => setScope(e.target.value)}>
+      <div className="row">
+        <label htmlFor={scopeId}>{t('policyScope')}</label>
+        <select id={scopeId} value={scope} onChange={(e) => setScope(e.target.value)}>
           <option value={ALL}>{t('policyScopeAll')}</option>
           {wabas.map((w) => (
             <option key={w.id} value={w.id}>
@@ -65,7 +66,7 @@ export function PolicyEditor({
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <label className="row">
         <input
           type="checkbox"

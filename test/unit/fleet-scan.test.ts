@@ -369,6 +369,35 @@ describe('scanning the sandbox fleet', { timeout: 120_000 }, () => {
     expect(graphCalls('/settings')).toHaveLength(2);
   });
 
+  it('a retry asked while the scan is saving its end is not lost', async () => {
+    const [a, b] = [fleetPhoneId(11), fleetPhoneId(12)];
+    for (const id of [a, b])
+      sandbox.injectGraphError({
+        error: { code: 10, message: '(#10) Application does not have permission' },
+        match: { path: `${id}/settings` },
+      });
+    // Once `held` is on, every save waits until the test lets it through.
+    let held = false;
+    const waiting: (() => void)[] = [];
+    const { scanner } = await scanAll({
+      save: () =>
+        held ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve(),
+    });
+    held = true;
+    const first = scanner.retryNumber(a);
+    await expect.poll(() => findRow(scanner.current() as ScanState, a)?.state).toBe('done');
+    // The run is saving its end now; the second retry comes in during that save.
+    await expect.poll(() => waiting.length).toBeGreaterThanOrEqual(2);
+    const second = scanner.retryNumber(b);
+    const release = setInterval(() => {
+      for (const resolve of waiting.splice(0)) resolve();
+    }, 5);
+    await Promise.all([first, second]);
+    clearInterval(release);
+    expect(findRow(scanner.current() as ScanState, b)?.state).toBe('done');
+    expect(scanner.current()?.phase).toBe('done');
+  });
+
   it('a token that reaches no WABA finishes with nothing; a refused token fails the scan', async () => {
     const none = createFleetScanner(runFor(TOKEN_NO_WABAS).deps);
     await none.start();

@@ -66,6 +66,8 @@ export function createFleetScanner(deps: ScanDeps) {
   let unsaved = 0;
   /** A new scan replaces the one running: the older loop stops and its answers are dropped. */
   let generation = 0;
+  /** Events applied so far; tells a stopping loop that a retry came in meanwhile. */
+  let changes = 0;
 
   async function persist() {
     if (!state) return;
@@ -76,6 +78,7 @@ export function createFleetScanner(deps: ScanDeps) {
   function apply(event: ScanEvent) {
     if (!state) return;
     state = applyScanEvent(state, event);
+    changes += 1;
     const id =
       event.type === 'number.read' ||
       event.type === 'number.failed' ||
@@ -147,6 +150,15 @@ export function createFleetScanner(deps: ScanDeps) {
   async function drive(gen: number) {
     const inFlight = new Map<string, ScanTask>();
     let pulse = deferred();
+    /**
+     * Saves, then stops unless something changed meanwhile (a retry asked while saving):
+     * the decision is made with no await between it and the end of this run.
+     */
+    const mayStop = async () => {
+      const seen = changes;
+      await persist();
+      return gen !== generation || changes === seen;
+    };
     for (;;) {
       if (!state || gen !== generation) return;
       pulse = deferred();
@@ -154,7 +166,10 @@ export function createFleetScanner(deps: ScanDeps) {
       if (state.wait && state.wait.until <= now) apply({ type: 'wait.over' });
       if (inFlight.size === 0) {
         if (state.phase === 'numbers' && isComplete(state)) apply({ type: 'finished', at: now });
-        if (state.phase === 'done' || state.phase === 'failed') break;
+        if (state.phase === 'done' || state.phase === 'failed') {
+          if (await mayStop()) return;
+          continue;
+        }
       }
       const plan = nextTasks(state, pacing, inFlight, now, max);
       for (const task of plan.start) {
@@ -170,13 +185,15 @@ export function createFleetScanner(deps: ScanDeps) {
         await pulse.promise;
         continue;
       }
-      if (plan.wakeAt === undefined) break;
+      if (plan.wakeAt === undefined) {
+        if (await mayStop()) return;
+        continue;
+      }
       // Nothing in flight: wait here, and ask to be woken should this worker stop meanwhile.
       if (state.wait) deps.wakeAt(state.wait.until);
       await persist();
       await deps.sleep(Math.max(0, plan.wakeAt - now));
     }
-    await persist();
   }
 
   function ensureRunning(): Promise<void> {
