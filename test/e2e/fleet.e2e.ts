@@ -15,6 +15,7 @@ import {
   TOKEN_FLEET,
   TOKEN_NO_WABAS,
 } from '../sandbox';
+import { violations } from './axe';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import { clickButton, findByRole, saveToken, tick, waitForText } from './ui';
@@ -160,6 +161,7 @@ describe.each(BROWSERS.filter((b) => b === 'chromium'))('fleet overview in %s', 
     await waitForText(page, `Read 2,000 of 2,000 numbers in 20 accounts.`);
     expect(await page.$$('[role="alert"]')).toHaveLength(0);
     await session.screenshot(page, 'fleet-overview');
+    expect(await violations(page)).toEqual([]);
 
     const { rows, maxRendered } = await readTableByScrolling(page);
     expect(rows).toHaveLength(FLEET_NUMBER_COUNT);
