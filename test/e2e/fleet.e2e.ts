@@ -132,15 +132,44 @@ async function scanAndWait(page: Page) {
   await waitForText(page, 'Scan finished.', 150_000);
 }
 
-describe.each(BROWSERS.filter((b) => b === 'chromium'))('fleet overview in %s', (browserName) => {
+/**
+ * The overview page. Firefox's automation never reports a moz-extension:// navigation as
+ * finished (testing-notes.md), so there it is started and its content awaited.
+ */
+async function openOverview(session: ExtensionSession): Promise<Page> {
+  const url = session.extensionUrl('overview.html');
+  if (session.name === 'chromium') return session.open(url);
+  const page = await session.browser.newPage();
+  void page.goto(url).catch(() => undefined);
+  await waitForText(page, 'Residency policy');
+  return page;
+}
+
+/** Loads the overview again in the same tab, at `search` (or as it is). */
+async function reopen(page: Page, session: ExtensionSession, search?: string) {
+  const url =
+    search === undefined ? undefined : `${session.extensionUrl('overview.html')}${search}`;
+  if (session.name === 'chromium') {
+    if (url) await page.goto(url, { waitUntil: 'load' });
+    else await page.reload({ waitUntil: 'load' });
+    return;
+  }
+  await page.evaluate(() => {
+    document.body.textContent = '';
+  });
+  void (url ? page.goto(url) : page.reload()).catch(() => undefined);
+  await waitForText(page, 'Residency policy');
+}
+
+describe.each(BROWSERS)('fleet overview in %s', (browserName) => {
   let session: ExtensionSession;
   let page: Page;
   beforeAll(async () => {
-    session = await launch(browserName);
+    session = await launch(browserName, { extensionPages: true });
     const saved = await saveToken(session, TOKEN_FLEET, managerUrl.list());
     await waitForText(saved.scope, 'Fleet Bank 01');
     await saved.close();
-    page = await session.open(session.extensionUrl('overview.html'));
+    page = await openOverview(session);
     // The policy, as a person sets it once the page has loaded: BR and DE allowed, default
     // storage not, No Storage yes.
     await waitForText(page, 'No scan yet.');
@@ -179,49 +208,54 @@ describe.each(BROWSERS.filter((b) => b === 'chromium'))('fleet overview in %s', 
     }
   });
 
-  it('the CSV and JSON exports equal the sandbox state', async () => {
-    const download = await downloadsOf(page);
-    const csv = await download('Export evidence (CSV)', '.csv');
-    expect(csv.startsWith('\uFEFF')).toBe(true);
-    const [header, ...lines] = parseCsv(csv.slice(1));
-    const col = (name: string) => header?.indexOf(name) ?? -1;
-    expect(lines).toHaveLength(FLEET_NUMBER_COUNT);
-    const json = JSON.parse(await download('Export evidence (JSON)', '.json'));
-    expect(json.numbers).toHaveLength(FLEET_NUMBER_COUNT);
-    const csvById = new Map(lines.map((l) => [l[col('phone_number_id')], l]));
-    for (const record of fleetRecords(session)) {
-      const want = expected(record);
-      const line = csvById.get(record.id) ?? [];
-      const item = json.numbers.find(
-        (n: { phone_number_id: string }) => n.phone_number_id === record.id,
-      );
-      for (const row of [Object.fromEntries((header ?? []).map((h, i) => [h, line[i]])), item]) {
-        expect(row).toMatchObject({
-          waba_id: record.wabaId,
-          phone_e164_digits: record.display_phone_number.replace(/\D/g, ''),
-          registration: want.registration,
-          storage_status: want.storage,
-          storage_region: want.place,
-          policy_result: want.policy,
-          read_state: 'done',
-          api_version: expect.stringMatching(/^v\d+\.0$/),
-          fb_trace_id: expect.stringMatching(/^A/),
-        });
-        expect(new Date(row.read_at_utc).toISOString()).toBe(row.read_at_utc);
+  // Chromium only: the downloaded files are read through a DevTools download folder.
+  it.skipIf(browserName !== 'chromium')(
+    'the CSV and JSON exports equal the sandbox state',
+    async () => {
+      const download = await downloadsOf(page);
+      const csv = await download('Export evidence (CSV)', '.csv');
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      const [header, ...lines] = parseCsv(csv.slice(1));
+      const col = (name: string) => header?.indexOf(name) ?? -1;
+      expect(lines).toHaveLength(FLEET_NUMBER_COUNT);
+      const json = JSON.parse(await download('Export evidence (JSON)', '.json'));
+      expect(json.numbers).toHaveLength(FLEET_NUMBER_COUNT);
+      const csvById = new Map(lines.map((l) => [l[col('phone_number_id')], l]));
+      for (const record of fleetRecords(session)) {
+        const want = expected(record);
+        const line = csvById.get(record.id) ?? [];
+        const item = json.numbers.find(
+          (n: { phone_number_id: string }) => n.phone_number_id === record.id,
+        );
+        for (const row of [Object.fromEntries((header ?? []).map((h, i) => [h, line[i]])), item]) {
+          expect(row).toMatchObject({
+            waba_id: record.wabaId,
+            phone_e164_digits: record.display_phone_number.replace(/\D/g, ''),
+            registration: want.registration,
+            storage_status: want.storage,
+            storage_region: want.place,
+            policy_result: want.policy,
+            read_state: 'done',
+            api_version: expect.stringMatching(/^v\d+\.0$/),
+            fb_trace_id: expect.stringMatching(/^A/),
+          });
+          expect(new Date(row.read_at_utc).toISOString()).toBe(row.read_at_utc);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('keeps the filters in the URL', async () => {
     const region = await findByRole(page, 'combobox', 'Storage');
     await region.select('BR');
     const policy = await findByRole(page, 'combobox', 'Policy');
     await policy.select('compliant');
-    expect(page.url()).toMatch(/\?region=BR&policy=compliant$/);
-    await page.reload({ waitUntil: 'load' });
+    const search = await page.evaluate(() => location.search);
+    expect(search).toBe('?region=BR&policy=compliant');
+    await reopen(page, session, search);
     const brazil = fleetRecords(session).filter((r) => expected(r).place === 'BR').length;
     await waitForText(page, `Showing ${brazil} of 2,000 numbers`);
-    await page.goto(session.extensionUrl('overview.html'), { waitUntil: 'load' });
+    await reopen(page, session, '');
   });
 
   it('rows that fail say why, and a retry reads each one alone', async () => {
@@ -260,41 +294,48 @@ describe.each(BROWSERS.filter((b) => b === 'chromium'))('fleet overview in %s', 
     expect(refused.length).toBeGreaterThan(0);
   });
 
-  it('a stopped service worker: the scan continues where it was, not from the start', async () => {
-    const chromium = session as ChromiumSession;
-    session.sandbox.setLatency({ path: '/settings' }, 10);
-    session.sandbox.clearRequests();
-    await startScan(page);
-    const read = () =>
-      page.evaluate(
-        () =>
-          (document.querySelector('progress[aria-label="Scan progress"]') as HTMLProgressElement)
-            ?.value ?? 0,
+  // Chromium only: Firefox runs the background as an MV2 event page, not a service worker.
+  it.skipIf(browserName !== 'chromium')(
+    'a stopped service worker: the scan continues where it was, not from the start',
+    async () => {
+      const chromium = session as ChromiumSession;
+      session.sandbox.setLatency({ path: '/settings' }, 10);
+      session.sandbox.clearRequests();
+      await startScan(page);
+      // Numbers read by the new scan (its status line, not the last scan's finished one).
+      const read = () =>
+        page.evaluate(() => {
+          const status =
+            document.querySelector('.fleet-progress [role="status"]')?.textContent ?? '';
+          const match = /^Read ([\d,]+) of 2,000 numbers in 20 accounts\.(?! Scan finished)/.exec(
+            status,
+          );
+          return match ? Number(match[1]?.replace(/,/g, '')) : 0;
+        });
+      await expect.poll(read, { timeout: 60_000, interval: 100 }).toBeGreaterThan(600);
+      await chromium.stopServiceWorker();
+      // The page reconnects, which starts the worker again; the stored scan continues.
+      await waitForText(
+        page,
+        'Read 2,000 of 2,000 numbers in 20 accounts. Scan finished.',
+        150_000,
       );
-    await expect
-      .poll(read, {
-        timeout: 60_000,
-        interval: 100,
-      })
-      .toBeGreaterThan(600);
-    await chromium.stopServiceWorker();
-    // The page reconnects, which starts the worker again; the stored scan continues.
-    await waitForText(page, 'Read 2,000 of 2,000 numbers in 20 accounts. Scan finished.', 150_000);
-    const calls = session.sandbox.requests().filter((r) => r.host === 'graph.facebook.com');
-    const count = (edge: string) => calls.filter((r) => r.path.endsWith(edge)).length;
-    // (The harness opens the settings page to stop the worker, which checks the token and so
-    // lists the assigned WABAs once more: that count says nothing about the scan.)
-    expect(count('/phone_numbers')).toBe(29);
-    // At most the calls in flight and the reads since the last save (every 100) are made again.
-    expect(count('/settings')).toBeGreaterThanOrEqual(FLEET_NUMBER_COUNT);
-    expect(count('/settings')).toBeLessThanOrEqual(FLEET_NUMBER_COUNT + 116);
-    session.sandbox.reset();
-  });
+      const calls = session.sandbox.requests().filter((r) => r.host === 'graph.facebook.com');
+      const count = (edge: string) => calls.filter((r) => r.path.endsWith(edge)).length;
+      // (The harness opens the settings page to stop the worker, which checks the token and so
+      // lists the assigned WABAs once more: that count says nothing about the scan.)
+      expect(count('/phone_numbers')).toBe(29);
+      // At most the calls in flight and the reads since the last save (every 100) are made again.
+      expect(count('/settings')).toBeGreaterThanOrEqual(FLEET_NUMBER_COUNT);
+      expect(count('/settings')).toBeLessThanOrEqual(FLEET_NUMBER_COUNT + 116);
+      session.sandbox.reset();
+    },
+  );
 
   it('a token that reaches nothing says so', async () => {
     const saved = await saveToken(session, TOKEN_NO_WABAS, managerUrl.list());
     await saved.close();
-    await page.reload({ waitUntil: 'load' });
+    await reopen(page, session);
     await clickButton(page, 'Scan all numbers');
     await waitForText(page, 'This token reaches no WhatsApp Business Account');
   });

@@ -165,7 +165,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
 
 /** Starts the sandbox on port 443 and Firefox ESR with the build installed as a temporary add-on. */
 export async function launchFirefox(
-  options: { headless?: boolean } = {},
+  options: {
+    headless?: boolean;
+    /** Lets WebDriver BiDi open moz-extension:// pages (testing-notes.md); off by default. */
+    extensionPages?: boolean;
+  } = {},
 ): Promise<ExtensionSession> {
   // network.dns.forceResolve sends every host name to 127.0.0.1, with the URL's own port.
   const sandbox = await startSandbox({ port: 443 });
@@ -175,6 +179,7 @@ export async function launchFirefox(
     headless: options.headless ?? true,
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 860 },
+    ...(options.extensionPages ? { args: ['-remote-allow-system-access'] } : {}),
     extraPrefsFirefox: {
       'network.dns.forceResolve': '127.0.0.1',
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
@@ -186,7 +191,10 @@ export async function launchFirefox(
   return commonSession('firefox', browser, sandbox, `moz-extension://${FIREFOX_UUID}`);
 }
 
-export function launch(name: BrowserName, options: { headless?: boolean } = {}) {
+export function launch(
+  name: BrowserName,
+  options: { headless?: boolean; extensionPages?: boolean } = {},
+) {
   return name === 'chromium' ? launchChromium(options) : launchFirefox(options);
 }
 

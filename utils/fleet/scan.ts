@@ -29,7 +29,7 @@ export interface ScanDeps {
   wakeAt: (at: number) => void;
   newId: () => string;
   maxConcurrency?: number;
-  /** Saves after this many events (and at every wait, retry and end). */
+  /** Saves after this many events (and after every list, wait, retry and at the end). */
   saveEvery?: number;
 }
 
@@ -93,7 +93,9 @@ export function createFleetScanner(deps: ScanDeps) {
           : [];
     deps.onChange(state, rows);
     unsaved += 1;
-    if (unsaved >= saveEvery) void persist();
+    // Lists are few and what a new worker would otherwise redo first: each one is saved.
+    const listing = event.type === 'wabas.found' || event.type.startsWith('page.');
+    if (listing || unsaved >= saveEvery) void persist();
   }
 
   /** Rate limits become a wait; every other failure is the event `failed` makes of it. */
