@@ -125,11 +125,16 @@ export const useFleetStore = create<FleetState>()((set, get) => {
         const progress = await ask({ type: 'fleet.scan' });
         set({ progress, scan: null });
       }),
-    retryRow: (phoneNumberId) =>
-      call(async () => {
-        set({ retrying: new Set(get().retrying).add(phoneNumberId) });
-        await ask({ type: 'fleet.retry', phoneNumberId });
-      }),
+    async retryRow(phoneNumberId) {
+      set({ retrying: new Set(get().retrying).add(phoneNumberId) });
+      await call(() => ask({ type: 'fleet.retry', phoneNumberId }));
+      // Refused before it started: the row's button works again (the error is shown).
+      if (get().error) {
+        const retrying = new Set(get().retrying);
+        retrying.delete(phoneNumberId);
+        set({ retrying });
+      }
+    },
     retryWaba: (wabaId) => call(() => ask({ type: 'fleet.retryWaba', wabaId })),
     setFilters(patch) {
       const filters = { ...get().filters, ...patch };

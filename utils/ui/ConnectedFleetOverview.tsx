@@ -145,19 +145,22 @@ export function ConnectedFleetOverview() {
           />
         </>
       )}
-      <div className="card">
-        <PolicyEditor
-          policy={policy}
-          wabas={wabas}
-          locale={locale}
-          importProblem={importProblem}
-          onSave={(p) => void savePolicy(p)}
-          onExport={() =>
-            download('residency-policy.json', 'application/json', policyToJson(policy))
-          }
-          onImport={(file) => void importPolicy(file)}
-        />
-      </div>
+      {/* Drawn once the stored policy is known, so it never replaces what a person ticked. */}
+      {loaded && (
+        <div className="card">
+          <PolicyEditor
+            policy={policy}
+            wabas={wabas}
+            locale={locale}
+            importProblem={importProblem}
+            onSave={(p) => void savePolicy(p)}
+            onExport={() =>
+              download('residency-policy.json', 'application/json', policyToJson(policy))
+            }
+            onImport={(file) => void importPolicy(file)}
+          />
+        </div>
+      )}
     </main>
   );
 }
