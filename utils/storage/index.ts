@@ -367,11 +367,35 @@ export const fleetScanItem = defineStored<ScanState | null>({
   whenUnreadable: 'discard',
 });
 
+// A scan saves far more often than one save of 2,000 rows takes: only the newest state waits,
+// so storage never falls behind the scan (and a forgotten scan is not written back after).
+let nextScan: { state: ScanState | null } | undefined;
+let scanWrites: Promise<void> | undefined;
+
+async function writeNewestScan() {
+  try {
+    while (nextScan) {
+      const { state } = nextScan;
+      nextScan = undefined;
+      // Skipped when a newer build stored a scan: that build's scan is left as it is.
+      await skipWhenNewer(fleetScanItem.set(state));
+    }
+  } finally {
+    scanWrites = undefined;
+  }
+}
+
+function saveScan(state: ScanState | null): Promise<void> {
+  nextScan = { state };
+  scanWrites ??= writeNewestScan();
+  return scanWrites;
+}
+
 export const fleetScanStore = {
   get: () => fleetScanItem.get(),
-  /** Skipped when a newer build stored a scan: that build's scan is left as it is. */
-  set: (state: ScanState) => skipWhenNewer(fleetScanItem.set(state)).then(() => undefined),
-  clear: () => skipWhenNewer(fleetScanItem.set(null)).then(() => undefined),
+  /** Resolves once this state, or a newer one, is stored. */
+  set: (state: ScanState) => saveScan(state),
+  clear: () => saveScan(null),
 };
 
 // ---- Kept-aside data ---------------------------------------------------------------------
