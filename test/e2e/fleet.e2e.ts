@@ -333,6 +333,8 @@ describe.each(BROWSERS)('fleet overview in %s', (browserName) => {
 
   it('a token that reaches nothing says so', async () => {
     const saved = await saveToken(session, TOKEN_NO_WABAS);
+    // Saving forgets the last scan once the token is checked: wait for that, as a person would.
+    await waitForText(saved.scope, 'Token works');
     await saved.close();
     await reopen(page, session);
     await clickButton(page, 'Scan all numbers');
