@@ -31,7 +31,8 @@ export default defineConfig({
     short_name: 'Residency',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage'],
+    // alarms: a fleet scan's rate-limit wait can outlast the service worker (docs/permissions.md).
+    permissions: ['storage', 'alarms'],
     host_permissions: ['https://graph.facebook.com/*', 'https://business.facebook.com/*'],
     action: { default_title: '__MSG_actionTitle__' },
     // The content script is an unlisted script declared here rather than a WXT content script,

@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
+import { startFleetBackground } from '@/utils/background/fleet';
 import { forgetFrameToken } from '@/utils/background/frame-tokens';
 import {
   acceptViewPort,
   announceRecoveredFlows,
+  broadcast,
   handleMessage,
   tabStartedLoading,
 } from '@/utils/background/router';
@@ -23,6 +25,8 @@ export default defineBackground(() => {
   // Returning the promise is how webextension-polyfill sends an async reply.
   browser.runtime.onMessage.addListener(whenReady(handleMessage));
   browser.runtime.onConnect.addListener(acceptViewPort);
+  // A fleet scan a stopped worker left unfinished continues (alarms wake it during waits).
+  startFleetBackground(broadcast, storageReady);
   browser.tabs.onRemoved.addListener(
     whenReady((tabId: number) => {
       void forgetTab(tabId);

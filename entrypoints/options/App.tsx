@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
 import { useShallow } from 'zustand/react/shallow';
 import { AuditLog } from '@/components/AuditLog';
 import { OverlayVisibility } from '@/components/OverlayVisibility';
@@ -11,6 +12,7 @@ import { toCsv, toJson } from '@/utils/audit/export';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask, onBroadcast } from '@/utils/messaging/client';
 import type { StoredDataReport } from '@/utils/storage';
+import { download } from '@/utils/ui/download';
 import { selectTokenForm, useSettingsStore } from '@/utils/ui-store/settings-store';
 
 export function App() {
@@ -100,19 +102,16 @@ export function App() {
         </div>
       )}
       <div className="card stack">
+        <h2>{t('fleetHeading')}</h2>
+        <p>{t('fleetIntro')}</p>
+        <a href={browser.runtime.getURL('/overview.html')} target="_blank" rel="noreferrer">
+          {t('fleetOpen')}
+        </a>
+      </div>
+      <div className="card stack">
         <h2>{t('privacyHeading')}</h2>
         <p>{t('privacyBody')}</p>
       </div>
     </main>
   );
-}
-
-/** Saves text as a file through the browser's own download of a blob URL. */
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

@@ -18,13 +18,24 @@ export function App() {
     <main className="popup stack">
       <header className="row spread">
         <h1>{t('extShortName')}</h1>
-        <button
-          type="button"
-          className="link"
-          onClick={() => void browser.runtime.openOptionsPage()}
-        >
-          {t('actionSettings')}
-        </button>
+        <span className="row">
+          <button
+            type="button"
+            className="link"
+            onClick={() =>
+              void browser.tabs.create({ url: browser.runtime.getURL('/overview.html') })
+            }
+          >
+            {t('fleetOpen')}
+          </button>
+          <button
+            type="button"
+            className="link"
+            onClick={() => void browser.runtime.openOptionsPage()}
+          >
+            {t('actionSettings')}
+          </button>
+        </span>
       </header>
       <ConnectedNumberView onOpenOptions={() => void browser.runtime.openOptionsPage()} />
       <OverlayVisibility />

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, WABA_SCALE } from '../sandbox';
+import { violations } from './axe';
 import { chooseStorage, PIN_LABEL } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
@@ -22,29 +20,6 @@ import {
 
 // axe-core over every extension document in the states people meet: WCAG 2.x A/AA rules plus
 // axe's best practices. Only Residency's own documents are scanned, never the Manager page.
-const AXE_SOURCE = readFileSync(
-  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
-  'utf8',
-);
-
-interface Violation {
-  id: string;
-  help: string;
-  nodes: string[];
-}
-
-async function violations(scope: Page | Frame): Promise<Violation[]> {
-  await scope.evaluate(AXE_SOURCE);
-  return scope.evaluate(async () => {
-    const axe = (globalThis as any).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: any) => ({
-      id: v.id,
-      help: v.help,
-      nodes: v.nodes.map((n: any) => n.target.join(' ')),
-    }));
-  });
-}
 
 describe.each(BROWSERS)('accessibility in %s', (browserName) => {
   let session: ExtensionSession;

@@ -178,7 +178,11 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
 
 /** Starts the sandbox on port 443 and Firefox ESR with the build installed as a temporary add-on. */
 export async function launchFirefox(
-  options: { headless?: boolean } = {},
+  options: {
+    headless?: boolean;
+    /** Lets WebDriver BiDi open moz-extension:// pages (testing-notes.md); off by default. */
+    extensionPages?: boolean;
+  } = {},
 ): Promise<ExtensionSession> {
   // network.dns.forceResolve sends every host name to 127.0.0.1, with the URL's own port.
   const sandbox = await startSandbox({ port: 443 });

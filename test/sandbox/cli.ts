@@ -1,6 +1,13 @@
 // `npm run sandbox [port]`: the sandbox on its own, for manual testing with a hand-started
 // browser. Port from argv, then SANDBOX_PORT, default 8443.
-import { BUSINESS_ID, SANDBOX_TOKEN, startSandbox, WABA_MAIN, WABA_SCALE } from './index';
+import {
+  BUSINESS_ID,
+  SANDBOX_TOKEN,
+  startSandbox,
+  TOKEN_FLEET,
+  WABA_MAIN,
+  WABA_SCALE,
+} from './index';
 
 const port = Number(process.argv[2] ?? process.env.SANDBOX_PORT ?? 8443);
 const sandbox = await startSandbox({ port });
@@ -21,6 +28,8 @@ Firefox (needs port 443: run with 443 as the port): about:config
 
 Token to save in Residency's settings:
   ${SANDBOX_TOKEN}
+The fleet's token (20 WABAs, 2,000 numbers; rate limits in test/sandbox/rate-limits.ts):
+  ${TOKEN_FLEET}
 
 Pages: ${list(WABA_MAIN)}
        ${list(WABA_SCALE)}

@@ -1,9 +1,18 @@
 // The HTTP control API (host localhost or 127.0.0.1), for tools that drive the sandbox from
 // another process, e.g. `npm run sandbox` with a hand-started browser.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import type { FaultSpec, GraphErrorSpec, LatencySpec, Match } from './faults';
-import { isRecord, parseBody, sendJson, sendText } from './http';
+import {
+  isRecord,
+  parseBody,
+  type SandboxRequest,
+  type SandboxResponse,
+  sendJson,
+  sendText,
+} from './http';
 import type { Sandbox } from './index';
+import type { RateLimitConfig } from './rate-limits';
+import { TOKENS, type TokenName } from './seed';
 
 export const CONTROL_PREFIX = '/__sandbox/';
 
@@ -16,6 +25,8 @@ Control API (JSON):
   POST   /__sandbox/latency         {"ms":500,"match":{...}}
   POST   /__sandbox/clock           {"advanceMs":259200000}
   POST   /__sandbox/behaviour       {"registrationReportDelayMs":3000,"refuseRegionToRegion":true,"notRegisteredAnswer":"100/2207051"}
+  POST   /__sandbox/rate-limits     {"windowMs":60000,"perApp":12000,"perWaba":1200,"blockMs":60000}
+  POST   /__sandbox/rate-limit-block {"token":"TOKEN_FLEET","wabaId":"210000000000001","ms":5000}
   GET    /__sandbox/phones/<id>     GET /__sandbox/codes/<id>
 `;
 
@@ -28,10 +39,18 @@ function readMatch(value: unknown): Match | undefined {
   };
 }
 
+/** The numeric rate-limit settings a body names; others are left as they are. */
+function readRateLimits(body: Record<string, unknown>): Partial<RateLimitConfig> {
+  const keys = ['windowMs', 'perApp', 'perWaba', 'blockMs'] as const;
+  return Object.fromEntries(
+    keys.flatMap((k) => (typeof body[k] === 'number' && body[k] > 0 ? [[k, body[k]]] : [])),
+  );
+}
+
 export function handleControl(
   sandbox: Sandbox,
-  req: IncomingMessage,
-  res: ServerResponse,
+  req: SandboxRequest,
+  res: SandboxResponse,
   url: URL,
   raw: string,
 ) {
@@ -70,6 +89,15 @@ export function handleControl(
       case 'POST behaviour':
         sandbox.configure(body);
         return done();
+      case 'POST rate-limits':
+        sandbox.setRateLimits(readRateLimits(body));
+        return done();
+      case 'POST rate-limit-block': {
+        const token = TOKENS[body.token as TokenName];
+        const wabaId = typeof body.wabaId === 'string' ? body.wabaId : undefined;
+        sandbox.blockRateLimit({ token, wabaId }, Number(body.ms) || 0);
+        return done();
+      }
       case 'POST clock':
         sandbox.advanceClock(Number(body.advanceMs) || 0);
         return sendJson(res, 200, { ok: true, now: sandbox.now() });

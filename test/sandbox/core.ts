@@ -5,9 +5,10 @@ import type { IncomingMessage } from 'node:http';
 import { type GraphAnswer, isRegistered } from './answers';
 import { errorBody, fbtraceId, type MetaError, unknownError } from './errors';
 import { FAULT_ANSWERS, Rules } from './faults';
-import { handleGraph } from './graph';
+import { handleGraph, wabaOfPath } from './graph';
 import { isRecord, parseBody } from './http';
 import { type LoggedRequest, logEntry, MAX_LOG, presentedToken } from './log';
+import { RateLimiter } from './rate-limits';
 import { seedState } from './seed';
 import { splitVersion } from './versions';
 
@@ -40,35 +41,42 @@ export type WireAnswer =
   /** Keep the connection open without an answer (a timeout). */
   | { type: 'hold' };
 
+/** Usage as a fraction of the rate limits (rate-limits.ts); grows with calls in the window. */
+interface Usage {
+  appPercent: number;
+  wabaPercent?: number;
+  regainMinutes?: number;
+}
+
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createGraphCore(now: () => number) {
   let state = seedState();
   let log: LoggedRequest[] = [];
-  let graphCalls = 0;
   let behaviour: Behaviour = { ...DEFAULT_BEHAVIOUR };
   const rules = new Rules();
+  const limiter = new RateLimiter();
 
-  /** Headers every Graph answer carries; usage figures grow with calls, as percentages do. */
-  function graphHeaders(trace: string, wabaId?: string): Record<string, string> {
-    graphCalls += 1;
-    const usage = Math.min(100, Math.floor(graphCalls / 20));
+  /** Headers every Graph answer carries, with the usage of the rate limits it counted against. */
+  function graphHeaders(trace: string, wabaId?: string, usage?: Usage): Record<string, string> {
+    const app = usage?.appPercent ?? 0;
+    const waba = usage?.wabaPercent ?? 0;
     return {
       'access-control-allow-origin': '*',
       'content-type': 'application/json; charset=UTF-8',
       'x-fb-trace-id': trace,
       'x-fb-rev': '1018000001',
-      'x-app-usage': JSON.stringify({ call_count: usage, total_cputime: usage, total_time: usage }),
+      'x-app-usage': JSON.stringify({ call_count: app, total_cputime: app, total_time: app }),
       ...(wabaId
         ? {
             'x-business-use-case-usage': JSON.stringify({
               [wabaId]: [
                 {
                   type: 'whatsapp_business_management',
-                  call_count: usage,
-                  total_cputime: 1,
-                  total_time: 1,
-                  estimated_time_to_regain_access: 0,
+                  call_count: waba,
+                  total_cputime: waba,
+                  total_time: waba,
+                  estimated_time_to_regain_access: usage?.regainMinutes ?? 0,
                 },
               ],
             }),
@@ -83,6 +91,7 @@ export function createGraphCore(now: () => number) {
     error: MetaError,
     extra: Record<string, string> = {},
     wabaId?: string,
+    usage?: Usage,
   ): WireAnswer {
     const trace = fbtraceId();
     entry.status = status;
@@ -92,7 +101,7 @@ export function createGraphCore(now: () => number) {
       type: 'answer',
       status,
       body: JSON.stringify(errorBody(error, trace)),
-      headers: { ...graphHeaders(trace, wabaId), ...extra },
+      headers: { ...graphHeaders(trace, wabaId, usage), ...extra },
     };
   }
 
@@ -139,13 +148,17 @@ export function createGraphCore(now: () => number) {
       });
     const body = parseBody(raw, req.headers['content-type']);
     const params = { ...Object.fromEntries(url.searchParams), ...(isRecord(body) ? body : {}) };
+    const token = presentedToken(req, url.searchParams, body);
+    const wabaId = wabaOfPath(state, rest);
+    const rate = token ? limiter.take(token, wabaId, now()) : undefined;
+    if (rate && !rate.allowed) return errorAnswer(entry, 400, rate.error, {}, wabaId, rate);
     const answer: GraphAnswer = handleGraph(state, {
       method,
       version: served,
       path: rest,
       query: url.searchParams,
       params,
-      token: presentedToken(req, url.searchParams, body),
+      token,
       now: now(),
       behaviour,
     });
@@ -153,7 +166,7 @@ export function createGraphCore(now: () => number) {
     // Graph names the version that answered; for an expired one that is the oldest live one.
     const versionHeader = { 'x-fb-api-version': served };
     if (answer.error)
-      return errorAnswer(entry, answer.status, answer.error, versionHeader, answer.wabaId);
+      return errorAnswer(entry, answer.status, answer.error, versionHeader, answer.wabaId, rate);
     const trace = fbtraceId();
     entry.status = answer.status;
     entry.traceId = trace;
@@ -161,7 +174,7 @@ export function createGraphCore(now: () => number) {
       type: 'answer',
       status: answer.status,
       body: JSON.stringify(answer.body),
-      headers: { ...graphHeaders(trace, answer.wabaId), ...versionHeader },
+      headers: { ...graphHeaders(trace, answer.wabaId, rate), ...versionHeader },
     };
   }
 
@@ -194,6 +207,8 @@ export function createGraphCore(now: () => number) {
       behaviour = { ...behaviour, ...patch };
     },
     rules,
+    /** The rate limits (rate-limits.ts): change them, or block an app or a WABA for a while. */
+    limiter,
     /** Logs a request as it arrives (before it is answered, so drops are logged too). */
     record(req: WireRequest, host: string, url: URL, raw: string): LoggedRequest {
       const entry = logEntry({
@@ -216,9 +231,9 @@ export function createGraphCore(now: () => number) {
     reset() {
       state = seedState();
       log = [];
-      graphCalls = 0;
       behaviour = { ...DEFAULT_BEHAVIOUR };
       rules.clear();
+      limiter.reset();
     },
   };
 }

@@ -10,6 +10,7 @@ import {
   ok,
 } from './answers';
 import { INVALID_PARAMETER } from './errors';
+import { isFleetWaba } from './fleet';
 import { deregister, register, registrationCall, requestCode, verifyCode } from './registration';
 import {
   type PhoneRecord,
@@ -19,7 +20,9 @@ import {
   SYSTEM_USER,
   TOKEN_EXPIRED,
   TOKEN_FIRST_WABA_ONLY,
+  TOKEN_FLEET,
   TOKEN_NO_PERMISSION,
+  TOKEN_NO_WABAS,
   WABA_MAIN,
 } from './seed';
 
@@ -116,7 +119,13 @@ function phoneView(phone: PhoneRecord, fields: string[], now: number) {
 
 // ---- tokens ----
 
-const VALID_TOKENS: string[] = [SANDBOX_TOKEN, TOKEN_NO_PERMISSION, TOKEN_FIRST_WABA_ONLY];
+const VALID_TOKENS: string[] = [
+  SANDBOX_TOKEN,
+  TOKEN_NO_PERMISSION,
+  TOKEN_FIRST_WABA_ONLY,
+  TOKEN_FLEET,
+  TOKEN_NO_WABAS,
+];
 
 /** Graph's date style, e.g. "Monday, 23-Nov-26 01:00:00 PST" (PST fixed for simplicity). */
 function graphDate(ms: number) {
@@ -150,8 +159,20 @@ function tokenProblem(token: string | null, now: number): GraphAnswer | null {
   return null;
 }
 
-const canSee = (token: string, wabaId: string) =>
-  token !== TOKEN_FIRST_WABA_ONLY || wabaId === WABA_MAIN;
+/** The fleet token sees only the fleet; the others never see it. */
+function canSee(token: string, wabaId: string) {
+  if (token === TOKEN_NO_WABAS) return false;
+  if (token === TOKEN_FLEET) return isFleetWaba(wabaId);
+  if (isFleetWaba(wabaId)) return false;
+  return token !== TOKEN_FIRST_WABA_ONLY || wabaId === WABA_MAIN;
+}
+
+/** The WABA a call concerns (itself or a number's), for the per-WABA rate limit. */
+export function wabaOfPath(state: SandboxState, path: string): string | undefined {
+  const node = path.split('/').filter(Boolean)[0] ?? '';
+  if (state.wabas.has(node)) return node;
+  return state.phones.get(node)?.wabaId;
+}
 
 const missingPermission = (permission: string, wabaId: string) =>
   fail(
@@ -171,7 +192,7 @@ export function handleGraph(state: SandboxState, req: GraphRequest): GraphAnswer
   if (!node || extra.length > 0) return notVisible(req.path, method);
 
   if (node === 'me' || node === SYSTEM_USER.id)
-    return handleMe(state, token, edge, method, req.query);
+    return handleMe(state, token, edge, method, req.query, req.version);
 
   if (state.wabas.has(node)) {
     if (!canSee(token, node)) return notVisible(node, method);
@@ -198,6 +219,7 @@ function handleMe(
   edge: string | undefined,
   method: string,
   query: URLSearchParams,
+  version: string,
 ) {
   if (method !== 'GET') return notVisible(edge ? `me/${edge}` : 'me', method);
   if (!edge) {
@@ -213,16 +235,16 @@ function handleMe(
     return ok({ data: granted.map((permission) => ({ permission, status: 'granted' })) });
   }
   if (edge === 'assigned_whatsapp_business_accounts') {
-    // The WABAs the system user is assigned to, with its tasks on each (one page suffices here).
+    // The WABAs the system user is assigned to, with its tasks on each, in cursor pages.
     if (token === TOKEN_NO_PERMISSION)
       return fail({ message: '(#200) Requires business_management permission', code: 200 });
     const fields = parseFields(query.get('fields')) ?? ['id'];
     const bad = unknownField(fields, [...WABA_FIELDS, 'tasks'], 'WhatsAppBusinessAccount');
     if (bad) return bad;
-    const data = [...state.wabas.values()]
+    const all = [...state.wabas.values()]
       .filter((waba) => canSee(token, waba.id))
       .map((waba) => pick({ id: waba.id, name: waba.name, tasks: ['MANAGE', 'DEVELOP'] }, fields));
-    return ok({ data, paging: { cursors: { before: 'MAZDZD', after: 'MAZDZD' } } });
+    return pageOf(all, query, version, `${SYSTEM_USER.id}/assigned_whatsapp_business_accounts`);
   }
   return notVisible(`me/${edge}`, method);
 }
@@ -255,6 +277,40 @@ function handleWaba(
 
 const cursor = (index: number) => Buffer.from(String(index)).toString('base64url');
 
+/**
+ * One page of a list edge in Graph's cursor style: `limit` (default 25, at most 100) and
+ * `after`; `paging.next` only while more items follow. Null for an unreadable cursor.
+ */
+function pageOf<T>(
+  all: T[],
+  query: URLSearchParams,
+  version: string,
+  path: string,
+  wabaId?: string,
+): GraphAnswer {
+  const requested = Number(query.get('limit') ?? PAGE_DEFAULT);
+  const limit = Number.isFinite(requested)
+    ? Math.min(Math.max(Math.trunc(requested), 1), PAGE_MAX)
+    : PAGE_DEFAULT;
+  const after = query.get('after');
+  const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) + 1 : 0;
+  if (!Number.isInteger(start) || start < 0) return invalid(INVALID_PARAMETER, wabaId);
+
+  const page = all.slice(start, start + limit);
+  const paging: Record<string, unknown> = {};
+  if (page.length > 0) {
+    const last = cursor(start + page.length - 1);
+    paging.cursors = { before: cursor(start), after: last };
+    if (start + page.length < all.length) {
+      const next = new URLSearchParams(query);
+      next.set('limit', String(limit));
+      next.set('after', last);
+      paging.next = `https://graph.facebook.com/${version}/${path}?${next}`;
+    }
+  }
+  return ok({ data: page, paging }, wabaId);
+}
+
 /** GET /<WABA>/phone_numbers with Graph's cursor paging. */
 function listPhones(state: SandboxState, req: GraphRequest, wabaId: string): GraphAnswer {
   const fields = parseFields(req.query.get('fields')) ?? [
@@ -265,28 +321,10 @@ function listPhones(state: SandboxState, req: GraphRequest, wabaId: string): Gra
   ];
   const bad = unknownField(fields, PHONE_FIELDS, 'WhatsAppBusinessPhoneNumber', wabaId);
   if (bad) return bad;
-  const all = [...state.phones.values()].filter((p) => p.wabaId === wabaId);
-  const requested = Number(req.query.get('limit') ?? PAGE_DEFAULT);
-  const limit = Number.isFinite(requested)
-    ? Math.min(Math.max(Math.trunc(requested), 1), PAGE_MAX)
-    : PAGE_DEFAULT;
-  const after = req.query.get('after');
-  const start = after ? Number(Buffer.from(after, 'base64url').toString('utf8')) + 1 : 0;
-  if (!Number.isInteger(start) || start < 0) return invalid(INVALID_PARAMETER, wabaId);
-
-  const page = all.slice(start, start + limit);
-  const paging: Record<string, unknown> = {};
-  if (page.length > 0) {
-    const last = cursor(start + page.length - 1);
-    paging.cursors = { before: cursor(start), after: last };
-    if (start + page.length < all.length) {
-      const next = new URLSearchParams(req.query);
-      next.set('limit', String(limit));
-      next.set('after', last);
-      paging.next = `https://graph.facebook.com/${req.version}/${wabaId}/phone_numbers?${next}`;
-    }
-  }
-  return ok({ data: page.map((p) => phoneView(p, fields, req.now)), paging }, wabaId);
+  const all = [...state.phones.values()]
+    .filter((p) => p.wabaId === wabaId)
+    .map((p) => phoneView(p, fields, req.now));
+  return pageOf(all, req.query, req.version, `${wabaId}/phone_numbers`, wabaId);
 }
 
 // ---- phone numbers ----

@@ -1,7 +1,12 @@
 // Small HTTP helpers shared by the hosts: request bodies and plain responses.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 
-export function readBody(req: IncomingMessage): Promise<string> {
+/** A request over HTTP/1.1 or HTTP/2 (the server allows both). */
+export type SandboxRequest = IncomingMessage | Http2ServerRequest;
+export type SandboxResponse = ServerResponse | Http2ServerResponse;
+
+export function readBody(req: SandboxRequest): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -38,7 +43,7 @@ export const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function send(
-  res: ServerResponse,
+  res: SandboxResponse,
   status: number,
   body: string,
   headers: Record<string, string>,
@@ -47,8 +52,8 @@ export function send(
   res.end(body);
 }
 
-export const sendJson = (res: ServerResponse, status: number, body: unknown) =>
+export const sendJson = (res: SandboxResponse, status: number, body: unknown) =>
   send(res, status, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8' });
 
-export const sendText = (res: ServerResponse, status: number, text: string) =>
+export const sendText = (res: SandboxResponse, status: number, text: string) =>
   send(res, status, text, { 'content-type': 'text/plain; charset=utf-8' });

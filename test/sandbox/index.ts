@@ -1,14 +1,15 @@
 // The sandbox: one local HTTPS server that stands in for graph.facebook.com and
 // business.facebook.com (routed by Host header), with controls for tests. Browsers reach it
-// through host-name mapping, so the production build runs unchanged.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
+// through host-name mapping, so the production build runs unchanged. It speaks HTTP/2 as
+// Meta's API does (a browser opens only 6 HTTP/1.1 connections per host, which would make the
+// sandbox the bottleneck of a fleet scan), and HTTP/1.1 to clients that ask for it.
+import { createSecureServer, constants as h2, type ServerHttp2Stream } from 'node:http2';
 import type { Socket } from 'node:net';
 import { makeCertificate } from './certs';
 import { CONTROL_PREFIX, handleControl } from './control';
 import { type Behaviour, createGraphCore } from './core';
 import type { FaultSpec, GraphErrorSpec, LatencySpec, Match } from './faults';
-import { readBody, send, sendText } from './http';
+import { readBody, type SandboxRequest, type SandboxResponse, send, sendText } from './http';
 import type { LoggedRequest } from './log';
 import {
   FRAMER_HOSTS,
@@ -18,6 +19,7 @@ import {
   managerHome,
   managerPage,
 } from './manager-pages';
+import type { RateLimitConfig } from './rate-limits';
 import { REGISTRATION_WINDOW_MS } from './registration';
 import type { PhoneRecord, SandboxState } from './seed';
 
@@ -25,7 +27,9 @@ export type { Behaviour } from './core';
 export { DEFAULT_BEHAVIOUR } from './core';
 export type { MetaError } from './errors';
 export type { FaultKind, FaultSpec, GraphErrorSpec, LatencySpec, Match } from './faults';
+export * from './fleet';
 export type { LoggedRequest } from './log';
+export { DEFAULT_RATE_LIMITS, type RateLimitConfig } from './rate-limits';
 export * from './seed';
 export { LIVE_VERSIONS } from './versions';
 
@@ -64,6 +68,10 @@ export interface Sandbox {
   clearRequests(): void;
   injectFault(fault: FaultSpec): void;
   injectGraphError(spec: GraphErrorSpec): void;
+  /** Changes the rate limits (test/sandbox/rate-limits.ts) until reset. */
+  setRateLimits(patch: Partial<RateLimitConfig>): void;
+  /** Refuses every call of a token's app (code 4) or a WABA (80007) for `ms`, as Meta may. */
+  blockRateLimit(key: { token?: string; wabaId?: string }, ms: number): void;
   /** Delays matching Graph requests until reset. */
   setLatency(spec: LatencySpec): void;
   setLatency(match: Match | undefined, ms: number): void;
@@ -81,23 +89,29 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   let clockOffset = 0;
   const now = () => baseClock() + clockOffset;
   const core = createGraphCore(now);
-  /** Sockets a "timeout" fault keeps open without answering. */
-  const held = new Set<Socket>();
+  /** Sockets (HTTP/1.1) or streams (HTTP/2) a "timeout" fault keeps open without answering. */
+  const held = new Set<Socket | ServerHttp2Stream>();
+  /** Every open connection, so close() ends them (HTTP/2 keeps connections open). */
+  const connections = new Set<Socket>();
 
   async function onGraph(
-    req: IncomingMessage,
-    res: ServerResponse,
+    req: SandboxRequest,
+    res: SandboxResponse,
     url: URL,
     raw: string,
     entry: LoggedRequest,
   ) {
     const answer = await core.answerGraph(req, url, raw, entry);
-    if (answer.type === 'drop') return req.socket.destroy();
-    if (answer.type === 'hold') return void held.add(req.socket);
+    // HTTP/1.1 loses its connection; HTTP/2 resets only the stream (the connection is shared).
+    if (answer.type === 'drop') {
+      if ('stream' in req) return req.stream.close(h2.NGHTTP2_INTERNAL_ERROR);
+      return req.socket.destroy();
+    }
+    if (answer.type === 'hold') return void held.add('stream' in req ? req.stream : req.socket);
     send(res, answer.status, answer.body, answer.headers);
   }
 
-  function onManager(res: ServerResponse, url: URL, entry: LoggedRequest) {
+  function onManager(res: SandboxResponse, url: URL, entry: LoggedRequest) {
     if (url.pathname === '/') {
       entry.status = 302;
       return send(res, 302, '', { location: managerHome() });
@@ -118,8 +132,9 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     });
   }
 
-  const server = createServer({ cert, key }, async (req, res) => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+  const server = createSecureServer({ cert, key, allowHTTP1: true }, async (req, res) => {
+    const authority = req.headers[':authority'] ?? req.headers.host ?? '';
+    const host = String(authority).replace(/:\d+$/, '').toLowerCase();
     const url = new URL(req.url ?? '/', 'https://sandbox.invalid');
     const raw = await readBody(req).catch(() => '');
     const isControl = CONTROL_HOSTS.includes(host) && url.pathname.startsWith(CONTROL_PREFIX);
@@ -148,6 +163,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     }
   });
 
+  server.on('secureConnection', (socket: Socket) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
+
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.listenHost ?? '127.0.0.1', () => {
@@ -159,7 +179,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const port = typeof address === 'object' && address ? address.port : 0;
 
   function releaseHeld() {
-    for (const socket of held) socket.destroy();
+    for (const socketOrStream of held) {
+      if ('rstCode' in socketOrStream) socketOrStream.close(h2.NGHTTP2_CANCEL);
+      else socketOrStream.destroy();
+    }
     held.clear();
   }
 
@@ -181,6 +204,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     clearRequests: core.clearRequests,
     injectFault: (fault) => core.rules.addFault(fault),
     injectGraphError: (spec) => core.rules.addError(spec),
+    setRateLimits: (patch) => core.limiter.configure(patch),
+    blockRateLimit: (key, ms) => core.limiter.block(key, ms, now()),
     setLatency(specOrMatch: LatencySpec | Match | undefined, ms?: number) {
       if (ms !== undefined) core.rules.addLatency({ ms, match: specOrMatch as Match | undefined });
       else core.rules.addLatency(specOrMatch as LatencySpec);
@@ -192,7 +217,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     configure: (patch) => core.configure(patch),
     async close() {
       releaseHeld();
-      server.closeAllConnections();
+      for (const socket of connections) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

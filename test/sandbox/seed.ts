@@ -1,4 +1,6 @@
-// Seed data of the sandbox: a business with two WABAs whose numbers cover the real cases.
+// Seed data of the sandbox: a business with two WABAs whose numbers cover the real cases,
+// plus the fleet (fleet.ts) that only TOKEN_FLEET reaches.
+import { seedFleet } from './fleet';
 
 export const BUSINESS_ID = '100000000000001';
 export const WABA_MAIN = '200000000000001';
@@ -9,11 +11,17 @@ export const SANDBOX_TOKEN = 'EAAR0SANDBOXfullAccessToken000000000000';
 export const TOKEN_NO_PERMISSION = 'EAAR0SANDBOXnoWhatsappPermission0000000';
 export const TOKEN_EXPIRED = 'EAAR0SANDBOXexpiredToken000000000000000';
 export const TOKEN_FIRST_WABA_ONLY = 'EAAR0SANDBOXfirstWabaOnly00000000000000';
+/** Reaches only the fleet's 20 WABAs (test/sandbox/fleet.ts). */
+export const TOKEN_FLEET = 'EAAR0SANDBOXfleetOf2000Numbers000000000';
+/** A working token with both permissions that is assigned to no WABA at all. */
+export const TOKEN_NO_WABAS = 'EAAR0SANDBOXreachesNoWaba00000000000000';
 export const TOKENS = {
   SANDBOX_TOKEN,
   TOKEN_NO_PERMISSION,
   TOKEN_EXPIRED,
   TOKEN_FIRST_WABA_ONLY,
+  TOKEN_FLEET,
+  TOKEN_NO_WABAS,
 } as const;
 export type TokenName = keyof typeof TOKENS;
 
@@ -242,10 +250,13 @@ export function seedState(): SandboxState {
   const phones = new Map<string, PhoneRecord>();
   for (const seed of Object.values(PHONES)) phones.set(seed.id, record(WABA_MAIN, seed));
   for (const phone of scaleNumbers()) phones.set(phone.id, phone);
+  const fleet = seedFleet();
+  for (const phone of fleet.phones) phones.set(phone.id, phone);
   return {
     wabas: new Map([
       [WABA_MAIN, { id: WABA_MAIN, name: 'Acme Health' }],
       [WABA_SCALE, { id: WABA_SCALE, name: 'Globex Partners (scale test)' }],
+      ...fleet.wabas.map((w) => [w.id, w] as const),
     ]),
     phones,
   };

@@ -267,6 +267,22 @@ describe('entries that cannot be read', () => {
     expect(Object.keys(area.flowJournal as object)).toHaveLength(2);
   });
 
+  it('a policy that cannot be read is kept aside; a fleet scan that cannot be read is dropped', async () => {
+    const policy = { all: { regions: ['XX'] }, wabas: {} };
+    const scan = { id: 'scan-1', phase: 'sideways' };
+    await seed({ residencyPolicy: policy, fleetScan: scan });
+    const reply = await startBackground({ type: 'policy.get' });
+    // The empty policy applies, and the unreadable one is on the settings page's list.
+    expect(reply).toMatchObject({ ok: true, data: { all: null, wabas: {} } });
+    const area = await localArea();
+    expect(area.keptAside).toEqual([
+      expect.objectContaining({ item: 'local:residencyPolicy', raw: policy }),
+    ]);
+    expect(area.residencyPolicy).toEqual({ all: null, wabas: {} });
+    // A scan's progress is made again from Meta: nothing of it is kept.
+    expect(area).not.toHaveProperty('fleetScan');
+  });
+
   // Regression: 0.1.0 read the whole history as one value, so one older-format entry made it
   // read as empty, and the next append wrote back only the new entry (3 entries became 1).
   it('a history with an older-format entry keeps all of it after an append', async () => {

@@ -28,6 +28,7 @@ import {
   storedDataReport,
   tokenStore,
 } from '../storage';
+import { fleetHandlers, forgetFleetScan } from './fleet';
 import { createBackgroundRunner, flowSummary, recoverJournal } from './flows';
 import { frameTokenValid, issueFrameToken } from './frame-tokens';
 import { effectiveVersion, graph } from './graph';
@@ -214,6 +215,7 @@ const handlers: Handlers = {
       // Another token may see other accounts: nothing read with the old one is reused.
       await statusCacheStore.clear();
       forgetWabaLists();
+      await forgetFleetScan();
       broadcast({ type: 'token.changed' });
       void refreshAllTabs();
       return check;
@@ -233,6 +235,7 @@ const handlers: Handlers = {
     await tokenStore.clear();
     await statusCacheStore.clear();
     forgetWabaLists();
+    await forgetFleetScan();
     broadcast({ type: 'token.changed' });
     void refreshAllTabs();
     return null;
@@ -287,6 +290,7 @@ const handlers: Handlers = {
     await recoverJournal();
     return Object.values(await journal.all()).filter(isActive);
   },
+  ...fleetHandlers,
 };
 
 /**

@@ -220,6 +220,19 @@ interface Answer {
   json: unknown;
   /** Meta's `x-fb-trace-id` header: what Meta's support asks for, on successes too. */
   traceId?: string;
+  /** This answer's own rate-limit headers. */
+  usage: Usage;
+  /** `x-fb-api-version`: the version that answered. */
+  version?: string;
+}
+
+/** A GET's parsed answer with what evidence and pacing need from its headers. */
+export interface Read<T> {
+  data: T;
+  traceId?: string;
+  usage: Usage;
+  /** The version that answered (Meta's header), else the one asked for. */
+  version: string;
 }
 
 /** A POST's parsed answer and Meta's trace ID for it (the proof a change was accepted). */
@@ -269,21 +282,19 @@ export function createGraphClient(options: GraphClientOptions) {
         message: `Not a Graph API version: ${JSON.stringify(version)}`,
       });
     }
-    return { token, url: buildUrl(version, path, query) };
+    return { token, version, url: buildUrl(version, path, query) };
   }
 
-  function recordUsage(headers: Headers) {
+  function recordUsage(headers: Headers): Usage {
     const app = parseAppUsage(headers.get('x-app-usage'));
     const businessUseCase = parseBusinessUseCaseUsage(headers.get('x-business-use-case-usage'));
-    if (app || businessUseCase) lastUsage = { app, businessUseCase, at: Date.now() };
-    return businessUseCase;
+    if (!app && !businessUseCase) return {};
+    lastUsage = { app, businessUseCase, at: Date.now() };
+    return lastUsage;
   }
 
-  function interpret(
-    response: Response,
-    text: string,
-    buc: BusinessUseCaseUsage[] | undefined,
-  ): Answer {
+  function interpret(response: Response, text: string, usage: Usage): Answer {
+    const buc = usage.businessUseCase;
     const status = response.status;
     const traceId = response.headers.get('x-fb-trace-id') ?? undefined;
     const body = text.trim();
@@ -340,7 +351,8 @@ export function createGraphClient(options: GraphClientOptions) {
         message: `HTTP ${status} without a Graph error body.`,
       });
     }
-    return { status, json, traceId };
+    const version = response.headers.get('x-fb-api-version') ?? undefined;
+    return { status, json, traceId, usage, version };
   }
 
   /** One request, one answer or one GraphError. The caller's abort rethrows its reason. */
@@ -397,7 +409,7 @@ export function createGraphClient(options: GraphClientOptions) {
       } catch (cause) {
         throw failure(cause, 'connecting');
       }
-      const buc = recordUsage(response.headers);
+      const usage = recordUsage(response.headers);
       let text: string;
       try {
         text = await readCapped(response);
@@ -405,19 +417,24 @@ export function createGraphClient(options: GraphClientOptions) {
         if (cause instanceof GraphError) throw cause;
         throw failure(cause, 'reading the answer');
       }
-      return interpret(response, text, buc);
+      return interpret(response, text, usage);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
     }
   }
 
-  async function getWithRetry(url: string, token: string): Promise<Answer> {
+  async function getWithRetry(
+    url: string,
+    token: string,
+    signal?: AbortSignal,
+    mayRetry: (error: GraphError) => boolean = () => true,
+  ): Promise<Answer> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await send('GET', url, token, undefined, undefined);
+        return await send('GET', url, token, undefined, signal);
       } catch (error) {
-        const retryable = error instanceof GraphError && error.isTransient;
+        const retryable = error instanceof GraphError && error.isTransient && mayRetry(error);
         if (!retryable || attempt >= retry.attempts) throw error;
         const delay = retry.baseDelayMs * 2 ** (attempt - 1);
         await sleep(Math.round(delay * (0.5 + random())));
@@ -454,6 +471,34 @@ export function createGraphClient(options: GraphClientOptions) {
       }
       const answer = await raceSignal(shared, init.signal);
       return parseWith(schema, answer.json, answer.status);
+    },
+
+    /**
+     * GET, parsed with `schema`, with Meta's trace ID, this answer's usage headers and the
+     * version that answered: for reads that are evidence, and for callers that pace
+     * themselves. Never shared with another caller; a rate-limit error is not retried here
+     * (the caller decides how long to wait).
+     * @example const { data, traceId, usage } = await graph.read(`${id}/settings`, SettingsSchema)
+     */
+    async read<T>(
+      path: string,
+      schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+      init: RequestOptions = {},
+    ): Promise<Read<T>> {
+      if (init.signal?.aborted) throw init.signal.reason;
+      const { url, token, version } = await prepare(path, init.query);
+      const answer = await getWithRetry(
+        url,
+        token,
+        init.signal,
+        (e) => e.category !== 'rate-limit',
+      );
+      return {
+        data: parseWith(schema, answer.json, answer.status),
+        traceId: answer.traceId,
+        usage: answer.usage,
+        version: answer.version ?? version,
+      };
     },
 
     /**

@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { AuditRecordSchema } from '../audit/entry';
 import { FLOW_KINDS, FlowStateSchema, isAllowedTarget } from '../change-flow/machine';
 import { PinSchema, VerificationCodeSchema } from '../change-flow/pin';
+import {
+  FleetRowSchema,
+  FleetWabaSchema,
+  ScanProgressSchema,
+  ScanStateSchema,
+} from '../fleet/model';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
 import { MANAGER_HOST } from '../manager-page';
 import { FRAME_TOKEN_PARAM } from '../panel-frame';
+import { PolicySchema } from '../policy';
 import {
   OverlayCornerSchema,
   PreferencesSchema,
@@ -92,6 +99,16 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('storage.report') }),
   /** Every unfinished change, whatever number it is for (surfaced in the popup). */
   z.object({ type: z.literal('flow.listActive') }),
+  // ---- Fleet (utils/background/fleet.ts) ----
+  /** The fleet scan as it stands (continuing a stored one that stopped), or null. */
+  z.object({ type: z.literal('fleet.state') }),
+  /** Starts a new scan of every number the token reaches. */
+  z.object({ type: z.literal('fleet.scan') }),
+  /** Reads one failed number, or lists one failed WABA, again. */
+  z.object({ type: z.literal('fleet.retry'), phoneNumberId: digits }),
+  z.object({ type: z.literal('fleet.retryWaba'), wabaId: digits }),
+  z.object({ type: z.literal('policy.get') }),
+  z.object({ type: z.literal('policy.set'), policy: PolicySchema }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -110,6 +127,8 @@ export const NEVER_FROM_FRAMES: ReadonlySet<RequestType> = new Set([
   'token.save',
   'token.check',
   'token.clear',
+  // The policy is set on the fleet overview page only, never from a frame inside a site.
+  'policy.set',
 ]);
 
 export interface SenderInfo {
@@ -191,6 +210,14 @@ export const BroadcastSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('token.changed') }),
   z.object({ type: z.literal('flow.changed'), phoneNumberId: digits }),
+  /** The fleet scan moved on: its counts, its WABAs and the rows that changed. */
+  z.object({
+    type: z.literal('fleet.changed'),
+    progress: ScanProgressSchema,
+    wabas: z.array(FleetWabaSchema),
+    rows: z.array(FleetRowSchema),
+  }),
+  z.object({ type: z.literal('policy.changed'), policy: PolicySchema }),
 ]);
 export type Broadcast = z.infer<typeof BroadcastSchema>;
 
@@ -278,6 +305,12 @@ export const ReplySchemas = {
   'audit.list': z.array(AuditRecordSchema),
   'storage.report': StoredDataReportSchema,
   'flow.listActive': z.array(FlowStateSchema),
+  'fleet.state': ScanStateSchema.nullable(),
+  'fleet.scan': ScanProgressSchema,
+  'fleet.retry': ScanProgressSchema,
+  'fleet.retryWaba': ScanProgressSchema,
+  'policy.get': PolicySchema,
+  'policy.set': PolicySchema,
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ReplyOf<T extends RequestType> = z.infer<(typeof ReplySchemas)[T]>;

@@ -224,7 +224,7 @@ export function defineStored<T>(spec: ItemSpec<T>): StoredItem<T> {
 // ---- Readers for the usual shapes -------------------------------------------------------
 
 /** A single value: all of it fits the schema, or all of it is unreadable. */
-export function readValue<T>(schema: z.ZodType<T>, fallback: T) {
+export function readValue<T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, fallback: T) {
   return (raw: unknown): Reading<T> => {
     const parsed = schema.safeParse(raw);
     return parsed.success

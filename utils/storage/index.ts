@@ -8,7 +8,9 @@ import {
   AuditRecordSchema,
 } from '../audit/entry';
 import { type FlowState, FlowStateSchema } from '../change-flow/machine';
+import { type ScanState, ScanStateSchema } from '../fleet/model';
 import { type TabContext, TabContextSchema } from '../messaging/tab-context';
+import { EMPTY_POLICY, type Policy, PolicySchema } from '../policy';
 import {
   defineStored,
   describeIssues,
@@ -354,6 +356,70 @@ export async function withAuditEntry(log: AuditLog, entry: AuditEntry): Promise<
   };
 }
 
+// ---- Residency policy --------------------------------------------------------------------
+
+/** The residency policy (utils/policy), set on the fleet overview page. */
+export const policyItem = defineStored<Policy>({
+  key: 'local:residencyPolicy',
+  version: 1,
+  fallback: EMPTY_POLICY,
+  read: readValue(PolicySchema, EMPTY_POLICY),
+  whenUnreadable: 'keep-aside',
+});
+
+export const policyStore = {
+  /** The stored policy; no policy (or one that does not read) is the empty one. */
+  get: () => policyItem.get(),
+  /** Throws StoredByNewerVersionError when a newer build stored the policy. */
+  set: async (policy: Policy) => policyItem.set(PolicySchema.parse(policy)),
+};
+
+// ---- Fleet scan --------------------------------------------------------------------------
+
+/**
+ * The fleet scan's progress, so a scan survives a stopped service worker and resumes where it
+ * was (utils/fleet/scan.ts). One scan at a time; a new one replaces it. A progress that does
+ * not read is dropped: the scan is made again from Meta.
+ */
+export const fleetScanItem = defineStored<ScanState | null>({
+  key: 'local:fleetScan',
+  version: 1,
+  fallback: null,
+  read: readValue<ScanState | null>(ScanStateSchema, null),
+  whenUnreadable: 'discard',
+});
+
+// A scan saves far more often than one save of 2,000 rows takes: only the newest state waits,
+// so storage never falls behind the scan (and a forgotten scan is not written back after).
+let nextScan: { state: ScanState | null } | undefined;
+let scanWrites: Promise<void> | undefined;
+
+async function writeNewestScan() {
+  try {
+    while (nextScan) {
+      const { state } = nextScan;
+      nextScan = undefined;
+      // Skipped when a newer build stored a scan: that build's scan is left as it is.
+      await skipWhenNewer(fleetScanItem.set(state));
+    }
+  } finally {
+    scanWrites = undefined;
+  }
+}
+
+function saveScan(state: ScanState | null): Promise<void> {
+  nextScan = { state };
+  scanWrites ??= writeNewestScan();
+  return scanWrites;
+}
+
+export const fleetScanStore = {
+  get: () => fleetScanItem.get(),
+  /** Resolves once this state, or a newer one, is stored. */
+  set: (state: ScanState) => saveScan(state),
+  clear: () => saveScan(null),
+};
+
 // ---- Kept-aside data ---------------------------------------------------------------------
 
 export const KeptAsideSchema = z.object({
@@ -430,6 +496,8 @@ export const LOCAL_ITEMS: readonly StoredItem<unknown>[] = [
   statusCacheItem,
   journalItem,
   auditLogItem,
+  policyItem,
+  fleetScanItem,
 ] as StoredItem<unknown>[];
 
 /**

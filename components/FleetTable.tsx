@@ -1,0 +1,166 @@
+import { type UIEvent, useState } from 'react';
+import {
+  type FleetFilters as Filters,
+  type FleetRowView,
+  type SortKey,
+  windowOf,
+} from '@/utils/fleet/view';
+import { describeStorage, explainError, GraphError, type RegistrationState } from '@/utils/graph';
+import { type MessageKey, t } from '@/utils/i18n';
+import { policyResultName } from './fleet-names';
+
+/** Fixed row height: what makes rendering only the visible rows possible. */
+export const FLEET_ROW_HEIGHT = 40;
+const VIEWPORT_HEIGHT = 560;
+
+const REGISTRATION_KEYS: Record<RegistrationState, MessageKey> = {
+  'registered-cloud': 'registrationCloud',
+  'registered-on-premise': 'registrationOnPremise',
+  unregistered: 'registrationUnregistered',
+  unknown: 'registrationUnknown',
+};
+
+const COLUMNS: { key: SortKey; label: MessageKey }[] = [
+  { key: 'number', label: 'columnNumber' },
+  { key: 'name', label: 'columnName' },
+  { key: 'waba', label: 'fleetColumnWaba' },
+  { key: 'registration', label: 'columnRegistration' },
+  { key: 'storage', label: 'columnStorage' },
+  { key: 'quality', label: 'fleetColumnQuality' },
+  { key: 'read', label: 'fleetColumnRead' },
+  { key: 'policy', label: 'fleetColumnPolicy' },
+];
+
+function StorageCell({
+  view,
+  locale,
+  retrying,
+  onRetry,
+}: {
+  view: FleetRowView;
+  locale: string;
+  retrying: boolean;
+  onRetry(): void;
+}) {
+  const { row } = view;
+  if (row.state === 'done' && view.storage) return <>{describeStorage(view.storage, locale)}</>;
+  if (row.state === 'failed' && row.error) {
+    const explained = explainError(GraphError.fromJSON(row.error));
+    return (
+      <span className="fleet-failed">
+        <span title={explained.whatToDo}>
+          {t('fleetRowFailed', [explained.title])}
+          {explained.code !== undefined && ` (${explained.code})`}
+        </span>{' '}
+        <button
+          type="button"
+          className="link"
+          disabled={retrying}
+          aria-label={t('fleetRetryRow', [view.number])}
+          onClick={onRetry}
+        >
+          {t('actionRetry')}
+        </button>
+      </span>
+    );
+  }
+  return <span className="muted">{t('fleetStatusPending')}</span>;
+}
+
+/**
+ * Every number of the fleet, sortable by each column. Only the rows in view (and a margin)
+ * are in the page: thousands of rows stay fast. `aria-rowcount`/`aria-rowindex` tell
+ * assistive technology how many there are and where each one is.
+ */
+export function FleetTable({
+  rows,
+  filters,
+  locale,
+  retrying,
+  onSort,
+  onRetry,
+}: {
+  rows: FleetRowView[];
+  filters: Filters;
+  locale: string;
+  retrying: ReadonlySet<string>;
+  onSort(sort: SortKey, dir: 'asc' | 'desc'): void;
+  onRetry(phoneNumberId: string): void;
+}) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const { start, end } = windowOf(rows.length, scrollTop, VIEWPORT_HEIGHT, FLEET_ROW_HEIGHT);
+  const onScroll = (e: UIEvent<HTMLDivElement>) => setScrollTop(e.currentTarget.scrollTop);
+  return (
+    <section
+      className="fleet-table"
+      aria-label={t('fleetTableLabel')}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard.
+      tabIndex={0}
+      style={{ maxHeight: VIEWPORT_HEIGHT }}
+      onScroll={onScroll}
+    >
+      <table className="numbers" aria-rowcount={rows.length + 1}>
+        <thead>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map(({ key, label }) => {
+              const sorted = filters.sort === key;
+              const next = sorted && filters.dir === 'asc' ? 'desc' : 'asc';
+              return (
+                <th
+                  key={key}
+                  scope="col"
+                  aria-sort={sorted ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}
+                >
+                  <button type="button" className="link" onClick={() => onSort(key, next)}>
+                    {t(label)}
+                    {sorted ? (filters.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {start > 0 && (
+            <tr className="fleet-spacer" style={{ height: start * FLEET_ROW_HEIGHT }}>
+              <td colSpan={COLUMNS.length} />
+            </tr>
+          )}
+          {rows.slice(start, end).map((view, i) => (
+            <tr
+              key={view.id}
+              aria-rowindex={start + i + 2}
+              data-phone-number-id={view.id}
+              data-state={view.row.state}
+              data-policy={view.policy}
+              style={{ height: FLEET_ROW_HEIGHT }}
+            >
+              <td className="mono">{view.number}</td>
+              <td>{view.name}</td>
+              <td>{view.wabaName}</td>
+              <td>{t(REGISTRATION_KEYS[view.registration])}</td>
+              <td>
+                <StorageCell
+                  view={view}
+                  locale={locale}
+                  retrying={retrying.has(view.id)}
+                  onRetry={() => onRetry(view.id)}
+                />
+              </td>
+              <td>{view.quality}</td>
+              <td>
+                {view.readAt === undefined ? '' : new Date(view.readAt).toLocaleString(locale)}
+              </td>
+              <td className={`policy-${view.policy}`}>{policyResultName(view.policy)}</td>
+            </tr>
+          ))}
+          {end < rows.length && (
+            <tr className="fleet-spacer" style={{ height: (rows.length - end) * FLEET_ROW_HEIGHT }}>
+              <td colSpan={COLUMNS.length} />
+            </tr>
+          )}
+        </tbody>
+      </table>
+    </section>
+  );
+}

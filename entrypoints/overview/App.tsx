@@ -1,0 +1,5 @@
+import { ConnectedFleetOverview } from '@/components/ConnectedFleetOverview';
+
+export function App() {
+  return <ConnectedFleetOverview />;
+}

@@ -1,0 +1,5 @@
+import '@/components/fleet.css';
+import { mountPage } from '@/utils/ui/mount';
+import { App } from './App';
+
+mountPage(<App />, 'fleetHeading');
