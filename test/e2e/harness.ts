@@ -256,20 +256,6 @@ function commonSession(
     async screenshot(page, shot, element) {
       mkdirSync(SCREENSHOTS, { recursive: true });
       const file = path.join(SCREENSHOTS, `${name}-${shot}.png`);
-      // What a person sees once the page has drawn: the overlay shows a moved or resized frame
-      // a couple of frames later (so it never counts as a layout shift), so wait for those.
-      await page.bringToFront();
-      await page
-        .evaluate(
-          () =>
-            new Promise<void>((done) => {
-              let left = 4;
-              const next = () => (--left > 0 ? requestAnimationFrame(next) : setTimeout(done, 50));
-              requestAnimationFrame(next);
-              setTimeout(done, 1_000);
-            }),
-        )
-        .catch(() => undefined);
       // The viewport, as a person sees it (a full-page capture paints extension frames grey in
       // Chromium), or just the element asked for.
       if (element) await element.screenshot({ path: file });

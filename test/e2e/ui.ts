@@ -264,6 +264,20 @@ export async function openCard(page: Page): Promise<Frame> {
     await page.mouse.click(x, y);
     await poll(frame, 'the overlay card to open', open, 10_000);
   }
+  // The frame grows to the card's size hidden, and shows a couple of frames later (so the move
+  // is no layout shift): wait until a person would see the card, not just its DOM.
+  await poll(
+    page,
+    'the overlay card to show',
+    () =>
+      page.evaluate((selector) => {
+        const el = document.querySelector(selector);
+        if (!el) return false;
+        const box = el.getBoundingClientRect();
+        return getComputedStyle(el).visibility === 'visible' && box.height > 120;
+      }, OVERLAY_FRAME),
+    10_000,
+  );
   return frame;
 }
 
