@@ -1,5 +1,21 @@
 import { browser } from 'wxt/browser';
 
+/** The UI languages Residency ships, as `_locales` folder names; English is the default. */
+export const UI_LOCALES = [
+  'en',
+  'ar',
+  'de',
+  'es',
+  'hi',
+  'id',
+  'ja',
+  'ko',
+  'pt_BR',
+  'th',
+  'zh_CN',
+] as const;
+export type UiLocale = (typeof UI_LOCALES)[number];
+
 /** Every key of the default locale; other locales must use the same keys. */
 export type MessageKey = keyof typeof import('../public/_locales/en/messages.json');
 

@@ -102,13 +102,17 @@ describe('upgrading from 0.1.0', () => {
     expect(area.auditLog).toEqual({ entries: chained010, retention: { removed: 0 } });
     expect(area.auditLog$).toEqual({ v: 3 });
     expect(await verifyChain(chained010)).toMatchObject({ state: 'intact', count: 3 });
-    // Settings, format 2: the overlay's corner and hide choice replace the panel's collapsed flag.
+    // Settings, format 2: the overlay's corner and hide choice replace the panel's collapsed flag;
+    // format 3: hiding per page, the language and light/dark, all as before (nothing hidden, auto).
     expect(area.preferences).toEqual({
       graphVersion: release010.local.preferences.graphVersion,
       overlayCorner: 'bottom-right',
       overlayHidden: false,
+      overlayHiddenPages: [],
+      language: 'auto',
+      appearance: 'auto',
     });
-    expect(area.preferences$).toEqual({ v: 2 });
+    expect(area.preferences$).toEqual({ v: 3 });
     // Items whose shape did not change are left exactly as 0.1.0 wrote them.
     expect(area.token).toEqual(release010.local.token);
     expect(area.recentNumbers).toEqual(release010.local.recentNumbers);
@@ -225,6 +229,9 @@ describe('entries that cannot be read', () => {
       graphVersion: null,
       overlayCorner: 'bottom-right',
       overlayHidden: false,
+      overlayHiddenPages: [],
+      language: 'auto',
+      appearance: 'auto',
     });
 
     const kept = area.keptAside as { item: string; entry?: string; raw: unknown }[];

@@ -34,14 +34,27 @@ describe('preferencesStore', () => {
       graphVersion: null,
       overlayCorner: 'bottom-right',
       overlayHidden: true,
+      overlayHiddenPages: [],
+      language: 'auto',
+      appearance: 'auto',
     });
     await fakeBrowser.storage.local.set({
-      preferences: { graphVersion: 'v25.0', overlayCorner: 'top-left', overlayHidden: false },
+      preferences: {
+        graphVersion: 'v25.0',
+        overlayCorner: 'top-left',
+        overlayHidden: false,
+        overlayHiddenPages: ['phone-numbers:1234'],
+        language: 'ar',
+        appearance: 'dark',
+      },
     });
     expect(await preferencesStore.get()).toEqual({
       graphVersion: 'v25.0',
       overlayCorner: 'top-left',
       overlayHidden: false,
+      overlayHiddenPages: ['phone-numbers:1234'],
+      language: 'ar',
+      appearance: 'dark',
     });
   });
 
@@ -51,6 +64,9 @@ describe('preferencesStore', () => {
       graphVersion: 'v24.0',
       overlayCorner: 'top-left',
       overlayHidden: false,
+      overlayHiddenPages: [],
+      language: 'auto',
+      appearance: 'auto',
     });
     await expect(preferencesStore.update({ graphVersion: 'v24' })).rejects.toThrow();
   });

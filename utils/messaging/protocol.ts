@@ -12,12 +12,7 @@ import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '.
 import { MANAGER_HOST } from '../manager-page';
 import { FRAME_TOKEN_PARAM } from '../panel-frame';
 import { PolicySchema } from '../policy';
-import {
-  OverlayCornerSchema,
-  PreferencesSchema,
-  RecentNumberSchema,
-  StoredDataReportSchema,
-} from '../storage';
+import { PreferencesSchema, RecentNumberSchema, StoredDataReportSchema } from '../storage';
 import { TabContextSchema } from './tab-context';
 
 export * from './tab-context';
@@ -55,15 +50,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('token.clear') }),
   z.object({
     type: z.literal('preferences.update'),
-    patch: z.object({
-      graphVersion: z
-        .string()
-        .regex(/^v\d+\.0$/)
-        .nullable()
-        .optional(),
-      overlayCorner: OverlayCornerSchema.optional(),
-      overlayHidden: z.boolean().optional(),
-    }),
+    patch: PreferencesSchema.partial(),
   }),
   z.object({ type: z.literal('recent.list') }),
   /** The overlay: open the change window for its tab (Firefox gives framed pages no windows API). */

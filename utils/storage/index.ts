@@ -28,6 +28,7 @@ import {
 
 export { StoredByNewerVersionError };
 
+import { UI_LOCALES } from '../i18n';
 import { OVERLAY_CORNERS } from '../panel-frame';
 
 /**
@@ -73,14 +74,23 @@ export const PreferencesSchema = z.object({
     .regex(/^v\d+\.0$/)
     .nullable(),
   overlayCorner: OverlayCornerSchema,
-  /** The person chose not to see Residency on Manager pages (undone in the popup or settings). */
+  /** The person chose not to see Residency on any Manager page (undone in the popup or settings). */
   overlayHidden: z.boolean(),
+  /** Manager pages (see `managerPageKey`) where the person hid Residency; undone the same way. */
+  overlayHiddenPages: z.array(z.string().min(1).max(200)).max(500),
+  /** The UI language: 'auto' follows the browser's. */
+  language: z.enum(['auto', ...UI_LOCALES]),
+  /** Light or dark: 'auto' follows the system (extension pages) or the Manager page (overlay). */
+  appearance: z.enum(['auto', 'light', 'dark']),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = {
   graphVersion: null,
   overlayCorner: 'bottom-right',
   overlayHidden: false,
+  overlayHiddenPages: [],
+  language: 'auto',
+  appearance: 'auto',
 };
 
 /** Each setting that reads is kept; a value that does not is set aside whole. */
@@ -100,13 +110,20 @@ export const preferencesItem = defineStored<Preferences>({
   key: 'local:preferences',
   // 2: the in-page panel became an overlay: `panelCollapsed` (the overlay always starts as a
   // collapsed pill) gave way to the pill's corner and the choice to hide it.
-  version: 2,
+  // 3: hiding Residency per Manager page, the UI language and the light/dark choice.
+  version: 3,
   migrations: {
     2: (previous) => {
       const { panelCollapsed: _replaced, ...rest } =
         previous && typeof previous === 'object' ? (previous as Record<string, unknown>) : {};
       return { overlayCorner: 'bottom-right', overlayHidden: false, ...rest };
     },
+    3: (previous) => ({
+      overlayHiddenPages: [],
+      language: 'auto',
+      appearance: 'auto',
+      ...(previous && typeof previous === 'object' ? previous : {}),
+    }),
   },
   fallback: DEFAULT_PREFERENCES,
   read: readPreferences,
