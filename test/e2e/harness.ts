@@ -108,6 +108,18 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
     );
     const cdp = await target.createCDPSession();
     try {
+      // A worker that is still starting can be reached before Chrome has given it the extension
+      // APIs (`chrome` undefined, seen right after launch on a loaded machine): wait for them.
+      const end = Date.now() + 10_000;
+      for (;;) {
+        const { result } = await cdp.send('Runtime.evaluate', {
+          expression: 'typeof chrome === "object" && !!chrome.storage && !!chrome.runtime.id',
+          returnByValue: true,
+        });
+        if (result.value === true) break;
+        if (Date.now() > end) throw new Error('the service worker never got the extension APIs');
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
         expression: `(${fn.toString()})()`,
         awaitPromise: true,
@@ -202,7 +214,35 @@ export async function launchFirefox(
     },
   });
   await browser.installExtension(FIREFOX_BUILD);
-  return commonSession('firefox', browser, sandbox, `moz-extension://${FIREFOX_UUID}`);
+  const [anchor] = await browser.pages();
+  return commonSession(
+    'firefox',
+    browser,
+    sandbox,
+    `moz-extension://${FIREFOX_UUID}`,
+    true,
+    anchor,
+  );
+}
+
+/**
+ * Opens a tab in the window of `anchor`. Without a reference, Firefox's automation opens the
+ * tab in the window last in front; when that is the change window (a popup window Residency
+ * opened) closing at that moment, `browsingContext.create` never answers (seen in the BiDi
+ * log of a hung test). Puppeteer's `newPage` cannot pass the reference, so this asks its BiDi
+ * layer directly (puppeteer-core is pinned in the lock file).
+ */
+async function openTabBeside(browser: Browser, anchor: Page): Promise<Page> {
+  const context = browser.defaultBrowserContext() as any;
+  const reference = (anchor.mainFrame() as any).browsingContext;
+  const created = await context.userContext.createBrowsingContext('tab', {
+    referenceContext: reference,
+  });
+  const pages = await browser.pages();
+  const page = pages.find((p) => (p.mainFrame() as any).browsingContext === created);
+  if (!page) throw new Error('Firefox opened a tab that automation cannot see');
+  await page.setViewport({ width: 1280, height: 860 });
+  return page;
 }
 
 /** The running test's name; none outside a test run (the demo uses this harness too). */
@@ -224,6 +264,8 @@ function commonSession(
   sandbox: Sandbox,
   origin: string,
   ownsSandbox = true,
+  /** Firefox: the first tab of the main window, next to which every new tab opens. */
+  anchor?: Page,
 ): ExtensionSession {
   return {
     name,
@@ -231,12 +273,7 @@ function commonSession(
     sandbox,
     extensionUrl: (page) => `${origin}/${page.replace(/^\//, '')}`,
     async open(url) {
-      // Firefox's automation opens a tab next to the window last in front; when that was an
-      // extension window that has closed meanwhile, it refuses once: open from a tab instead.
-      const page = await browser.newPage().catch(async () => {
-        await (await browser.pages())[0]?.bringToFront();
-        return browser.newPage();
-      });
+      const page = anchor ? await openTabBeside(browser, anchor) : await browser.newPage();
       if (url.startsWith('moz-extension:')) {
         // Firefox never reports such a navigation as finished: wait for the page's own content.
         void page.goto(url).catch(() => undefined);
