@@ -138,7 +138,7 @@ async function scanAndWait(page: Page) {
 async function openOverview(session: ExtensionSession): Promise<Page> {
   const url = session.extensionUrl('overview.html');
   if (session.name === 'chromium') return session.open(url);
-  const page = await session.browser.newPage();
+  const page = await session.newTab();
   void page.goto(url).catch(() => undefined);
   await waitForText(page, 'Residency policy');
   return page;

@@ -30,6 +30,8 @@ export interface ExtensionSession {
   extensionUrl(page: string): string;
   /** Opens a new tab at a URL and waits for it to load. */
   open(url: string): Promise<Page>;
+  /** A blank tab (Firefox: in the main window, see `openTabBeside`). */
+  newTab(): Promise<Page>;
   /**
    * Saves a PNG of what the viewport shows (or of one element, e.g. the overlay's frame) under
    * test-results/screenshots, adds it to the contact sheet, and fails if it is blank.
@@ -267,13 +269,15 @@ function commonSession(
   /** Firefox: the first tab of the main window, next to which every new tab opens. */
   anchor?: Page,
 ): ExtensionSession {
+  const newTab = () => (anchor ? openTabBeside(browser, anchor) : browser.newPage());
   return {
     name,
     browser,
     sandbox,
     extensionUrl: (page) => `${origin}/${page.replace(/^\//, '')}`,
+    newTab,
     async open(url) {
-      const page = anchor ? await openTabBeside(browser, anchor) : await browser.newPage();
+      const page = await newTab();
       if (url.startsWith('moz-extension:')) {
         // Firefox never reports such a navigation as finished: wait for the page's own content.
         void page.goto(url).catch(() => undefined);

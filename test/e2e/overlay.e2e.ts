@@ -157,7 +157,7 @@ describe.each(BROWSERS)('the overlay on the app-shell Manager in %s', (browserNa
   });
 
   async function openManager(url: string, viewport = { width: 1366, height: 768 }) {
-    const page = await session.browser.newPage();
+    const page = await session.newTab();
     opened.push(page);
     await page.setViewport(viewport);
     await recordLayout(page);
