@@ -19,7 +19,8 @@ export function OverlayCard(props: {
   children: ReactNode;
   onClose(): void;
   onCorner(corner: OverlayCorner): void;
-  onHide(): void;
+  /** Hide Residency on this Manager page, or on all of them. */
+  onHide(scope: 'page' | 'everywhere'): void;
   cardRef?: Ref<HTMLElement>;
   bodyRef?: Ref<HTMLDivElement>;
 }) {
@@ -65,9 +66,14 @@ export function OverlayCard(props: {
             ))}
           </select>
         </span>
-        <button type="button" className="link" onClick={props.onHide}>
-          {t('overlayHide')}
-        </button>
+        <span className="row">
+          <button type="button" className="link" onClick={() => props.onHide('page')}>
+            {t('overlayHideHere')}
+          </button>
+          <button type="button" className="link" onClick={() => props.onHide('everywhere')}>
+            {t('overlayHide')}
+          </button>
+        </span>
       </footer>
     </section>
   );

@@ -64,7 +64,7 @@ export function App() {
         <TokenForm {...tokenForm} locale={locale} />
       </div>
       <div className="card">
-        <OverlayVisibility />
+        <OverlayVisibility listPages />
       </div>
       {info && (
         <div className="card">

@@ -154,7 +154,7 @@ function Overlay() {
           setCorner(next);
           void ask({ type: 'preferences.update', patch: { overlayCorner: next } });
         }}
-        onHide={() => void ask({ type: 'preferences.update', patch: { overlayHidden: true } })}
+        onHide={(scope) => void ask({ type: 'overlay.setHidden', hidden: true, scope })}
       >
         {pill.unfinished && (
           <div className="notice warn stack" role="alert">

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { ConnectedNumberView } from '@/components/ConnectedNumberView';
 import { OverlayVisibility } from '@/components/OverlayVisibility';
@@ -6,9 +6,11 @@ import { t } from '@/utils/i18n';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
 export function App() {
+  const [tab, setTab] = useState<{ id?: number } | null>(null);
   useEffect(() => {
     let stop = () => {};
     void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
+      setTab({ id: tab?.id });
       stop = useViewStore.getState().start(tab?.id);
     });
     return () => stop();
@@ -38,7 +40,7 @@ export function App() {
         </span>
       </header>
       <ConnectedNumberView onOpenOptions={() => void browser.runtime.openOptionsPage()} />
-      <OverlayVisibility />
+      {tab && <OverlayVisibility tabId={tab.id} />}
     </main>
   );
 }

@@ -303,10 +303,10 @@ describe.each(BROWSERS)('the overlay on the app-shell Manager in %s', (browserNa
     await page.close();
   });
 
-  it('hides on Manager pages when asked, and comes back from the settings page', async () => {
+  it('hides on all Manager pages when asked, and comes back from the settings page', async () => {
     const page = await openManager(managerUrl.profile(PHONES.brazil.display_phone_number));
     const card = await openCard(page);
-    await clickButton(card, 'Hide on Manager pages');
+    await clickButton(card, 'Hide on all Manager pages');
     await page.waitForFunction((s: string) => !document.querySelector(s), {}, OVERLAY_FRAME);
     await page.reload({ waitUntil: 'load' });
     await new Promise((r) => setTimeout(r, 1500));
@@ -315,6 +315,52 @@ describe.each(BROWSERS)('the overlay on the app-shell Manager in %s', (browserNa
     await tick(options, 'Show Residency on WhatsApp Manager pages');
     await waitForStatus(await panelFrame(page), /BR Brazil/);
     await options.close();
+    await page.close();
+  });
+
+  it('hides on one page only, follows in-page navigation, and comes back on that page', async () => {
+    const brazil = PHONES.brazil.display_phone_number;
+    const page = await openManager(managerUrl.profile(brazil));
+    await clickButton(await openCard(page), 'Hide on this page');
+    await page.waitForFunction((s: string) => !document.querySelector(s), {}, OVERLAY_FRAME);
+    // The Manager moves to another number without loading a page: Residency is there.
+    const goTo = (display: string) =>
+      page.evaluate(
+        (digits: string) => {
+          const url = new URL(location.href);
+          url.searchParams.set('phone_number', digits);
+          history.pushState({}, '', url);
+        },
+        display.replace(/\D/g, ''),
+      );
+    await goTo(PHONES.usDefault.display_phone_number);
+    await waitForStatus(await panelFrame(page), /Default/);
+    const { x, y } = await overlayCentre(page);
+    expect(await hitAt(page, x, y)).toBe('residency');
+    // And back to the hidden one: gone again, after a reload too.
+    await goTo(brazil);
+    await page.waitForFunction((s: string) => !document.querySelector(s), {}, OVERLAY_FRAME);
+    await page.reload({ waitUntil: 'load' });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await page.$(OVERLAY_FRAME)).toBeNull();
+
+    if (browserName === 'chromium') {
+      // The popup over that tab says so and undoes it for this page.
+      const popup = await (session as ChromiumSession).openPopup(page);
+      await waitForText(popup, 'Residency is hidden on this page.');
+      await session.screenshot(popup, 'popup-hidden-here');
+      await clickButton(popup, 'Show on this page');
+      await popup.close();
+    } else {
+      // The settings page names the page in words and undoes it.
+      const options = await session.open(session.extensionUrl('options.html'));
+      await waitForText(options, 'Pages where Residency is hidden');
+      await waitForText(options, `The profile of +${brazil.replace(/\D/g, '')}`);
+      await session.screenshot(options, 'options-hidden-pages');
+      await clickButton(options, 'Show again');
+      await options.close();
+    }
+    await waitForStatus(await panelFrame(page), /BR Brazil/);
     await page.close();
   });
 

@@ -33,6 +33,7 @@ const requests: Request[] = [
   { type: 'token.save', token: 'EAAB' },
   { type: 'token.clear' },
   { type: 'preferences.update', patch: { overlayCorner: 'top-left' } },
+  { type: 'overlay.setHidden', hidden: true, scope: 'page' },
 ];
 
 const isToken = (r: Request) => r.type.startsWith('token.') && r.type !== 'token.info';

@@ -10,6 +10,7 @@ import {
   type Envelope,
   frameTokenOf,
   isFramedPage,
+  type OverlayVisibility,
   REQUIRED_PERMISSIONS,
   type ReplyOf,
   type Request,
@@ -21,7 +22,10 @@ import {
   type TokenCheck,
 } from '../messaging/protocol';
 import { OVERLAY_VISIBILITY_MESSAGE } from '../panel-frame';
+import { managerPageKeyOf, overlayHiddenAt, withPageHidden } from '../panel-frame/hidden-pages';
 import {
+  type Preferences,
+  preferencesItem,
   preferencesStore,
   recentNumbersStore,
   statusCacheStore,
@@ -135,14 +139,36 @@ async function checkToken(): Promise<TokenCheck> {
   return { user, granted, missing, ...reach, checkedAt: Date.now() };
 }
 
+/** Tells a Manager tab's content script whether Residency shows on the page it is on. */
+function tellTab(tabId: number, hidden: boolean) {
+  void browser.tabs
+    .sendMessage(tabId, { type: OVERLAY_VISIBILITY_MESSAGE, hidden }, { frameId: 0 })
+    .catch(() => undefined);
+}
+
 /** Content scripts on Manager pages learn a new show/hide choice at once. */
-async function tellManagerTabs(hidden: boolean) {
+async function tellManagerTabs(prefs: Preferences) {
   const tabs = await browser.tabs.query({ url: `https://${MANAGER_HOST}/*` });
   for (const tab of tabs)
-    if (tab.id !== undefined)
-      void browser.tabs
-        .sendMessage(tab.id, { type: OVERLAY_VISIBILITY_MESSAGE, hidden })
-        .catch(() => undefined);
+    if (tab.id !== undefined) tellTab(tab.id, overlayHiddenAt(prefs, tab.url));
+}
+
+async function tabUrl(tabId: number | undefined): Promise<string | undefined> {
+  if (tabId === undefined || tabId < 0) return undefined;
+  return browser.tabs.get(tabId).then(
+    (tab) => tab.url,
+    () => undefined,
+  );
+}
+
+async function overlayVisibility(tabId: number | undefined): Promise<OverlayVisibility> {
+  const [prefs, url] = await Promise.all([preferencesStore.get(), tabUrl(tabId)]);
+  const key = managerPageKeyOf(url);
+  return {
+    everywhere: prefs.overlayHidden,
+    pages: prefs.overlayHiddenPages,
+    ...(key ? { here: { key, hidden: prefs.overlayHiddenPages.includes(key) } } : {}),
+  };
 }
 
 async function refreshAllTabs() {
@@ -154,11 +180,15 @@ async function refreshAllTabs() {
 
 const handlers: Handlers = {
   'page.changed': async (request, tabId) => {
-    if (tabId !== undefined) void updateTab(tabId, request.url, notifyTab);
+    if (tabId === undefined) return null;
+    void updateTab(tabId, request.url, notifyTab);
+    // In-page navigation may lead to a page where the person hid Residency, or away from one.
+    tellTab(tabId, overlayHiddenAt(await preferencesStore.get(), request.url));
     return null;
   },
   'panel.frameToken': async ({ evenIfHidden }, tabId) => {
-    if ((await preferencesStore.get()).overlayHidden && !evenIfHidden) return { hidden: true };
+    const hidden = overlayHiddenAt(await preferencesStore.get(), await tabUrl(tabId));
+    if (hidden && !evenIfHidden) return { hidden: true };
     // senderMayAsk lets only a content script with a tab ask for one.
     return { hidden: false, token: await issueFrameToken(tabId ?? -1) };
   },
@@ -242,8 +272,25 @@ const handlers: Handlers = {
   },
   'preferences.update': async ({ patch }) => {
     const next = await preferencesStore.update(patch);
-    if (patch.overlayHidden !== undefined) void tellManagerTabs(next.overlayHidden);
+    if (patch.overlayHidden !== undefined || patch.overlayHiddenPages !== undefined)
+      void tellManagerTabs(next);
     return next;
+  },
+  'overlay.visibility': async (request, tabId) => overlayVisibility(request.tabId ?? tabId),
+  'overlay.setHidden': async ({ hidden, scope, pageKey, tabId: asked }, tabId) => {
+    const where = asked ?? tabId;
+    if (scope === 'everywhere') {
+      await preferencesStore.update({ overlayHidden: hidden });
+    } else {
+      const key = pageKey ?? managerPageKeyOf(await tabUrl(where));
+      if (!key) throw new Error('This tab does not show a WhatsApp Manager page.');
+      await preferencesItem.update((current) => ({
+        ...current,
+        overlayHiddenPages: withPageHidden(current.overlayHiddenPages, key, hidden),
+      }));
+    }
+    void tellManagerTabs(await preferencesStore.get());
+    return overlayVisibility(where);
   },
   'recent.list': () => recentNumbersStore.get(),
   'window.openChange': async (_request, tabId) => {

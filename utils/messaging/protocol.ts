@@ -52,6 +52,19 @@ export const RequestSchema = z.discriminatedUnion('type', [
     type: z.literal('preferences.update'),
     patch: PreferencesSchema.partial(),
   }),
+  /** Where Residency is hidden; `here` is the given tab's page (the sender's own for the panel). */
+  z.object({ type: z.literal('overlay.visibility'), tabId: z.number().int().optional() }),
+  /**
+   * Hides or shows Residency on every Manager page, or on one: the page a key names, else the
+   * given tab's page (the sender's own tab for the panel).
+   */
+  z.object({
+    type: z.literal('overlay.setHidden'),
+    hidden: z.boolean(),
+    scope: z.enum(['everywhere', 'page']),
+    pageKey: z.string().min(1).max(200).optional(),
+    tabId: z.number().int().optional(),
+  }),
   z.object({ type: z.literal('recent.list') }),
   /** The overlay: open the change window for its tab (Firefox gives framed pages no windows API). */
   z.object({ type: z.literal('window.openChange') }),
@@ -267,6 +280,15 @@ export const FlowSummarySchema = z.object({
 });
 export type FlowSummary = z.infer<typeof FlowSummarySchema>;
 
+/** Where the person hid Residency, and whether the page asked about is one of those places. */
+export const OverlayVisibilitySchema = z.object({
+  everywhere: z.boolean(),
+  pages: z.array(z.string()),
+  /** The tab's Manager page, if it shows one. */
+  here: z.object({ key: z.string(), hidden: z.boolean() }).optional(),
+});
+export type OverlayVisibility = z.infer<typeof OverlayVisibilitySchema>;
+
 export const ReplySchemas = {
   'page.changed': z.null(),
   /** No token while the person has hidden Residency on Manager pages. */
@@ -280,6 +302,8 @@ export const ReplySchemas = {
   'token.check': TokenCheckSchema,
   'token.clear': z.null(),
   'preferences.update': PreferencesSchema,
+  'overlay.visibility': OverlayVisibilitySchema,
+  'overlay.setHidden': OverlayVisibilitySchema,
   'recent.list': z.array(RecentNumberSchema),
   'window.openChange': z.null(),
   'flow.summary': FlowSummarySchema,

@@ -30,6 +30,7 @@ export { StoredByNewerVersionError };
 
 import { UI_LOCALES } from '../i18n';
 import { OVERLAY_CORNERS } from '../panel-frame';
+import { HIDDEN_PAGES_MAX } from '../panel-frame/hidden-pages';
 
 /**
  * Every value Residency keeps, declared once, with the version of its shape (see ./define.ts
@@ -77,7 +78,7 @@ export const PreferencesSchema = z.object({
   /** The person chose not to see Residency on any Manager page (undone in the popup or settings). */
   overlayHidden: z.boolean(),
   /** Manager pages (see `managerPageKey`) where the person hid Residency; undone the same way. */
-  overlayHiddenPages: z.array(z.string().min(1).max(200)).max(500),
+  overlayHiddenPages: z.array(z.string().min(1).max(200)).max(HIDDEN_PAGES_MAX),
   /** The UI language: 'auto' follows the browser's. */
   language: z.enum(['auto', ...UI_LOCALES]),
   /** Light or dark: 'auto' follows the system (extension pages) or the Manager page (overlay). */
