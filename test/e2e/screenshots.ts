@@ -1,47 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { inflateSync } from 'node:zlib';
-
-/**
- * The share of a PNG's height taken by its longest band of identical rows. A screenshot that
- * is mostly one flat band is almost always blank (a frame not painted) or cut off.
- */
-export function longestFlatBandShare(png: Buffer): number {
-  const width = png.readUInt32BE(16);
-  const height = png.readUInt32BE(20);
-  const channels = ({ 6: 4, 2: 3, 0: 1, 4: 2 } as Record<number, number>)[png[25] ?? 6] ?? 4;
-  const bpp = channels * ((png[24] ?? 8) / 8);
-  const parts: Buffer[] = [];
-  for (let p = 8; p < png.length; ) {
-    const length = png.readUInt32BE(p);
-    if (png.toString('ascii', p + 4, p + 8) === 'IDAT')
-      parts.push(png.subarray(p + 8, p + 8 + length));
-    p += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(parts));
-  const stride = width * bpp + 1;
-  let run = 0;
-  let best = 0;
-  for (let y = 0; y < height; y++) {
-    const row = raw.subarray(y * stride, (y + 1) * stride);
-    const filter = row[0];
-    // Filter 2 (up) with all-zero bytes is a row equal to the one above; filter 1 (sub) with
-    // zeros after the first pixel is a row of one colour.
-    let flat = filter === 1 || filter === 2;
-    for (let i = filter === 1 ? 1 + bpp : 1; flat && i < row.length; i++)
-      if (row[i] !== 0) flat = false;
-    run = flat ? run + 1 : 0;
-    best = Math.max(best, run);
-  }
-  return height ? best / height : 1;
-}
+import { screenshotBlankness } from '../tools/png-blank';
 
 /** Fails when a screenshot shows nothing: the picture must prove what the test claims. */
 export function assertNotBlank(file: string) {
-  const share = longestFlatBandShare(readFileSync(file));
-  if (share >= 0.6)
+  const verdict = screenshotBlankness(readFileSync(file));
+  if (verdict.blank)
     throw new Error(
-      `The screenshot ${path.basename(file)} looks blank or cut off: ${Math.round(share * 100)}% of its height is one flat band`,
+      `The screenshot ${path.basename(file)} looks blank or cut off: ${Math.round(verdict.flatShare * 100)}% of its height is one flat band`,
     );
 }
 

@@ -252,17 +252,20 @@ export function createFlowRunner(deps: RunnerDeps) {
     return save(reconcile(state, observed, deps.now()));
   }
 
-  /** settle(), or the flow left 'interrupted' with the reason when the number cannot be read. */
-  async function settleOrInterrupt(state: FlowState): Promise<FlowState> {
+  /** settle(), or the flow saved 'interrupted' with the reason when the number cannot be read. */
+  async function settleOrInterrupt(
+    state: FlowState,
+  ): Promise<{ state: FlowState; interrupted: boolean }> {
     try {
-      return await settle(state);
+      return { state: await settle(state), interrupted: false };
     } catch (error) {
-      return save({
+      const interrupted = await save({
         ...state,
         phase: 'interrupted',
         error: GraphError.serialize(error),
         updatedAt: deps.now(),
       });
+      return { state: interrupted, interrupted: true };
     }
   }
 
@@ -303,18 +306,10 @@ export function createFlowRunner(deps: RunnerDeps) {
 
   /** Runs steps until the flow completes, fails, or needs the person. Call under the lock. */
   async function drive(initial: FlowState, pin: string | undefined): Promise<FlowState> {
-    let state = initial;
     // Unknown outcomes (and failed calls about to run again) are settled by looking first.
-    try {
-      state = await settle(state);
-    } catch (error) {
-      return save({
-        ...state,
-        phase: 'interrupted',
-        error: GraphError.serialize(error),
-        updatedAt: deps.now(),
-      });
-    }
+    const first = await settleOrInterrupt(initial);
+    if (first.interrupted) return first.state;
+    let state = first.state;
     for (;;) {
       const index = nextStepIndex(state);
       const step = state.steps[index];
@@ -345,7 +340,7 @@ export function createFlowRunner(deps: RunnerDeps) {
         // Meta definitely answered "not registered" to a deregister: read now, not after a
         // wait, and count the step done only if the number reads unregistered.
         if (state.steps[index]?.status === 'unknown' && answeredDefinitely(state.steps[index])) {
-          const settled = await settleOrInterrupt(state);
+          const { state: settled } = await settleOrInterrupt(state);
           if (settled.steps[index]?.status === 'done') {
             state = settled;
             continue;
