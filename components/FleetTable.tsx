@@ -7,6 +7,7 @@ import {
 } from '@/utils/fleet/view';
 import { describeStorage, explainError, GraphError, type RegistrationState } from '@/utils/graph';
 import { type MessageKey, t } from '@/utils/i18n';
+import { factWords } from '@/utils/number-state';
 import { policyResultName } from './fleet-names';
 
 /** Fixed row height: what makes rendering only the visible rows possible. */
@@ -147,7 +148,7 @@ export function FleetTable({
                   onRetry={() => onRetry(view.id)}
                 />
               </td>
-              <td>{view.quality}</td>
+              <td>{view.quality && factWords('quality_rating', view.quality).words}</td>
               <td>
                 {view.readAt === undefined ? '' : new Date(view.readAt).toLocaleString(locale)}
               </td>

@@ -45,6 +45,13 @@ function expected(record: PhoneRecord) {
   };
 }
 
+const QUALITY_WORDS: Record<string, string> = {
+  GREEN: 'Green (high)',
+  YELLOW: 'Yellow (medium)',
+  RED: 'Red (low)',
+  NA: 'Not rated yet',
+};
+
 const fleetRecords = (session: ExtensionSession) =>
   [...session.sandbox.state.phones.values()].filter((p) => p.wabaId.startsWith('2100'));
 
@@ -204,6 +211,8 @@ describe.each(BROWSERS)('fleet overview in %s', (browserName) => {
       if (want.storage === 'in-country') expect(storageCell).toContain(`(${want.place})`);
       else if (want.storage === 'no-storage') expect(storageCell).toMatch(/^No Storage/);
       else expect(storageCell).toMatch(/^Default storage|^In-country storage disabled/);
+      // Quality in words, as on a number's own page.
+      expect(row?.cells[5], record.id).toBe(QUALITY_WORDS[record.quality_rating ?? ''] ?? '');
     }
   });
 
