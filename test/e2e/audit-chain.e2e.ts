@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../utils/audit/canonical';
-import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { PHONES, SEED_PIN } from '../sandbox';
+import { useSessionWithToken } from './fixtures';
 import { chooseStorage, PIN_LABEL } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, launchChromium } from './harness';
 import {
@@ -14,7 +15,6 @@ import {
   openNumber,
   pasteInto,
   pressButton,
-  saveToken,
   waitForAlert,
   waitForStatus,
   waitForText,
@@ -61,13 +61,10 @@ describe.skipIf(!BROWSERS.includes('chromium'))('the change history chain in chr
       return auditLog.entries as StoredRecord[];
     });
 
-  beforeAll(async () => {
-    session = await launchChromium();
-    const saved = await saveToken(session, SANDBOX_TOKEN);
-    await waitForText(saved.scope, 'Token works');
-    await saved.close();
-  });
-  afterAll(() => session?.close());
+  useSessionWithToken(
+    () => launchChromium(),
+    (s) => (session = s),
+  );
 
   it('verifies a history written by real changes as intact and shows its head hash', async () => {
     // Two calls to Meta: storage in DE, then register with the PIN.

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { describe, expect, it, vi } from 'vitest';
+import { PHONES, SEED_PIN } from '../sandbox';
+import { useSessionWithToken } from './fixtures';
 import {
   chooseStorage,
   PIN_LABEL,
@@ -18,7 +19,6 @@ import {
   findByRole,
   openNumber,
   panelFrame,
-  saveToken,
   tick,
   waitForAlert,
   waitForStatus,
@@ -30,16 +30,11 @@ const LANGUAGE_LABEL = 'Language of the message';
 
 describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   let session: ExtensionSession;
-  beforeAll(async () => {
-    session = await launch(browserName);
-    const saved = await saveToken(session, SANDBOX_TOKEN);
-    await waitForText(saved.scope, 'Token works');
-    await saved.close();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-  beforeEach(() => session.sandbox.reset());
+  useSessionWithToken(
+    () => launch(browserName),
+    (s) => (session = s),
+    { resetEachTest: true },
+  );
 
   it('enables in-country storage on an unregistered number, then registers it with its PIN', async () => {
     const phone = PHONES.unregistered;

@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { describe, expect, it, vi } from 'vitest';
+import { PHONES, SEED_PIN } from '../sandbox';
+import { useSessionWithToken } from './fixtures';
 import { chooseStorage, PIN_LABEL, posts, startMove } from './flow-helpers';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
 import {
@@ -9,7 +10,6 @@ import {
   findByRole,
   openNumber,
   type Scope,
-  saveToken,
   tick,
   waitForText,
 } from './ui';
@@ -25,16 +25,11 @@ const register = `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`
 
 describe.each(BROWSERS)('a change that cannot race or repeat, in %s', (browserName) => {
   let session: ExtensionSession;
-  beforeAll(async () => {
-    session = await launch(browserName);
-    const saved = await saveToken(session, SANDBOX_TOKEN);
-    await waitForText(saved.scope, 'Token works');
-    await saved.close();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-  beforeEach(() => session.sandbox.reset());
+  useSessionWithToken(
+    () => launch(browserName),
+    (s) => (session = s),
+    { resetEachTest: true },
+  );
 
   it('takes one of two moves started at once from two windows, and refuses the other', async () => {
     const phone = PHONES.usDefault;

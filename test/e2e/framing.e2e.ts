@@ -1,9 +1,10 @@
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PHONES, SANDBOX_TOKEN } from '../sandbox';
+import { afterEach, describe, expect, it } from 'vitest';
+import { PHONES } from '../sandbox';
+import { useSessionWithToken } from './fixtures';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
-import { OVERLAY_FRAME, panelFrame, saveToken, waitForStatus, waitForText } from './ui';
+import { OVERLAY_FRAME, panelFrame, waitForStatus, waitForText } from './ui';
 
 // Only a Manager page may frame Residency's panel. Another site framing it, or a foreign frame
 // inside a Manager tab (even one that copied the real frame's token), sees nothing of a number
@@ -36,17 +37,12 @@ declare const chrome: any;
 describe.each(BROWSERS)('who may frame the panel, in %s', (browserName) => {
   let session: ExtensionSession;
   const opened: Page[] = [];
-  beforeAll(async () => {
-    session = await launch(browserName);
-    const saved = await saveToken(session, SANDBOX_TOKEN);
-    await waitForText(saved.scope, 'Token works');
-    await saved.close();
-  });
+  useSessionWithToken(
+    () => launch(browserName),
+    (s) => (session = s),
+  );
   afterEach(async () => {
     for (const page of opened.splice(0)) await page.close().catch(() => undefined);
-  });
-  afterAll(async () => {
-    await session?.close();
   });
 
   const open = async (url: string) => {

@@ -1,6 +1,7 @@
 import type { Frame, Page } from 'puppeteer-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { PHONES, SANDBOX_TOKEN, WABA_SCALE } from '../sandbox';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PHONES, WABA_SCALE } from '../sandbox';
+import { useSessionWithToken } from './fixtures';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import {
@@ -10,7 +11,6 @@ import {
   openCard,
   overlayCentre,
   panelFrame,
-  saveToken,
   tick,
   waitForStatus,
   waitForText,
@@ -140,15 +140,10 @@ const SEEDED = [
 
 describe.each(BROWSERS)('the overlay on the app-shell Manager in %s', (browserName) => {
   let session: ExtensionSession;
-  beforeAll(async () => {
-    session = await launch(browserName);
-    const saved = await saveToken(session, SANDBOX_TOKEN);
-    await waitForText(saved.scope, 'Token works');
-    await saved.close();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useSessionWithToken(
+    () => launch(browserName),
+    (s) => (session = s),
+  );
 
   // A failed test leaves no Manager tab behind to confuse the next one.
   const opened: Page[] = [];

@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { describe, expect, it } from 'vitest';
+import { PHONES, SEED_PIN } from '../sandbox';
+import { useSessionWithToken } from './fixtures';
 import { PIN_LABEL, START_CHANGE, startMove } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, launchChromium } from './harness';
 import { managerUrl } from './manager-urls';
@@ -9,7 +10,6 @@ import {
   fillLabelled,
   findByRole,
   panelFrame,
-  saveToken,
   waitForAlert,
   waitForStatus,
   waitForText,
@@ -56,16 +56,11 @@ const occurrences = (popup: Page, text: string) =>
 
 describe.runIf(BROWSERS.includes('chromium'))('the toolbar popup’s first screen', () => {
   let session: ChromiumSession;
-  beforeAll(async () => {
-    session = await launchChromium();
-    const saved = await saveToken(session, SANDBOX_TOKEN);
-    await waitForText(saved.scope, 'Token works');
-    await saved.close();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
-  beforeEach(() => session.sandbox.reset());
+  useSessionWithToken(
+    () => launchChromium(),
+    (s) => (session = s),
+    { resetEachTest: true },
+  );
 
   it('shows a registered number’s summary and the way to change it; one region list that becomes the choice', async () => {
     const phone = PHONES.brazil;
