@@ -8,6 +8,7 @@ import {
 import { describeStorage, explainError, GraphError, type RegistrationState } from '@/utils/graph';
 import { type MessageKey, t } from '@/utils/i18n';
 import { policyResultName } from './fleet-names';
+import { Ltr } from './Ltr';
 
 /** Fixed row height: what makes rendering only the visible rows possible. */
 export const FLEET_ROW_HEIGHT = 40;
@@ -50,7 +51,12 @@ function StorageCell({
       <span className="fleet-failed">
         <span title={explained.whatToDo}>
           {t('fleetRowFailed', [explained.title])}
-          {explained.code !== undefined && ` (${explained.code})`}
+          {explained.code !== undefined && (
+            <>
+              {' ('}
+              <Ltr>{explained.code}</Ltr>)
+            </>
+          )}
         </span>{' '}
         <button
           type="button"
