@@ -2,7 +2,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN } from '../sandbox';
 import { violations } from './axe';
-import { BROWSERS, type ExtensionSession } from './harness';
+import { BROWSERS, type ChromiumSession, type ExtensionSession } from './harness';
 import { managerUrl } from './manager-urls';
 import {
   clickButton,
@@ -202,6 +202,22 @@ describe.each(BROWSERS)('light, dark, right to left and reflow in %s', (browserN
     await chooseAppearance(options, 'Automatic');
     await options.close();
   });
+
+  if (browserName === 'chromium')
+    it('the toolbar popup keeps its fixed width, which sizes its window', async () => {
+      const page = await session.open(managerUrl.profile(PHONES.brazil.display_phone_number));
+      await waitForStatus(await panelFrame(page), /Brazil/);
+      const popup = await (session as ChromiumSession).openPopup(page);
+      await waitForStatus(popup, /Brazil \(BR\)/);
+      expect(
+        await popup.evaluate(() => ({
+          toolbar: document.documentElement.classList.contains('toolbar-popup'),
+          width: document.querySelector('main')?.getBoundingClientRect().width,
+        })),
+      ).toEqual({ toolbar: true, width: 400 });
+      await popup.close();
+      await page.close();
+    });
 
   it('every page mirrors right to left and reflows at 320 px and at 200 % zoom', async () => {
     const pages: [string, Page, (p: Page) => Promise<unknown>][] = [];

@@ -60,7 +60,7 @@ describe.each(BROWSERS)('keyboard only in %s', (browserName) => {
     await change.keyboard.type(SEED_PIN);
     const understood = `I understand that ${display} stops sending and receiving messages until it is registered again.`;
     await tabTo(change, change, understood);
-    await change.keyboard.press('Space');
+    await change.keyboard.press(' ');
     await tabTo(change, change, `Move ${display} to ${region}`);
     await change.keyboard.press('Enter');
 
