@@ -163,6 +163,11 @@ describe.each(BROWSERS)('light, dark, right to left and reflow in %s', (browserN
     );
     expect(covered).toBe(true);
     await session.screenshot(page, 'overlay-pill-rtl-manager');
+    // The card in a right-to-left UI language (its direction is the extension's, not the page's).
+    const card = await openCard(page);
+    await rightToLeft(card);
+    expect(await startsAtRight(card)).toBe(true);
+    await session.screenshot(page, 'overlay-card-rtl');
     await page.close();
   });
 
