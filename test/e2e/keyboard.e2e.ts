@@ -85,4 +85,34 @@ describe.each(BROWSERS)('keyboard only in %s', (browserName) => {
     await overlay.waitForFunction(() => document.activeElement?.classList.contains('overlay-pill'));
     await page.close();
   });
+
+  it('filters the fleet overview and sorts it with the keyboard only', async () => {
+    const overview = await session.open(session.extensionUrl('overview.html'));
+    await tabTo(overview, overview, 'Scan all numbers');
+    await overview.keyboard.press('Enter');
+    await waitForText(overview, 'Scan finished.', 150_000);
+    await waitForText(overview, 'Showing 260 of 260 numbers');
+    // A closed list box changes its choice with the arrow keys, as any select does.
+    await tabTo(overview, overview, /^Storage/);
+    await overview.keyboard.press('ArrowDown');
+    const shown = await overview.waitForFunction(
+      () => /Showing (\d+) of 260 numbers/.exec(document.body.innerText)?.[1],
+      { polling: 100, timeout: 10_000 },
+    );
+    expect(Number(await shown.jsonValue())).toBeLessThan(260);
+    // The table scrolls by keyboard (it takes the focus), and its column headings sort: Enter
+    // on one, and the focus stays where it was.
+    await tabTo(overview, overview, 'Numbers of the fleet');
+    await tabTo(overview, overview, 'Number');
+    await overview.keyboard.press('Enter');
+    await overview.waitForFunction(
+      () =>
+        [...document.querySelectorAll('th')].find((th) => th.textContent?.startsWith('Number'))
+          ?.ariaSort === 'ascending',
+      { polling: 100, timeout: 10_000 },
+    );
+    expect(await focusedName(overview)).toBe('Number ▲');
+    await tabTo(overview, overview, 'Export evidence (CSV)');
+    await overview.close();
+  });
 });
