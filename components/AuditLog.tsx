@@ -3,6 +3,7 @@ import type { AuditEntry, AuditRecord } from '@/utils/audit/entry';
 import { t } from '@/utils/i18n';
 import type { StoredDataReport } from '@/utils/storage';
 import { ChainCheck } from './ChainCheck';
+import { Ltr } from './Ltr';
 
 /**
  * The local record of every state-changing call, newest first, with the check of its hash
@@ -69,7 +70,9 @@ export function AuditLog(props: {
                 <td>
                   <time dateTime={e.at}>{new Date(e.at).toLocaleString(props.locale)}</time>
                 </td>
-                <td>{e.displayPhoneNumber ?? e.phoneNumberId}</td>
+                <td>
+                  <Ltr>{e.displayPhoneNumber ?? e.phoneNumberId}</Ltr>
+                </td>
                 <td>{e.action}</td>
                 <td>
                   {e.regionBefore ?? ''}
@@ -77,7 +80,12 @@ export function AuditLog(props: {
                 </td>
                 <td>
                   {e.result}
-                  {e.errorCode !== undefined ? ` (${e.errorCode})` : ''}
+                  {e.errorCode !== undefined && (
+                    <>
+                      {' ('}
+                      <Ltr>{e.errorCode}</Ltr>)
+                    </>
+                  )}
                   {e.id === brokenId && (
                     <strong className="broken"> {t('auditChainRowBroken')}</strong>
                   )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { ChainProblem, ChainVerdict } from '@/utils/audit/chain';
+import { isolateLtr } from '@/utils/bidi';
 import { t } from '@/utils/i18n';
 import { copyText } from '@/utils/ui/clipboard';
 
@@ -67,7 +68,7 @@ export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
       ? t('auditChainBrokenTrim', [when(record.at)])
       : t('auditChainBrokenCall', [
           record.action,
-          record.displayPhoneNumber ?? record.phoneNumberId,
+          isolateLtr(record.displayPhoneNumber ?? record.phoneNumberId),
           when(record.at),
         ]);
   return (

@@ -1,3 +1,4 @@
+import { isolateLtr } from '@/utils/bidi';
 import { t } from '@/utils/i18n';
 import type { RegionCode } from '@/utils/regions';
 import type { FlowDraft } from '@/utils/ui-store/flow-store';
@@ -27,8 +28,8 @@ export function ChangeForm(props: ChangeFlowProps & { current?: RegionCode }) {
       <>
         <p className="flush">
           {props.registered
-            ? t('moveHint', [props.displayPhoneNumber])
-            : t('unregisteredIntro', [props.displayPhoneNumber])}
+            ? t('moveHint', [isolateLtr(props.displayPhoneNumber)])
+            : t('unregisteredIntro', [isolateLtr(props.displayPhoneNumber)])}
         </p>
         <div className="row">
           <button type="button" className="primary" onClick={() => set({ choosing: true })}>

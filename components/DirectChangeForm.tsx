@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { isolateLtr } from '@/utils/bidi';
 import type { FlowKind } from '@/utils/change-flow/machine';
 import { t } from '@/utils/i18n';
 import { changeTargetLabel } from '@/utils/number-state';
@@ -24,10 +25,10 @@ export function DirectChangeForm(
       <div className="row">
         <button type="submit" className="primary" disabled={!target || busy}>
           {!target
-            ? t('changeButtonNoTarget', [display])
+            ? t('changeButtonNoTarget', [isolateLtr(display)])
             : target === 'default'
-              ? t('disableButton', [display])
-              : t('enableButton', [changeTargetLabel(target, props.locale), display])}
+              ? t('disableButton', [isolateLtr(display)])
+              : t('enableButton', [changeTargetLabel(target, props.locale), isolateLtr(display)])}
         </button>
         {props.cancel}
       </div>

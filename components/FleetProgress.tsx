@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { isolateLtr } from '@/utils/bidi';
 import type { ScanProgress } from '@/utils/fleet/model';
 import { t } from '@/utils/i18n';
 
@@ -52,7 +53,10 @@ export function FleetProgress({ progress, locale }: { progress: ScanProgress; lo
         <p className="notice" role="status">
           {t('fleetWaiting', [left])}
           {progress.wait.code !== undefined && (
-            <span className="muted"> {t('fleetWaitingCode', [String(progress.wait.code)])}</span>
+            <span className="muted">
+              {' '}
+              {t('fleetWaitingCode', [isolateLtr(String(progress.wait.code))])}
+            </span>
           )}
         </p>
       )}

@@ -9,6 +9,7 @@ import { describeStorage, explainError, GraphError, type RegistrationState } fro
 import { type MessageKey, t } from '@/utils/i18n';
 import { factWords } from '@/utils/number-state';
 import { policyResultName } from './fleet-names';
+import { Ltr } from './Ltr';
 
 /** Fixed row height: what makes rendering only the visible rows possible. */
 export const FLEET_ROW_HEIGHT = 40;
@@ -51,7 +52,12 @@ function StorageCell({
       <span className="fleet-failed">
         <span title={explained.whatToDo}>
           {t('fleetRowFailed', [explained.title])}
-          {explained.code !== undefined && ` (${explained.code})`}
+          {explained.code !== undefined && (
+            <>
+              {' ('}
+              <Ltr>{explained.code}</Ltr>)
+            </>
+          )}
         </span>{' '}
         <button
           type="button"

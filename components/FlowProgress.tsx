@@ -1,3 +1,4 @@
+import { isolateLtr } from '@/utils/bidi';
 import { canDismiss, canResume, type FlowState } from '@/utils/change-flow/machine';
 import { type MessageKey, t } from '@/utils/i18n';
 import { changeTargetLabel } from '@/utils/number-state';
@@ -33,7 +34,7 @@ export function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
     <div className="stack tight">
       {offline && (
         <p className="notice error" role="alert">
-          {t('flowOffline', [display])}
+          {t('flowOffline', [isolateLtr(display)])}
         </p>
       )}
       <p>

@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { t } from '@/utils/i18n';
 import type { RecentNumber } from '@/utils/storage';
+import { Ltr } from './Ltr';
 
 /** For tabs where no number can be detected: paste a phone number ID or pick a recent one. */
 export function LookUpForm({
@@ -56,7 +57,7 @@ export function LookUpForm({
             {recent.map((r) => (
               <li key={r.phoneNumberId}>
                 <button type="button" className="link" onClick={() => onLookUp(r.phoneNumberId)}>
-                  {r.displayPhoneNumber ?? r.phoneNumberId}
+                  <Ltr>{r.displayPhoneNumber ?? r.phoneNumberId}</Ltr>
                   {r.verifiedName ? ` · ${r.verifiedName}` : ''}
                 </button>
               </li>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { isolateLtr } from '@/utils/bidi';
 import { REGISTRATION_LIMIT, registrationCallsPlanned } from '@/utils/change-flow/machine';
 import { isValidPin } from '@/utils/change-flow/pin';
 import { t } from '@/utils/i18n';
@@ -32,7 +33,7 @@ export function MoveForm(
       {target && (
         <div className="notice warn" role="note">
           <p>
-            <strong>{t('moveWhatHappens', [display, props.verifiedName ?? ''])}</strong>
+            <strong>{t('moveWhatHappens', [isolateLtr(display), props.verifiedName ?? ''])}</strong>
           </p>
           <ul>
             <li>
@@ -41,7 +42,7 @@ export function MoveForm(
                 changeTargetLabel(target, props.locale),
               ])}
             </li>
-            <li>{t('moveOffline', [display])}</li>
+            <li>{t('moveOffline', [isolateLtr(display)])}</li>
             <li>
               {t('moveRegistrationCalls', [
                 String(registrationCallsPlanned('move')),
@@ -63,13 +64,13 @@ export function MoveForm(
           checked={draft.confirmed}
           onChange={(e) => set({ confirmed: e.target.checked })}
         />{' '}
-        {t('moveConfirm', [display])}
+        {t('moveConfirm', [isolateLtr(display)])}
       </label>
       <div className="row">
         <button type="submit" className="primary" disabled={!ready}>
           {target
-            ? t('moveButton', [display, changeTargetLabel(target, props.locale)])
-            : t('changeButtonNoTarget', [display])}
+            ? t('moveButton', [isolateLtr(display), changeTargetLabel(target, props.locale)])
+            : t('changeButtonNoTarget', [isolateLtr(display)])}
         </button>
         {props.cancel}
       </div>

@@ -8,6 +8,7 @@ import {
   numberFacts,
   type Tone,
 } from '@/utils/number-state';
+import { Ltr } from './Ltr';
 
 export interface NumberStatusProps {
   phoneNumberId: string;
@@ -60,7 +61,7 @@ export function NumberStatus(props: NumberStatusProps) {
         aria-busy={props.refreshing || undefined}
       >
         <p className="muted flush">
-          {phone.display_phone_number ?? props.phoneNumberId}
+          <Ltr>{phone.display_phone_number ?? props.phoneNumberId}</Ltr>
           {phone.verified_name ? ` · ${phone.verified_name}` : ''}
         </p>
         <p className="status-line" data-tone={state.tone}>

@@ -1,3 +1,4 @@
+import { isolateLtr } from '@/utils/bidi';
 import { t } from '@/utils/i18n';
 import { numberState } from '@/utils/number-state';
 import { shownNumberId } from '@/utils/ui-store/view-store';
@@ -46,12 +47,19 @@ export function NumberViewContent({
   }
 
   if (ctx?.resolution === 'resolving') {
-    return <p role="status">{t('resolvingNumber', [ctx.page?.phoneNumber?.raw ?? ''])}</p>;
+    return (
+      <p role="status">{t('resolvingNumber', [isolateLtr(ctx.page?.phoneNumber?.raw ?? '')])}</p>
+    );
   }
   if (ctx?.resolution === 'not-found') {
     return (
       <div className="notice warn" role="status">
-        <p>{t('numberNotFound', [ctx.page?.phoneNumber?.raw ?? '', ctx.page?.wabaId ?? ''])}</p>
+        <p>
+          {t('numberNotFound', [
+            isolateLtr(ctx.page?.phoneNumber?.raw ?? ''),
+            isolateLtr(ctx.page?.wabaId ?? ''),
+          ])}
+        </p>
         <button type="button" onClick={onRefresh}>
           {t('actionRetry')}
         </button>

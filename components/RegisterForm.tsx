@@ -1,3 +1,4 @@
+import { isolateLtr } from '@/utils/bidi';
 import { isValidPin } from '@/utils/change-flow/pin';
 import { t } from '@/utils/i18n';
 import { changeTargetLabel } from '@/utils/number-state';
@@ -24,7 +25,7 @@ export function RegisterForm(props: ChangeFlowProps) {
         onChange={(pin) => props.actions.setDraft({ pin })}
       />
       <button type="submit" disabled={!valid || busy}>
-        {t('registerButton', [props.displayPhoneNumber])}
+        {t('registerButton', [isolateLtr(props.displayPhoneNumber)])}
       </button>
     </form>
   );

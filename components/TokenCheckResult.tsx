@@ -1,5 +1,7 @@
+import { isolateLtr } from '@/utils/bidi';
 import { t } from '@/utils/i18n';
 import type { TokenCheck } from '@/utils/messaging/protocol';
+import { Ltr } from './Ltr';
 
 /** Accounts listed by name; the rest are counted (a partner may reach hundreds). */
 const SHOWN_WABAS = 10;
@@ -10,7 +12,9 @@ export function TokenCheckResult({ check }: { check: TokenCheck }) {
   return (
     <div className={check.missing.length ? 'notice warn' : 'notice ok'} role="status">
       <p>
-        <strong>{t('tokenValidFor', [check.user.name ?? check.user.id, check.user.id])}</strong>
+        <strong>
+          {t('tokenValidFor', [check.user.name ?? check.user.id, isolateLtr(check.user.id)])}
+        </strong>
       </p>
       {check.missing.length === 0 ? (
         <p>{t('tokenPermissionsOk')}</p>
@@ -24,7 +28,11 @@ export function TokenCheckResult({ check }: { check: TokenCheck }) {
           <ul className="indented">
             {wabas.slice(0, SHOWN_WABAS).map((waba) => (
               <li key={waba.id}>
-                {waba.name ? t('wabaNameAndId', [waba.name, waba.id]) : waba.id}
+                {waba.name ? (
+                  t('wabaNameAndId', [waba.name, isolateLtr(waba.id)])
+                ) : (
+                  <Ltr>{waba.id}</Ltr>
+                )}
               </li>
             ))}
           </ul>

@@ -1,3 +1,4 @@
+import { isolateLtr } from '@/utils/bidi';
 import type { FlowState } from '@/utils/change-flow/machine';
 import { isNumberOffline } from '@/utils/change-flow/machine';
 import { t } from '@/utils/i18n';
@@ -17,14 +18,14 @@ export function UnfinishedChanges(props: {
           return (
             <li key={flow.id}>
               {isNumberOffline(flow)
-                ? t('unfinishedOffline', [display])
-                : t('unfinishedOther', [display])}{' '}
+                ? t('unfinishedOffline', [isolateLtr(display)])
+                : t('unfinishedOther', [isolateLtr(display)])}{' '}
               <button
                 type="button"
                 className="link"
                 onClick={() => props.onOpen(flow.phoneNumberId)}
               >
-                {t('unfinishedOpen', [display])}
+                {t('unfinishedOpen', [isolateLtr(display)])}
               </button>
             </li>
           );

@@ -1,3 +1,4 @@
+import { isolateLtr } from '@/utils/bidi';
 import type { FlowState } from '@/utils/change-flow/machine';
 import { isValidPin, PIN_LENGTH, sixDigitsOf } from '@/utils/change-flow/pin';
 import { languageName, t } from '@/utils/i18n';
@@ -65,7 +66,7 @@ export function VerificationForm(props: ChangeFlowProps & { flow: FlowState; dis
             if (!busy) void props.actions.verifyCode();
           }}
         >
-          <p role="status">{t('codeSent', [props.display])}</p>
+          <p role="status">{t('codeSent', [isolateLtr(props.display)])}</p>
           <div className="field">
             <label htmlFor="code-input">{t('codeLabel')}</label>
             <input

@@ -1,15 +1,20 @@
 import { parseManagerUrl } from '@/utils/manager-page';
 import {
+  type ColorScheme,
+  dockedCorner,
   FRAME_TOKEN_PARAM,
   frameRect,
   frameStyle,
   isPanelLayoutMessage,
   OPEN_OVERLAY_COMMAND,
   OVERLAY_VISIBILITY_MESSAGE,
+  PAGE_SCHEME_PARAM,
   PANEL_FOCUS_MESSAGE,
   PANEL_OPEN_MESSAGE,
+  PANEL_PAGE_SCHEME_MESSAGE,
   type PanelLayoutMessage,
   PILL_MAX_WIDTH,
+  pageScheme,
   type Rect,
 } from '@/utils/panel-frame';
 
@@ -51,6 +56,23 @@ export default defineUnlistedScript(() => {
   let focusOnShow = false;
   /** What had the focus before the keyboard shortcut moved it into the card. */
   let returnFocus: Element | null = null;
+  /**
+   * How the Manager page looks and which way it runs, read at start and on in-page navigation
+   * (two computed styles, no observer): the card follows the page's light or dark, and the
+   * pill's corner mirrors on a right-to-left page.
+   */
+  let scheme: ColorScheme = 'light';
+  let direction = 'ltr';
+  const readPage = () => {
+    const root = getComputedStyle(document.documentElement);
+    const body = document.body ? getComputedStyle(document.body).backgroundColor : '';
+    direction = root.direction;
+    const next = pageScheme([body, root.backgroundColor], root.colorScheme ?? '');
+    if (next === scheme) return;
+    scheme = next;
+    if (panelOrigin)
+      frame?.contentWindow?.postMessage({ type: PANEL_PAGE_SCHEME_MESSAGE, scheme }, panelOrigin);
+  };
 
   const alive = () => {
     if (ext.runtime?.id) return true;
@@ -76,6 +98,7 @@ export default defineUnlistedScript(() => {
     if (!alive() || url === reported) return;
     reported = url;
     void send({ type: 'page.changed', url });
+    readPage();
     update();
   };
 
@@ -100,7 +123,7 @@ export default defineUnlistedScript(() => {
     const token = reply?.ok ? reply.data?.token : undefined;
     if (typeof token !== 'string' || frame || !wanted()) return;
     frame = document.createElement('iframe');
-    frame.src = `${panelUrl}?${FRAME_TOKEN_PARAM}=${encodeURIComponent(token)}`;
+    frame.src = `${panelUrl}?${FRAME_TOKEN_PARAM}=${encodeURIComponent(token)}&${PAGE_SCHEME_PARAM}=${scheme}`;
     // The product's name, not translated: no i18n lookup on the page's main thread.
     frame.title = 'Residency';
     // Lets the panel's "Copy phone number ID" use the Clipboard API inside the page.
@@ -142,7 +165,7 @@ export default defineUnlistedScript(() => {
    */
   const controlUnder = new Map<string, Rect | null>();
   function avoiding(docked: PanelLayoutMessage) {
-    const key = `${docked.corner},${docked.height}`;
+    const key = `${direction},${docked.corner},${docked.height}`;
     if (!controlUnder.has(key)) {
       const band = frameRect({ ...docked, width: PILL_MAX_WIDTH }, viewport);
       controlUnder.set(key, pageControlUnder(band));
@@ -158,8 +181,9 @@ export default defineUnlistedScript(() => {
       frame.style.cssText = frameStyle({ left: 0, top: 0, right: 1, bottom: 1 }, false);
       return;
     }
-    let rect = frameRect(layout, viewport);
-    if (!layout.expanded) rect = frameRect(layout, viewport, avoiding(layout));
+    const docked = { ...layout, corner: dockedCorner(layout.corner, direction) };
+    let rect = frameRect(docked, viewport);
+    if (!layout.expanded) rect = frameRect(docked, viewport, avoiding(docked));
     // A visible element whose start moves counts as a layout shift in the page's own score
     // (Cumulative Layout Shift); one that appears does not. So a move shows one frame later.
     const at = `${rect.left},${rect.top}`;
@@ -175,7 +199,7 @@ export default defineUnlistedScript(() => {
         });
       });
     }
-    frame.style.cssText = frameStyle(rect, !moving);
+    frame.style.cssText = frameStyle(rect, !moving, layout.scheme);
     if (focusOnShow && !moving) focusPanel();
   }
 
@@ -201,6 +225,7 @@ export default defineUnlistedScript(() => {
       layout?.width === next.width &&
       layout.height === next.height &&
       layout.corner === next.corner &&
+      layout.scheme === next.scheme &&
       !toggled;
     layout = next;
     if (!same) placeAfterPaint();

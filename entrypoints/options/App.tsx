@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useShallow } from 'zustand/react/shallow';
+import { AppearancePicker } from '@/components/AppearancePicker';
 import { AuditLog } from '@/components/AuditLog';
 import { OverlayVisibility } from '@/components/OverlayVisibility';
 import { StoredData } from '@/components/StoredData';
@@ -65,6 +66,9 @@ export function App() {
       </div>
       <div className="card">
         <OverlayVisibility listPages />
+      </div>
+      <div className="card">
+        <AppearancePicker />
       </div>
       {info && (
         <div className="card">

@@ -9,20 +9,29 @@ import { t, uiLanguage } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
 import { frameTokenOf } from '@/utils/messaging/protocol';
 import {
+  type ColorScheme,
   framedByManager,
+  isColorScheme,
   MANAGER_ORIGIN,
   type OverlayCorner,
+  PAGE_SCHEME_PARAM,
   PANEL_FOCUS_MESSAGE,
   PANEL_LAYOUT_MESSAGE,
   PANEL_OPEN_MESSAGE,
+  PANEL_PAGE_SCHEME_MESSAGE,
   type PanelLayoutMessage,
 } from '@/utils/panel-frame';
 import { pillState, storageCounts } from '@/utils/panel-frame/pill-state';
 import { DEFAULT_PREFERENCES, preferencesStore } from '@/utils/storage';
+import { applyTheme, themeOf, useAppearance } from '@/utils/ui/appearance';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
 /** The card's width when the window leaves room for it (theme.css fills the frame). */
 const CARD_WIDTH = 420;
+
+/** How the Manager page looked when the frame was made (the content script reads it). */
+const schemeParam = new URL(location.href).searchParams.get(PAGE_SCHEME_PARAM);
+const startScheme: ColorScheme = isColorScheme(schemeParam) ? schemeParam : 'light';
 
 const allowed = framedByManager({
   framed: window.top !== window,
@@ -48,6 +57,10 @@ function Overlay() {
   const lastLayout = useRef('');
   /** Where the focus was in this document, to put it back after the page hid the frame. */
   const lastFocused = useRef<HTMLElement | null>(null);
+  const [pageScheme, setPageScheme] = useState<ColorScheme>(startScheme);
+  // 'auto' follows the Manager page, so a dark card never sits on a light page.
+  const scheme = themeOf(useAppearance(), pageScheme) ?? pageScheme;
+  useLayoutEffect(() => applyTheme(document.documentElement, scheme), [scheme]);
 
   useEffect(() => useViewStore.getState().start(), []);
   useEffect(() => {
@@ -63,6 +76,9 @@ function Overlay() {
       if (type === PANEL_OPEN_MESSAGE) {
         setExpanded(true);
         cardRef.current?.focus();
+      } else if (type === PANEL_PAGE_SCHEME_MESSAGE) {
+        const next = (event.data as { scheme?: unknown }).scheme;
+        if (isColorScheme(next)) setPageScheme(next);
       } else if (type === PANEL_FOCUS_MESSAGE) {
         const last = lastFocused.current;
         (last?.isConnected ? last : (cardRef.current ?? pillRef.current))?.focus();
@@ -108,13 +124,14 @@ function Overlay() {
       height: Math.ceil(height),
       corner,
       expanded,
+      scheme,
     };
     // Only when something changed: every message wakes the page's main thread.
     const key = JSON.stringify(message);
     if (key === lastLayout.current) return;
     lastLayout.current = key;
     window.parent.postMessage(message, MANAGER_ORIGIN);
-  }, [expanded, corner]);
+  }, [expanded, corner, scheme]);
 
   useLayoutEffect(() => {
     postLayout();

@@ -1,4 +1,4 @@
 import { mountPage } from '@/utils/ui/mount';
 import { App } from './App';
 
-mountPage(<App />, 'panelFrameTitle');
+mountPage(<App />, 'panelFrameTitle', { ownTheme: true });

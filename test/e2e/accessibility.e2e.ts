@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, WABA_SCALE } from '../sandbox';
-import { violations } from './axe';
+import { violationsLightAndDark as violations } from './axe';
 import { chooseStorage, PIN_LABEL } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
@@ -18,8 +18,9 @@ import {
   waitForText,
 } from './ui';
 
-// axe-core over every extension document in the states people meet: WCAG 2.x A/AA rules plus
-// axe's best practices. Only Residency's own documents are scanned, never the Manager page.
+// axe-core over every extension document in the states people meet, in the light and in the
+// dark scheme: WCAG 2.x A/AA rules plus axe's best practices, none disabled. Only Residency's own
+// documents are scanned, never the Manager page.
 
 describe.each(BROWSERS)('accessibility in %s', (browserName) => {
   let session: ExtensionSession;
@@ -106,7 +107,11 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
     const options = await session.open(session.extensionUrl('options.html'));
     await waitForText(options, 'set-storage');
     expect(await violations(options)).toEqual([]);
+    // Dark by the system's setting (no choice made in settings) as well.
     await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    expect(await options.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      'rgb(22, 25, 27)',
+    );
     expect(await violations(options)).toEqual([]);
     await options.close();
   });

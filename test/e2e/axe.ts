@@ -26,3 +26,24 @@ export async function violations(scope: Page | Frame): Promise<Violation[]> {
     }));
   });
 }
+
+/**
+ * axe-core in the light and in the dark scheme (as the settings choice sets it: `data-theme`
+ * on the document, utils/ui/appearance.ts); each violation names the scheme it was found in.
+ * The document is left as it was.
+ */
+export async function violationsLightAndDark(scope: Page | Frame): Promise<Violation[]> {
+  const found: Violation[] = [];
+  const was = await scope.evaluate(() => document.documentElement.dataset.theme ?? null);
+  for (const scheme of ['light', 'dark'] as const) {
+    await scope.evaluate((s) => {
+      document.documentElement.dataset.theme = s;
+    }, scheme);
+    for (const v of await violations(scope)) found.push({ ...v, id: `${v.id} (${scheme})` });
+  }
+  await scope.evaluate((w) => {
+    if (w) document.documentElement.dataset.theme = w;
+    else delete document.documentElement.dataset.theme;
+  }, was);
+  return found;
+}

@@ -1,5 +1,5 @@
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
-import type { ExtensionSession } from './harness';
+import { type BrowserName, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 
 // Puppeteer's selector engines run in an isolated world that Firefox does not give extension
@@ -328,11 +328,28 @@ export async function openNumber(session: ExtensionSession, display: string) {
       ),
     20_000,
   );
-  // Firefox lists an extension window as about:blank at first: among the pages that are new,
-  // the one whose document is the change window.
   const before = new Set(session.browser.targets());
   await clickButton(card, action);
-  const frame = await poll(
+  const frame = await changeWindow(session, page, before);
+  // The window closes itself with the page (closing it through Firefox's automation can leave
+  // the next page waiting forever).
+  page.once('close', () => void frame.evaluate(() => window.close()).catch(() => undefined));
+  await waitForStatus(frame, new RegExp(display.replace(/[+]/g, '\\+')));
+  if (action === 'Change Local Storage…') await waitForText(frame, 'Change Local Storage');
+  return { page, frame };
+}
+
+/**
+ * The change window the overlay opened, once it has rendered: among the pages that are not in
+ * `before` (the browser's targets before the press), the one whose document is change.html.
+ * Firefox lists an extension window as about:blank at first.
+ */
+export async function changeWindow(
+  session: ExtensionSession,
+  page: Page,
+  before: Set<unknown>,
+): Promise<Page> {
+  return poll(
     page,
     'the change window',
     async () => {
@@ -350,12 +367,6 @@ export async function openNumber(session: ExtensionSession, display: string) {
     },
     30_000,
   );
-  // The window closes itself with the page (closing it through Firefox's automation can leave
-  // the next page waiting forever).
-  page.once('close', () => void frame.evaluate(() => window.close()).catch(() => undefined));
-  await waitForStatus(frame, new RegExp(display.replace(/[+]/g, '\\+')));
-  if (action === 'Change Local Storage…') await waitForText(frame, 'Change Local Storage');
-  return { page, frame };
 }
 
 /**
@@ -381,4 +392,58 @@ export async function pasteInto(page: Page, label: string): Promise<string> {
   await field.focus();
   await page.keyboard.press('KeyV', { commands: ['Paste'] });
   return field.evaluate((input) => (input as HTMLInputElement).value);
+}
+
+/**
+ * What has the keyboard focus in a document, named as a person hears it (a field by its
+ * label, anything else by its text or label); null while the document does not have the focus.
+ */
+export const focusedName = (scope: Scope) =>
+  scope.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!document.hasFocus() || !el || el === document.body) return null;
+    const label = (el as HTMLInputElement).labels?.[0]?.textContent;
+    const name = el.getAttribute('aria-label') ?? (label || el.textContent) ?? '';
+    return name.replace(/\s+/g, ' ').trim();
+  });
+
+/**
+ * Moves the focus with Tab (or Shift+Tab) only, as a keyboard user does, until `arrived` says
+ * it is where it should be; fails after `max` presses.
+ */
+export async function tabUntil(
+  keyboardOf: Page,
+  what: string,
+  arrived: () => Promise<boolean>,
+  { back = false, max = 40 } = {},
+) {
+  for (let presses = 0; presses <= max; presses++) {
+    if (await arrived().catch(() => false)) return;
+    if (back) await keyboardOf.keyboard.down('Shift');
+    await keyboardOf.keyboard.press('Tab');
+    if (back) await keyboardOf.keyboard.up('Shift');
+    await sleep(50);
+  }
+  throw new Error(`${max} presses of ${back ? 'Shift+' : ''}Tab did not reach ${what}`);
+}
+
+/** Tabs to the control whose name matches, in `scope` (a page, or a frame inside `keyboardOf`). */
+export const tabTo = (keyboardOf: Page, scope: Scope, name: string | RegExp, back = false) =>
+  tabUntil(
+    keyboardOf,
+    `"${name}"`,
+    async () => {
+      const focused = await focusedName(scope);
+      return !!focused && (typeof name === 'string' ? focused === name : name.test(focused));
+    },
+    { back },
+  );
+
+/** Starts a browser with the build, with a token saved in the settings page as a person does. */
+export async function launchWithToken(name: BrowserName, token: string) {
+  const session = await launch(name);
+  const saved = await saveToken(session, token);
+  await waitForText(saved.scope, 'Token works');
+  await saved.close();
+  return session;
 }

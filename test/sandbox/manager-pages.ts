@@ -1,7 +1,8 @@
 // Stand-in WhatsApp Manager pages, served as business.facebook.com. Plainly marked as stand-ins.
 // One small single-page app: it changes numbers with history.pushState, as the real Manager does.
 // Two layouts of the same app: an app shell like the real Manager (the default), and a simple
-// flowing page (`layout=simple` in the query).
+// flowing page (`layout=simple` in the query); the shell also comes dark (`theme=dark`), and
+// right to left (`dir=rtl`).
 import { BUSINESS_ID, type SandboxState, WABA_MAIN } from './seed';
 
 /** Where GET / on the Manager host redirects: the main WABA's phone numbers. */
@@ -87,23 +88,40 @@ const SHELL_STYLE = `
   html, body { height: 100%; overflow: hidden; }
   body { font: 14px/1.4 system-ui, sans-serif; color: #1c2b33; background: #f0f2f5; }
   #app { position: absolute; inset: 0; }
-  .topbar { position: fixed; top: 0; left: 0; right: 0; height: 88px; z-index: 300; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.15); }
+  .topbar { position: fixed; inset-block-start: 0; inset-inline: 0; height: 88px; z-index: 300; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.15); }
   .banner { background: #fff3cd; color: #5c4400; padding: 6px 16px; font-weight: 600; border-bottom: 1px solid #e0c36a; }
   header { display: flex; justify-content: space-between; align-items: center; padding: 10px 16px; }
-  header .actions button, .help { margin-left: 8px; padding: 6px 12px; border-radius: 6px; background: #e4e6eb; cursor: pointer; }
-  nav { position: fixed; top: 88px; left: 0; bottom: 0; width: 220px; z-index: 200; background: #fff; padding: 12px; border-right: 1px solid #dde; }
+  header .actions button, .help { margin-inline-start: 8px; padding: 6px 12px; border-radius: 6px; background: #e4e6eb; cursor: pointer; }
+  nav { position: fixed; inset-block: 88px 0; inset-inline-start: 0; width: 220px; z-index: 200; background: #fff; padding: 12px; border-inline-end: 1px solid #dde; }
   nav a { display: block; padding: 6px 8px; color: #1c2b33; text-decoration: none; border-radius: 6px; cursor: pointer; }
   nav a:hover { background: #e4e6eb; }
-  .layout { position: absolute; top: 88px; left: 220px; right: 0; bottom: 0; overflow: auto; }
+  .layout { position: absolute; inset-block: 88px 0; inset-inline: 220px 0; overflow: auto; }
   main { padding: 16px; min-width: 0; }
   h1 { font-size: 24px; font-weight: 700; margin: 8px 0; }
   h2 { font-size: 18px; margin: 8px 0; }
   p { margin: 8px 0; }
   table { width: 100%; border-collapse: collapse; background: #fff; }
-  th, td { text-align: left; padding: 8px; border-bottom: 1px solid #eee; }
+  th, td { text-align: start; padding: 8px; border-bottom: 1px solid #eee; }
   .card { background: #fff; padding: 16px; border-radius: 8px; }
-  .help { position: fixed; right: 16px; bottom: 16px; z-index: 400; background: #0866ff; color: #fff; font-weight: 600; border-radius: 20px; padding: 10px 16px; }
+  .help { position: fixed; inset-inline-end: 16px; bottom: 16px; z-index: 400; background: #0866ff; color: #fff; font-weight: 600; border-radius: 20px; padding: 10px 16px; }
   .layer { position: fixed; top: 96px; left: 50%; transform: translateX(-50%); z-index: 1000; background: #1c2b33; color: #fff; padding: 8px 14px; border-radius: 6px; }
+`;
+
+/**
+ * The app shell in the Manager's dark mode (`theme=dark` in the query): dark backgrounds on the
+ * body and every layer, so the overlay's automatic appearance has a dark page to follow.
+ */
+const SHELL_DARK_STYLE = `
+  html { color-scheme: dark; }
+  body { color: #e4e6eb; background: #18191a; }
+  .topbar, nav { background: #242526; border-color: #3a3b3c; }
+  .banner { background: #3b3000; color: #ffe08a; border-color: #5c4400; }
+  header .actions button { background: #3a3b3c; color: #e4e6eb; }
+  nav a { color: #e4e6eb; }
+  nav a:hover { background: #3a3b3c; }
+  table, .card { background: #242526; }
+  th, td { border-color: #3a3b3c; }
+  a { color: #4599ff; }
 `;
 
 /** A toast layer appended to the body and removed again, as the Manager's pop-ups are. */
@@ -123,13 +141,16 @@ const LAYERS_SCRIPT = `<script>
 export function managerPage(state: SandboxState, url: URL): string {
   const wabaId = url.searchParams.get('waba_id') ?? url.searchParams.get('asset_id');
   const shell = url.searchParams.get('layout') !== 'simple';
+  // The Manager in its dark mode, and in a right-to-left language (the shell mirrors itself).
+  const dark = shell && url.searchParams.get('theme') === 'dark';
+  const rtl = url.searchParams.get('dir') === 'rtl';
   return `<!doctype html>
-<html lang="en">
+<html lang="en"${rtl ? ' dir="rtl"' : ''}>
 <head>
 <meta charset="utf-8">
 <meta name="robots" content="noindex">
 <title>WhatsApp Manager (sandbox stand-in)</title>
-<style>${shell ? SHELL_STYLE : SIMPLE_STYLE}</style>
+<style>${shell ? SHELL_STYLE : SIMPLE_STYLE}${dark ? SHELL_DARK_STYLE : ''}</style>
 </head>
 <body>
 <div id="app">

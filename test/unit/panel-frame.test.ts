@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  dockedCorner,
   framedByManager,
   frameRect,
   frameStyle,
   isPanelLayoutMessage,
   MANAGER_ORIGIN,
   PANEL_LAYOUT_MESSAGE,
+  pageScheme,
+  schemeOfColor,
 } from '@/utils/panel-frame';
 import { pillState, storageCounts, storageShort } from '@/utils/panel-frame/pill-state';
 import type { ViewState } from '@/utils/ui-store/view-store';
@@ -74,6 +77,7 @@ describe('isPanelLayoutMessage', () => {
     height: 40,
     corner: 'top-left',
     expanded: false,
+    scheme: 'dark',
   };
   it('accepts a well-formed layout, including a very tall card', () => {
     expect(isPanelLayoutMessage(ok)).toBe(true);
@@ -84,11 +88,74 @@ describe('isPanelLayoutMessage', () => {
     { ...ok, height: Number.NaN },
     { ...ok, corner: 'middle' },
     { ...ok, expanded: 'yes' },
+    { ...ok, scheme: 'sepia' },
+    { ...ok, scheme: undefined },
     { ...ok, type: 'other' },
     null,
     'residency:panel-layout',
   ])('refuses %j', (message) => {
     expect(isPanelLayoutMessage(message)).toBe(false);
+  });
+});
+
+describe('frameStyle colour scheme', () => {
+  it('gives the frame the scheme the panel draws in, so its backdrop stays transparent', () => {
+    const rect = { left: 0, top: 0, right: 10, bottom: 10 };
+    expect(frameStyle(rect, true, 'dark')).toContain('color-scheme:dark !important');
+    expect(frameStyle(rect, true)).toContain('color-scheme:light !important');
+  });
+});
+
+describe('dockedCorner', () => {
+  it.each([
+    ['bottom-right', 'rtl', 'bottom-left'],
+    ['bottom-left', 'rtl', 'bottom-right'],
+    ['top-right', 'rtl', 'top-left'],
+    ['top-left', 'rtl', 'top-right'],
+    ['bottom-right', 'ltr', 'bottom-right'],
+    ['top-left', 'ltr', 'top-left'],
+  ] as const)('%s on a %s page docks %s', (stored, direction, docked) => {
+    expect(dockedCorner(stored, direction)).toBe(docked);
+  });
+  it('mirrors the frame to the other side of a right-to-left page', () => {
+    const rect = frameRect({ ...pill, corner: dockedCorner('bottom-right', 'rtl') }, LAPTOP);
+    expect(rect.left).toBe(16);
+  });
+});
+
+describe('schemeOfColor', () => {
+  it.each([
+    ['rgb(255, 255, 255)', 'light'],
+    ['rgb(240, 242, 245)', 'light'],
+    ['rgb(24, 25, 26)', 'dark'],
+    ['rgb(36, 37, 38)', 'dark'],
+    ['rgba(24, 25, 26, 0.9)', 'dark'],
+    ['rgb(24 25 26 / 90%)', 'dark'],
+    // Mid grey: black text reads better on it than white.
+    ['rgb(128, 128, 128)', 'light'],
+    ['rgb(8, 102, 255)', 'dark'],
+  ])('%s is %s', (color, scheme) => {
+    expect(schemeOfColor(color)).toBe(scheme);
+  });
+  it.each(['rgba(0, 0, 0, 0)', 'transparent', 'rgba(255, 255, 255, 0.2)', 'oklch(0.2 0 0)', ''])(
+    'cannot tell from %j',
+    (color) => {
+      expect(schemeOfColor(color)).toBeNull();
+    },
+  );
+});
+
+describe('pageScheme', () => {
+  it('takes the first opaque background: the body over the document', () => {
+    expect(pageScheme(['rgb(24, 25, 26)', 'rgb(255, 255, 255)'], 'normal')).toBe('dark');
+    expect(pageScheme(['rgba(0, 0, 0, 0)', 'rgb(255, 255, 255)'], 'dark')).toBe('light');
+  });
+  it('falls back to the canvas the page asked for', () => {
+    const none = ['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)'];
+    expect(pageScheme(none, 'dark')).toBe('dark');
+    expect(pageScheme(none, 'light dark')).toBe('light');
+    expect(pageScheme(none, 'normal')).toBe('light');
+    expect(pageScheme([], '')).toBe('light');
   });
 });
 

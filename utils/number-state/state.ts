@@ -1,3 +1,4 @@
+import { isolateLtr } from '../bidi';
 import { type FlowState, isActive, isNumberOffline } from '../change-flow/machine';
 import type { PhoneNumber, Settings } from '../graph/schemas';
 import {
@@ -143,5 +144,5 @@ export function describeNumberState(state: NumberState, locale: string): NumberS
  * @example numberSummary(state, '+55 11 4000-0002', 'en') // '+55 11 4000-0002: In-country storage: Brazil (BR)'
  */
 export function numberSummary(state: NumberState, display: string, locale: string): string {
-  return t('panelSummary', [display, describeNumberState(state, locale).headline]);
+  return t('panelSummary', [isolateLtr(display), describeNumberState(state, locale).headline]);
 }

@@ -18,6 +18,16 @@ export const PANEL_FOCUS_MESSAGE = 'residency:panel-focus';
 export const OPEN_OVERLAY_COMMAND = 'open-overlay';
 /** Background → content scripts: the person chose to show or hide Residency on Manager pages. */
 export const OVERLAY_VISIBILITY_MESSAGE = 'residency:overlay-visibility';
+/** Content script → frame: the Manager page's colour scheme changed (in-page navigation). */
+export const PANEL_PAGE_SCHEME_MESSAGE = 'residency:page-scheme';
+/** The query parameter of the frame's URL with the Manager page's colour scheme at start. */
+export const PAGE_SCHEME_PARAM = 'scheme';
+
+/** Light or dark, as a page looks or as Residency draws itself. */
+export const COLOR_SCHEMES = ['light', 'dark'] as const;
+export type ColorScheme = (typeof COLOR_SCHEMES)[number];
+export const isColorScheme = (v: unknown): v is ColorScheme =>
+  (COLOR_SCHEMES as readonly unknown[]).includes(v);
 
 export interface PanelLayoutMessage {
   type: typeof PANEL_LAYOUT_MESSAGE;
@@ -26,6 +36,8 @@ export interface PanelLayoutMessage {
   height: number;
   corner: OverlayCorner;
   expanded: boolean;
+  /** How the panel draws itself, so the frame's `color-scheme` matches (else it turns opaque). */
+  scheme: ColorScheme;
 }
 
 const size = (v: unknown, max: number) =>
@@ -40,8 +52,57 @@ export function isPanelLayoutMessage(data: unknown): data is PanelLayoutMessage 
     // A 250-number card is tall; the frame is clamped to the viewport and scrolls inside.
     size(m.height, 1_000_000) &&
     (OVERLAY_CORNERS as readonly unknown[]).includes(m.corner) &&
-    typeof m.expanded === 'boolean'
+    typeof m.expanded === 'boolean' &&
+    isColorScheme(m.scheme)
   );
+}
+
+/**
+ * The corner the pill docks in on this page. The stored corner is written for a left-to-right
+ * page; on a right-to-left Manager page its sides swap, so "bottom-right" is the end corner
+ * in both.
+ * @example dockedCorner('bottom-right', 'rtl') // 'bottom-left'
+ */
+export function dockedCorner(stored: OverlayCorner, pageDirection: string): OverlayCorner {
+  if (pageDirection !== 'rtl') return stored;
+  const [vertical, side] = stored.split('-');
+  return `${vertical}-${side === 'right' ? 'left' : 'right'}` as OverlayCorner;
+}
+
+/**
+ * Light or dark, from a computed CSS colour (`rgb()`/`rgba()`), by its relative luminance
+ * (WCAG 2); null for a transparent or translucent colour, or one in another notation.
+ * @example schemeOfColor('rgb(24, 25, 26)') // 'dark'
+ */
+export function schemeOfColor(color: string): ColorScheme | null {
+  const m = /^rgba?\(\s*([\d.]+)[\s,]+([\d.]+)[\s,]+([\d.]+)(?:[\s,/]+([\d.]+)(%?))?\s*\)$/.exec(
+    color.trim(),
+  );
+  if (!m) return null;
+  const alpha = m[4] === undefined ? 1 : Number(m[4]) / (m[5] ? 100 : 1);
+  if (alpha < 0.5) return null;
+  const linear = (c: string | undefined) => {
+    const v = Number(c) / 255;
+    return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * linear(m[1]) + 0.7152 * linear(m[2]) + 0.0722 * linear(m[3]);
+  // Where black and white text have the same contrast: below it, light text reads better.
+  return luminance < 0.179 ? 'dark' : 'light';
+}
+
+/**
+ * How a page looks: the first opaque background among the given ones (the body's, then the
+ * document's) decides; with none, the page's `color-scheme` (the browser paints the canvas
+ * dark only for a page that allows dark and not light).
+ * @example pageScheme(['rgba(0, 0, 0, 0)', 'rgb(255, 255, 255)'], 'normal') // 'light'
+ */
+export function pageScheme(backgrounds: string[], colorScheme: string): ColorScheme {
+  for (const background of backgrounds) {
+    const scheme = schemeOfColor(background);
+    if (scheme) return scheme;
+  }
+  const words = colorScheme.split(/\s+/);
+  return words.includes('dark') && !words.includes('light') ? 'dark' : 'light';
 }
 
 export interface Rect {
@@ -89,9 +150,10 @@ export function overlaps(a: Rect, b: Rect): boolean {
 /**
  * The frame's inline style. Every property is `!important` so the page's own CSS (resets,
  * `iframe { display: none }`, transforms) can neither restyle nor hide it; the z-index is the
- * highest there is, above the Manager's own layers.
+ * highest there is, above the Manager's own layers. `left`/`top` are measured viewport
+ * coordinates, not sides, so they stay physical on right-to-left pages (see `dockedCorner`).
  */
-export function frameStyle(rect: Rect, visible: boolean): string {
+export function frameStyle(rect: Rect, visible: boolean, scheme: ColorScheme = 'light'): string {
   const props: [string, string][] = [
     ['position', 'fixed'],
     ['left', `${rect.left}px`],
@@ -116,7 +178,9 @@ export function frameStyle(rect: Rect, visible: boolean): string {
     ['filter', 'none'],
     ['clip-path', 'none'],
     ['background', 'transparent'],
-    ['color-scheme', 'normal'],
+    // The same scheme as the panel inside: a frame whose scheme differs from its document's
+    // gets an opaque backdrop, which would show around the pill's rounded ends.
+    ['color-scheme', scheme],
     ['box-shadow', 'none'],
     ['pointer-events', 'auto'],
   ];

@@ -2,6 +2,7 @@ import { Component, type ErrorInfo, type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/components/theme.css';
 import { type MessageKey, t, textDirection, uiLanguage } from '../i18n';
+import { followAppearance } from './appearance';
 
 /** Never a blank page: a render failure shows what happened and how to recover. */
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -32,10 +33,19 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
   }
 }
 
-/** Mounts an extension page: language and direction from the browser's UI locale. */
-export function mountPage(node: ReactNode, titleKey?: MessageKey) {
+/**
+ * Mounts an extension page: language and direction from the UI locale, light or dark as the
+ * person chose in settings (else the system's). The overlay (`ownTheme`) follows the Manager
+ * page instead and sets its theme itself.
+ */
+export function mountPage(
+  node: ReactNode,
+  titleKey?: MessageKey,
+  options: { ownTheme?: boolean } = {},
+) {
   document.documentElement.lang = uiLanguage();
   document.documentElement.dir = textDirection();
+  if (!options.ownTheme) followAppearance(document.documentElement);
   if (titleKey) document.title = t(titleKey);
   const root = document.getElementById('root');
   if (root)

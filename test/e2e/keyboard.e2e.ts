@@ -1,0 +1,119 @@
+import type { Target } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { posts } from './flow-helpers';
+import { BROWSERS, type ExtensionSession } from './harness';
+import { managerUrl } from './manager-urls';
+import {
+  changeWindow,
+  focusedName,
+  launchWithToken,
+  panelFrame,
+  tabTo,
+  waitForStatus,
+  waitForText,
+} from './ui';
+
+// A guided move from the keyboard alone: Tab, Shift+Tab, Enter, Space and the arrow keys, no
+// click and no scripted focus. From the Manager page to the pill, into the card, to the change
+// window, the region, the PIN, the confirmation and the move, checked against what Meta got.
+
+describe.each(BROWSERS)('keyboard only in %s', (browserName) => {
+  let session: ExtensionSession;
+  beforeAll(async () => {
+    session = await launchWithToken(browserName, SANDBOX_TOKEN);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('completes a guided move with the keyboard only', async () => {
+    const phone = PHONES.usDefault;
+    const display = phone.display_phone_number;
+    const page = await session.open(managerUrl.profile(display));
+    const overlay = await panelFrame(page);
+    await waitForStatus(overlay, /Default/);
+
+    // The pill comes after the page's own controls in the Tab order.
+    await tabTo(page, overlay, /^Residency/);
+    await page.keyboard.press('Enter');
+    await waitForStatus(overlay, /Default storage \(United States\)/);
+    // The card took the focus; its first control is the close button, then the way to change.
+    await tabTo(page, overlay, 'Change Local Storage…');
+    const before = new Set<Target>(session.browser.targets());
+    await page.keyboard.press('Enter');
+    const change = await changeWindow(session, page, before);
+    page.once('close', () => void change.evaluate(() => window.close()).catch(() => undefined));
+    await waitForText(change, 'Change Local Storage');
+
+    await tabTo(change, change, 'Choose new storage…');
+    await change.keyboard.press('Enter');
+    // Into the regions: the first one takes the focus; an arrow key moves to the next and
+    // chooses it, as in any radio group.
+    await tabTo(change, change, /\([A-Z]{2}\)$/);
+    await change.keyboard.press('ArrowDown');
+    const region = await focusedName(change);
+    expect(region).toMatch(/\([A-Z]{2}\)$/);
+    const code = region?.slice(-3, -1);
+
+    await tabTo(change, change, 'Two-step verification PIN (6 digits)');
+    await change.keyboard.type(SEED_PIN);
+    const understood = `I understand that ${display} stops sending and receiving messages until it is registered again.`;
+    await tabTo(change, change, understood);
+    await change.keyboard.press(' ');
+    await tabTo(change, change, `Move ${display} to ${region}`);
+    await change.keyboard.press('Enter');
+
+    await waitForText(
+      change,
+      `Confirmed by Meta: ${display} now uses ${region} and is Registered.`,
+      60_000,
+    );
+    expect(posts(session, phone.id)).toEqual([
+      'deregister',
+      `settings {"storage_configuration":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"${code}"}}`,
+      `register {"messaging_product":"whatsapp","pin":"${SEED_PIN}"}`,
+    ]);
+    // Shift+Tab walks back through the window without getting stuck.
+    await tabTo(change, change, 'Settings', true);
+    await session.screenshot(change, 'keyboard-move-done');
+
+    // Back on the page, Escape closes the card and the focus returns to the pill.
+    await page.bringToFront().catch(() => undefined);
+    await tabTo(page, overlay, 'Close');
+    await page.keyboard.press('Escape');
+    await overlay.waitForFunction(() => document.activeElement?.classList.contains('overlay-pill'));
+    await page.close();
+  });
+
+  it('filters the fleet overview and sorts it with the keyboard only', async () => {
+    const overview = await session.open(session.extensionUrl('overview.html'));
+    await tabTo(overview, overview, 'Scan all numbers');
+    await overview.keyboard.press('Enter');
+    await waitForText(overview, 'Scan finished.', 150_000);
+    await waitForText(overview, 'Showing 260 of 260 numbers');
+    // A closed list box changes its choice with the arrow keys, as any select does.
+    await tabTo(overview, overview, /^Storage/);
+    await overview.keyboard.press('ArrowDown');
+    const shown = await overview.waitForFunction(
+      () => /Showing (\d+) of 260 numbers/.exec(document.body.innerText)?.[1],
+      { polling: 100, timeout: 10_000 },
+    );
+    expect(Number(await shown.jsonValue())).toBeLessThan(260);
+    // The table scrolls by keyboard (it takes the focus), and its column headings sort: Enter
+    // on one, and the focus stays where it was.
+    await tabTo(overview, overview, 'Numbers of the fleet');
+    await tabTo(overview, overview, 'Number');
+    await overview.keyboard.press('Enter');
+    await overview.waitForFunction(
+      () =>
+        [...document.querySelectorAll('th')].find((th) => th.textContent?.startsWith('Number'))
+          ?.ariaSort === 'ascending',
+      { polling: 100, timeout: 10_000 },
+    );
+    expect(await focusedName(overview)).toBe('Number ▲');
+    // Back to the exports, which come before the table.
+    await tabTo(overview, overview, 'Export evidence (CSV)', true);
+    await overview.close();
+  });
+});
