@@ -442,8 +442,13 @@ export const tabTo = (keyboardOf: Page, scope: Scope, name: string | RegExp, bac
 /** Starts a browser with the build, with a token saved in the settings page as a person does. */
 export async function launchWithToken(name: BrowserName, token: string) {
   const session = await launch(name);
+  await saveCheckedToken(session, token);
+  return session;
+}
+
+/** Saves a token in the options page, waits for Residency's check to pass, closes the page. */
+export async function saveCheckedToken(session: ExtensionSession, token: string) {
   const saved = await saveToken(session, token);
   await waitForText(saved.scope, 'Token works');
   await saved.close();
-  return session;
 }
