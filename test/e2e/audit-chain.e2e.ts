@@ -144,16 +144,20 @@ describe.skipIf(!BROWSERS.includes('chromium'))('the change history chain in chr
     const alert = await waitForAlert(options);
     expect(alert).toMatch(/^Not intact: entry 1 of 2 \(counted from the oldest\)/);
     expect(alert).toContain('Its content was changed after it was recorded');
-    expect(alert).toContain(`That entry is the set-storage call for ${phone.display_phone_number}`);
+    expect(alert).toContain(
+      `That entry is “Set Local Storage to United States” for ${phone.display_phone_number}`,
+    );
     await waitForText(options, 'The history was changed outside Residency');
     await waitForText(options, 'Export it as it is for your records');
     // The row of that call in the table says so too.
     const marked = await options.evaluate(() =>
-      [...document.querySelectorAll('tbody tr')]
-        .filter((tr) => tr.textContent?.includes('Does not verify'))
-        .map((tr) => tr.textContent),
+      [...document.querySelectorAll('.audit-call')]
+        .filter((row) => row.textContent?.includes('Does not verify'))
+        .map((row) => row.textContent),
     );
-    expect(marked).toEqual([expect.stringContaining('default → US')]);
+    expect(marked).toEqual([
+      expect.stringContaining('Default storage (United States) → United States'),
+    ]);
     expect(await options.evaluate(() => document.querySelector('code.hash'))).toBeNull();
     await options.setViewport({ width: 1280, height: 1200 });
     await session.screenshot(options, 'options-history-tampered');

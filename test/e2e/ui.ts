@@ -382,3 +382,41 @@ export async function pasteInto(page: Page, label: string): Promise<string> {
   await page.keyboard.press('KeyV', { commands: ['Paste'] });
   return field.evaluate((input) => (input as HTMLInputElement).value);
 }
+
+/**
+ * Sets a labelled select or date field as picking a value would: the value changes and the
+ * page gets its input and change events. `value` is an option's visible text for a select,
+ * the field's value (e.g. YYYY-MM-DD) otherwise.
+ */
+export async function setLabelledValue(scope: Scope, label: string, value: string) {
+  await shim(scope);
+  const done = await poll(
+    scope,
+    `a field labelled "${label}"`,
+    () =>
+      scope.evaluate(
+        (label: string, value: string) => {
+          const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+          const field = [...document.querySelectorAll('select, input')].find((el) =>
+            [...((el as HTMLInputElement).labels ?? [])].some((l) => norm(l.textContent) === label),
+          ) as HTMLInputElement | HTMLSelectElement | undefined;
+          if (!field) return null;
+          let next = value;
+          if (field instanceof HTMLSelectElement) {
+            const option = [...field.options].find((o) => norm(o.textContent) === value);
+            if (!option) return null;
+            next = option.value;
+          }
+          const proto = Object.getPrototypeOf(field);
+          Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(field, next);
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+          field.dispatchEvent(new Event('change', { bubbles: true }));
+          return field.value === next;
+        },
+        label,
+        value,
+      ),
+    20_000,
+  );
+  return done;
+}
