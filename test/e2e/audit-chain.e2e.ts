@@ -6,15 +6,12 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../utils/audit/canonical';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
-import { chooseStorage, PIN_LABEL } from './flow-helpers';
+import { storeInGermanyThenRegister } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, launchChromium } from './harness';
 import {
-  clickButton,
-  fillLabelled,
-  openNumber,
   pasteInto,
   pressButton,
-  saveToken,
+  saveWorkingToken,
   waitForAlert,
   waitForStatus,
   waitForText,
@@ -63,22 +60,13 @@ describe.skipIf(!BROWSERS.includes('chromium'))('the change history chain in chr
 
   beforeAll(async () => {
     session = await launchChromium();
-    const saved = await saveToken(session, SANDBOX_TOKEN);
-    await waitForText(saved.scope, 'Token works');
-    await saved.close();
+    await saveWorkingToken(session, SANDBOX_TOKEN);
   });
   afterAll(() => session?.close());
 
   it('verifies a history written by real changes as intact and shows its head hash', async () => {
     // Two calls to Meta: storage in DE, then register with the PIN.
-    const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await chooseStorage(frame, 'Germany (DE)');
-    await clickButton(frame, `Store data in Germany (DE) for ${phone.display_phone_number}`);
-    await waitForText(frame, `${phone.display_phone_number} now uses Germany (DE)`);
-    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
-    await clickButton(frame, `Register ${phone.display_phone_number}`);
-    await waitForText(frame, 'and is Registered.');
-    await page.close();
+    await storeInGermanyThenRegister(session, phone.display_phone_number, SEED_PIN);
 
     const history = await storedHistory();
     expect(history.map((r) => r.action)).toEqual(['set-storage', 'register']);

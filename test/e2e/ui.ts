@@ -295,6 +295,17 @@ export async function saveToken(
   return { scope: options, close: () => options.close() };
 }
 
+/** Saves a token in the options page and waits until Residency says it works (or `works`). */
+export async function saveWorkingToken(
+  session: { open(url: string): Promise<Page>; extensionUrl(p: string): string },
+  token: string,
+  works = 'Token works',
+) {
+  const saved = await saveToken(session, token);
+  await waitForText(saved.scope, works);
+  await saved.close();
+}
+
 /** Selects a radio button by its accessible name, as a click would. */
 export async function choose(scope: Scope, radioName: string) {
   const radio = await findByRole(scope, 'radio', radioName);

@@ -9,7 +9,7 @@ import puppeteer from 'puppeteer-core';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SOURCES = path.join(ROOT, 'test/store');
 const OUT = path.join(ROOT, 'public/icon');
-const PREVIEW = path.join(ROOT, 'test-results/store/icons-preview.png');
+const PREVIEW = path.join(ROOT, 'test-results/icons-preview.png');
 
 /** Chrome Web Store and addons.mozilla.org, toolbar (16, 32), extensions page (48), listing (96, 128). */
 export const ICON_SIZES = [16, 32, 48, 96, 128] as const;
