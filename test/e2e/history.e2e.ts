@@ -1,6 +1,7 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { violations } from './axe';
 import { chooseStorage, PIN_LABEL, startMove } from './flow-helpers';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
 import {
@@ -130,6 +131,8 @@ describe.each(BROWSERS)('the readable change history in %s', (browserName) => {
     // Every call carries Meta's trace ID, whole.
     for (const call of changes.flatMap((c) => c.calls)) expect(call.trace).toMatch(/^A[\w-]{22}$/);
 
+    // Every control named, every colour readable: axe-core finds nothing in the history.
+    expect(await violations(options)).toEqual([]);
     const wide = await layout(options);
     expect(wide.tokens).toBeGreaterThanOrEqual(12);
     expect(wide).toMatchObject({ wrapped: [], overflowing: [] });
