@@ -104,7 +104,7 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
     await lookUp.close();
 
     const options = await session.open(session.extensionUrl('options.html'));
-    await waitForText(options, 'set-storage');
+    await waitForText(options, 'Set Local Storage to Canada');
     expect(await violations(options)).toEqual([]);
     await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     expect(await violations(options)).toEqual([]);
