@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ChainProblem, ChainVerdict } from '@/utils/audit/chain';
-import { isolateLtr } from '@/utils/bidi';
+import { recordWords } from '@/utils/audit/readable';
 import { t } from '@/utils/i18n';
 import { copyText } from '@/utils/ui/clipboard';
 
@@ -15,7 +15,6 @@ const PROBLEM_TEXT = {
 export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
   const { verdict, locale } = props;
   const [copyResult, setCopyResult] = useState('');
-  const when = (at: string) => new Date(at).toLocaleString(locale);
 
   if (!verdict) return <p role="status">{t('auditChainChecking')}</p>;
   if (verdict.state === 'intact' && verdict.count === 0)
@@ -62,15 +61,7 @@ export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
     );
   }
 
-  const { record } = verdict;
-  const which =
-    'kind' in record
-      ? t('auditChainBrokenTrim', [when(record.at)])
-      : t('auditChainBrokenCall', [
-          record.action,
-          isolateLtr(record.displayPhoneNumber ?? record.phoneNumberId),
-          when(record.at),
-        ]);
+  const which = recordWords(verdict.record, locale);
   return (
     <section className="notice error stack" aria-labelledby="chain-heading">
       <h3 id="chain-heading">{t('auditChainHeading')}</h3>

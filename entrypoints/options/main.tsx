@@ -1,3 +1,4 @@
+import '@/components/audit.css';
 import { mountPage } from '@/utils/ui/mount';
 import { App } from './App';
 

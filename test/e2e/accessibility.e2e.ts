@@ -105,7 +105,7 @@ describe.each(BROWSERS)('accessibility in %s', (browserName) => {
     await lookUp.close();
 
     const options = await session.open(session.extensionUrl('options.html'));
-    await waitForText(options, 'set-storage');
+    await waitForText(options, 'Set Local Storage to Canada');
     expect(await violations(options)).toEqual([]);
     // Dark by the system's setting (no choice made in settings) as well.
     await options.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);

@@ -7,18 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../utils/audit/canonical';
 import { PHONES, SEED_PIN } from '../sandbox';
 import { useSessionWithToken } from './fixtures';
-import { chooseStorage, PIN_LABEL } from './flow-helpers';
+import { storeInGermanyThenRegister } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, launchChromium } from './harness';
-import {
-  clickButton,
-  fillLabelled,
-  openNumber,
-  pasteInto,
-  pressButton,
-  waitForAlert,
-  waitForStatus,
-  waitForText,
-} from './ui';
+import { pasteInto, pressButton, waitForAlert, waitForStatus, waitForText } from './ui';
 
 type StoredRecord = Record<string, unknown> & { hash: string; prevHash: string };
 
@@ -68,14 +59,7 @@ describe.skipIf(!BROWSERS.includes('chromium'))('the change history chain in chr
 
   it('verifies a history written by real changes as intact and shows its head hash', async () => {
     // Two calls to Meta: storage in DE, then register with the PIN.
-    const { page, frame } = await openNumber(session, phone.display_phone_number);
-    await chooseStorage(frame, 'Germany (DE)');
-    await clickButton(frame, `Store data in Germany (DE) for ${phone.display_phone_number}`);
-    await waitForText(frame, `${phone.display_phone_number} now uses Germany (DE)`);
-    await fillLabelled(frame, PIN_LABEL, SEED_PIN);
-    await clickButton(frame, `Register ${phone.display_phone_number}`);
-    await waitForText(frame, 'and is Registered.');
-    await page.close();
+    await storeInGermanyThenRegister(session, phone.display_phone_number, SEED_PIN);
 
     const history = await storedHistory();
     expect(history.map((r) => r.action)).toEqual(['set-storage', 'register']);
@@ -141,16 +125,20 @@ describe.skipIf(!BROWSERS.includes('chromium'))('the change history chain in chr
     const alert = await waitForAlert(options);
     expect(alert).toMatch(/^Not intact: entry 1 of 2 \(counted from the oldest\)/);
     expect(alert).toContain('Its content was changed after it was recorded');
-    expect(alert).toContain(`That entry is the set-storage call for ${phone.display_phone_number}`);
+    expect(alert).toContain(
+      `That entry is “Set Local Storage to United States” for ${phone.display_phone_number}`,
+    );
     await waitForText(options, 'The history was changed outside Residency');
     await waitForText(options, 'Export it as it is for your records');
     // The row of that call in the table says so too.
     const marked = await options.evaluate(() =>
-      [...document.querySelectorAll('tbody tr')]
-        .filter((tr) => tr.textContent?.includes('Does not verify'))
-        .map((tr) => tr.textContent),
+      [...document.querySelectorAll('.audit-call')]
+        .filter((row) => row.textContent?.includes('Does not verify'))
+        .map((row) => row.textContent),
     );
-    expect(marked).toEqual([expect.stringContaining('default → US')]);
+    expect(marked).toEqual([
+      expect.stringContaining('Default storage (United States) → United States'),
+    ]);
     expect(await options.evaluate(() => document.querySelector('code.hash'))).toBeNull();
     await options.setViewport({ width: 1280, height: 1200 });
     await session.screenshot(options, 'options-history-tampered');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SANDBOX_TOKEN } from '../sandbox';
 import type { ExtensionSession } from './harness';
-import { saveCheckedToken } from './ui';
+import { saveWorkingToken } from './ui';
 
 /**
  * One browser for a describe block, as a person has it after setting Residency up: a token
@@ -20,7 +20,7 @@ export function useSessionWithToken<S extends ExtensionSession>(
   beforeAll(async () => {
     session = await start();
     assign(session);
-    await saveCheckedToken(session, options.token ?? SANDBOX_TOKEN);
+    await saveWorkingToken(session, options.token ?? SANDBOX_TOKEN);
   });
   afterAll(async () => {
     await session?.close();

@@ -1,7 +1,7 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { expect, vi } from 'vitest';
 import type { ExtensionSession } from './harness';
-import { choose, clickButton, fillLabelled, tick } from './ui';
+import { choose, clickButton, fillLabelled, openNumber, tick, waitForText } from './ui';
 
 // Shared by the change-flow tests: what a person does to start a change, and what the sandbox
 // received for it.
@@ -56,4 +56,23 @@ export function refuseNextRegister(session: ExtensionSession, code: number, mess
     count: 1,
     match: { method: 'POST', path: '/register' },
   });
+}
+
+/**
+ * Two calls to Meta on an unregistered number, as a person makes them from the overlay's change
+ * window: storage in Germany, then register with the PIN.
+ */
+export async function storeInGermanyThenRegister(
+  session: ExtensionSession,
+  display: string,
+  pin: string,
+) {
+  const { page, frame } = await openNumber(session, display);
+  await chooseStorage(frame, 'Germany (DE)');
+  await clickButton(frame, `Store data in Germany (DE) for ${display}`);
+  await waitForText(frame, `${display} now uses Germany (DE)`);
+  await fillLabelled(frame, PIN_LABEL, pin);
+  await clickButton(frame, `Register ${display}`);
+  await waitForText(frame, 'and is Registered.');
+  await page.close();
 }

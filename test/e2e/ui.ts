@@ -295,6 +295,17 @@ export async function saveToken(
   return { scope: options, close: () => options.close() };
 }
 
+/** Saves a token in the options page and waits until Residency says it works (or `works`). */
+export async function saveWorkingToken(
+  session: { open(url: string): Promise<Page>; extensionUrl(p: string): string },
+  token: string,
+  works = 'Token works',
+) {
+  const saved = await saveToken(session, token);
+  await waitForText(saved.scope, works);
+  await saved.close();
+}
+
 /** Selects a radio button by its accessible name, as a click would. */
 export async function choose(scope: Scope, radioName: string) {
   const radio = await findByRole(scope, 'radio', radioName);
@@ -442,13 +453,44 @@ export const tabTo = (keyboardOf: Page, scope: Scope, name: string | RegExp, bac
 /** Starts a browser with the build, with a token saved in the settings page as a person does. */
 export async function launchWithToken(name: BrowserName, token: string) {
   const session = await launch(name);
-  await saveCheckedToken(session, token);
+  await saveWorkingToken(session, token);
   return session;
 }
 
-/** Saves a token in the options page, waits for Residency's check to pass, closes the page. */
-export async function saveCheckedToken(session: ExtensionSession, token: string) {
-  const saved = await saveToken(session, token);
-  await waitForText(saved.scope, 'Token works');
-  await saved.close();
+/**
+ * Sets a labelled select or date field as picking a value would: the value changes and the
+ * page gets its input and change events. `value` is an option's visible text for a select,
+ * the field's value (e.g. YYYY-MM-DD) otherwise.
+ */
+export async function setLabelledValue(scope: Scope, label: string, value: string) {
+  await shim(scope);
+  const done = await poll(
+    scope,
+    `a field labelled "${label}"`,
+    () =>
+      scope.evaluate(
+        (label: string, value: string) => {
+          const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+          const field = [...document.querySelectorAll('select, input')].find((el) =>
+            [...((el as HTMLInputElement).labels ?? [])].some((l) => norm(l.textContent) === label),
+          ) as HTMLInputElement | HTMLSelectElement | undefined;
+          if (!field) return null;
+          let next = value;
+          if (field instanceof HTMLSelectElement) {
+            const option = [...field.options].find((o) => norm(o.textContent) === value);
+            if (!option) return null;
+            next = option.value;
+          }
+          const proto = Object.getPrototypeOf(field);
+          Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(field, next);
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+          field.dispatchEvent(new Event('change', { bubbles: true }));
+          return field.value === next;
+        },
+        label,
+        value,
+      ),
+    20_000,
+  );
+  return done;
 }
