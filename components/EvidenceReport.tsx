@@ -85,7 +85,13 @@ export function EvidenceReport(props: {
         <dd className={user.ok ? 'run-by' : 'run-by unreadable'}>{runBy(user)}</dd>
         <dt>{t('reportCreated')}</dt>
         <dd>
-          {t('reportCreatedAt', [iso(generatedAt), new Date(generatedAt).toLocaleString(locale)])}
+          {t('reportCreatedAt', [
+            iso(generatedAt),
+            new Date(generatedAt).toLocaleString(locale, {
+              dateStyle: 'long',
+              timeStyle: 'long',
+            }),
+          ])}
         </dd>
         <dt>{t('reportPeriod')}</dt>
         <dd>
@@ -122,7 +128,12 @@ export function EvidenceReport(props: {
 
       <section className="stack" aria-labelledby="report-policy">
         <h2 id="report-policy">{t('reportPolicyHeading')}</h2>
-        <ReportPolicy policy={policy} wabaNames={wabaNames} locale={locale} />
+        <ReportPolicy
+          policy={policy}
+          labelledBy="report-policy"
+          wabaNames={wabaNames}
+          locale={locale}
+        />
       </section>
 
       <section className="stack" aria-labelledby="report-summary">
@@ -160,7 +171,7 @@ export function EvidenceReport(props: {
       <section className="stack" aria-labelledby="report-history">
         <h2 id="report-history">{t('reportHistoryHeading')}</h2>
         <p className="hint">{t('reportHistoryIntro')}</p>
-        <ReportHistory records={report.history} locale={locale} />
+        <ReportHistory records={report.history} labelledBy="report-history" locale={locale} />
       </section>
     </article>
   );

@@ -40,7 +40,7 @@ export function ReportCountsTable(props: {
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.key}>
+          <tr key={row.key} data-key={row.key}>
             <th scope="row">{row.label}</th>
             {cells(row)}
           </tr>

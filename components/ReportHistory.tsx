@@ -2,12 +2,16 @@ import type { AuditRecord } from '@/utils/audit/entry';
 import { t } from '@/utils/i18n';
 
 /** The change history entries of the report's period, oldest first, with their chain hashes. */
-export function ReportHistory(props: { records: AuditRecord[]; locale: string }) {
-  const { records, locale } = props;
+export function ReportHistory(props: {
+  records: AuditRecord[];
+  /** The id of the heading that names the table. */
+  labelledBy: string;
+  locale: string;
+}) {
+  const { records, labelledBy, locale } = props;
   if (records.length === 0) return <p>{t('reportHistoryEmpty')}</p>;
   return (
-    <table className="report-table history">
-      <caption>{t('reportHistoryHeading')}</caption>
+    <table className="report-table history" aria-labelledby={labelledBy}>
       <thead>
         <tr>
           <th scope="col">{t('auditColTime')}</th>

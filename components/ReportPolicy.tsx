@@ -5,10 +5,12 @@ import { formatRegion } from '@/utils/regions';
 /** The residency policy in force, one row per rule, in words that print in black and white. */
 export function ReportPolicy(props: {
   policy: Policy;
+  /** The id of the heading that names the table. */
+  labelledBy: string;
   wabaNames: ReadonlyMap<string, string>;
   locale: string;
 }) {
-  const { policy, wabaNames, locale } = props;
+  const { policy, labelledBy, wabaNames, locale } = props;
   const rules: [string, string, PolicyRule][] = [
     ...(policy.all
       ? [['all', t('policyScopeAll'), policy.all] as [string, string, PolicyRule]]
@@ -21,8 +23,7 @@ export function ReportPolicy(props: {
   if (rules.length === 0) return <p>{t('reportPolicyNone')}</p>;
   const allowed = (yes: boolean) => t(yes ? 'reportAllowed' : 'reportNotAllowed');
   return (
-    <table className="report-table">
-      <caption>{t('reportPolicyHeading')}</caption>
+    <table className="report-table" aria-labelledby={labelledBy}>
       <thead>
         <tr>
           <th scope="col">{t('reportPolicyScope')}</th>
