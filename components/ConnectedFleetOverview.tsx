@@ -9,6 +9,7 @@ import { visibleRows } from '@/utils/fleet/view';
 import { t, uiLanguage } from '@/utils/i18n';
 import { type PolicyFileProblem, parsePolicyFile, policyToJson } from '@/utils/policy';
 import { download } from '@/utils/ui/download';
+import { openExtensionPage } from '@/utils/ui/open-page';
 import { useFleetStore } from '@/utils/ui-store/fleet-store';
 
 /** A refused policy file in plain words: where it is wrong and how. */
@@ -132,9 +133,9 @@ export function ConnectedFleetOverview() {
               <button type="button" onClick={() => void exportEvidence('json')}>
                 {t('fleetExportJson')}
               </button>
-              <a className="button" href="report.html" target="_blank" rel="noopener">
+              <button type="button" onClick={() => void openExtensionPage('/report.html')}>
                 {t('reportOpen')}
-              </a>
+              </button>
             </span>
           </div>
           <FleetTable

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SYSTEM_USER } from '../sandbox';
 import { chooseStorage } from './flow-helpers';
 import { BROWSERS, type ExtensionSession, launch, SCREENSHOTS } from './harness';
-import { clickButton, clickLink, openNumber, saveToken, tick, waitForText } from './ui';
+import { clickButton, openNumber, saveToken, tick, waitForText } from './ui';
 
 /** The storage group the report counts a sandbox number in ("in-country:BR", "default:US", …). */
 function storageGroup(record: { storage?: { status: string; data_localization_region?: string } }) {
@@ -142,7 +142,7 @@ describe.each(BROWSERS)('the evidence report in %s', (browserName) => {
 
   it('opens from the overview with the system user, the sandbox counts, the period history and the chain head', async () => {
     report = await pageOpenedBy(session, '/report.html', () =>
-      clickLink(overview, 'Evidence report…'),
+      clickButton(overview, 'Evidence report…'),
     );
     await waitForText(report, `${SYSTEM_USER.name} (system user ID ${SYSTEM_USER.id})`);
     // The period is the last 30 days, kept in the URL.
