@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN, SYSTEM_USER } from '../sandbox';
+import { violations } from './axe';
 import { chooseStorage } from './flow-helpers';
 import { BROWSERS, type ExtensionSession, launch, SCREENSHOTS } from './harness';
 import { clickButton, openNumber, saveToken, tick, waitForText } from './ui';
@@ -195,6 +196,7 @@ describe.each(BROWSERS)('the evidence report in %s', (browserName) => {
     await options.close();
     expect(shown.chainHead).toMatch(/^[0-9a-f]{64}$/);
     expect(shown.chainHead).toBe(settingsHead);
+    expect(await violations(report)).toEqual([]);
     await report.setViewport({ width: 1280, height: 1000 });
     await session.screenshot(report, 'evidence-report');
   });
