@@ -26,14 +26,22 @@ export interface ReportState {
 const errorOf = (e: unknown) =>
   (e instanceof GraphError ? e : GraphError.internal(String(e))).toJSON();
 
+/** Which load() is the newest: a period chosen later wins over one asked for before it. */
+let latestLoad = 0;
+
 /**
  * The evidence report's data, read from the background's typed replies (the token never
  * reaches this page): the scan, the policy, the change history and who the token is.
  * A failed /me still gives a report, which says the name could not be read and why.
  */
-export const useReportStore = create<ReportState>()((set) => ({
+export const useReportStore = create<ReportState>()((rawSet) => ({
   phase: 'loading',
   async load(period) {
+    // Only the newest period's answers are shown, however late an older one arrives.
+    const mine = ++latestLoad;
+    const set = (state: Partial<ReportState>) => {
+      if (mine === latestLoad) rawSet(state);
+    };
     set({ phase: 'loading', error: undefined });
     const user = ask({ type: 'me.read' }).then(
       (me): ReportUser => ({ ok: true, me }),
