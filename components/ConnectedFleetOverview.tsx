@@ -4,11 +4,12 @@ import { FleetFilters } from '@/components/FleetFilters';
 import { FleetProgress } from '@/components/FleetProgress';
 import { FleetTable } from '@/components/FleetTable';
 import { PolicyEditor } from '@/components/PolicyEditor';
-import { evidenceRows, toEvidenceCsv, toEvidenceJson } from '@/utils/evidence';
+import { evidenceFileName, evidenceRows, toEvidenceCsv } from '@/utils/evidence';
 import { visibleRows } from '@/utils/fleet/view';
 import { t, uiLanguage } from '@/utils/i18n';
 import { type PolicyFileProblem, parsePolicyFile, policyToJson } from '@/utils/policy';
 import { download } from '@/utils/ui/download';
+import { openExtensionPage } from '@/utils/ui/open-page';
 import { useFleetStore } from '@/utils/ui-store/fleet-store';
 
 /** A refused policy file in plain words: where it is wrong and how. */
@@ -33,8 +34,6 @@ function describeProblem(p: PolicyFileProblem): string {
   }
 }
 
-const stamp = (ms: number) => new Date(ms).toISOString().replace(/[:.]/g, '-');
-
 /** The fleet overview page: scan, progress, filters, the table, exports and the policy. */
 export function ConnectedFleetOverview() {
   const locale = uiLanguage();
@@ -45,7 +44,8 @@ export function ConnectedFleetOverview() {
   const filters = useFleetStore((s) => s.filters);
   const error = useFleetStore((s) => s.error);
   const retrying = useFleetStore((s) => s.retrying);
-  const { rescan, retryRow, retryWaba, setFilters, savePolicy } = useFleetStore.getState();
+  const { rescan, retryRow, retryWaba, setFilters, savePolicy, evidenceJson } =
+    useFleetStore.getState();
   const [importProblem, setImportProblem] = useState<string>();
 
   useEffect(() => useFleetStore.getState().start(), []);
@@ -57,13 +57,13 @@ export function ConnectedFleetOverview() {
   );
   const running = scan?.phase === 'wabas' || scan?.phase === 'numbers';
 
-  const exportEvidence = (kind: 'csv' | 'json') => {
+  const exportEvidence = async (kind: 'csv' | 'json') => {
     if (!scan) return;
-    const now = Date.now();
-    const name = `residency-evidence-${stamp(now)}.${kind}`;
+    const name = evidenceFileName(kind, Date.now());
     if (kind === 'csv')
-      download(name, 'text/csv;charset=utf-8', toEvidenceCsv(evidenceRows(scan, policy)));
-    else download(name, 'application/json', toEvidenceJson(scan, policy, now));
+      return download(name, 'text/csv;charset=utf-8', toEvidenceCsv(evidenceRows(scan, policy)));
+    const json = await evidenceJson();
+    if (json !== undefined) download(name, 'application/json', json);
   };
 
   const importPolicy = async (file: File) => {
@@ -127,11 +127,14 @@ export function ConnectedFleetOverview() {
               ])}
             </p>
             <span className="row">
-              <button type="button" onClick={() => exportEvidence('csv')}>
+              <button type="button" onClick={() => void exportEvidence('csv')}>
                 {t('fleetExportCsv')}
               </button>
-              <button type="button" onClick={() => exportEvidence('json')}>
+              <button type="button" onClick={() => void exportEvidence('json')}>
                 {t('fleetExportJson')}
+              </button>
+              <button type="button" onClick={() => void openExtensionPage('/report.html')}>
+                {t('reportOpen')}
               </button>
             </span>
           </div>

@@ -142,6 +142,23 @@ describe('handleMessage', () => {
     expect((await tokenStore.get())?.value).toBe('GOOD');
   });
 
+  it("reads the token's system user for the evidence report, or says why not", async () => {
+    await tokenStore.set('GOOD');
+    const reply = await handleMessage({ type: 'me.read' }, popup);
+    expect(reply).toMatchObject({
+      ok: true,
+      data: {
+        user: { id: '9', name: 'System User' },
+        apiVersion: expect.stringMatching(/^v\d+\.0$/),
+      },
+    });
+    await tokenStore.set('EXPIRED');
+    expect(await handleMessage({ type: 'me.read' }, popup)).toMatchObject({
+      ok: false,
+      error: { code: 190, fbtraceId: 'T1' },
+    });
+  });
+
   it('resolves the number a Manager tab shows to its phone number ID', async () => {
     await tokenStore.set('GOOD');
     await handleMessage(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { canonicalJson } from '@/utils/audit/canonical';
 import { EVIDENCE_COLUMNS, evidenceRows, toEvidenceCsv, toEvidenceJson } from '@/utils/evidence';
 import type { FleetRow, ScanState } from '@/utils/fleet';
 import type { Policy } from '@/utils/policy';
@@ -131,15 +132,22 @@ describe('CSV', () => {
 
 describe('JSON', () => {
   it('carries the scan, the policy and the same rows', () => {
-    const json = JSON.parse(toEvidenceJson(state, policy, READ_AT + 5000));
+    const json = JSON.parse(toEvidenceJson(state, policy));
     expect(json).toMatchObject({
       format: 'residency-evidence',
-      version: 1,
-      generated_at_utc: '2026-12-02T03:04:10.678Z',
+      version: 2,
       scan_id: 'scan-1',
       scan_finished_at_utc: '2026-12-02T03:04:06.678Z',
       policy,
     });
     expect(json.numbers).toEqual(evidenceRows(state, policy));
+  });
+
+  it('is canonical: sorted keys, no whitespace, the same bytes for the same scan and policy', () => {
+    const text = toEvidenceJson(state, policy);
+    expect(text).toBe(canonicalJson(JSON.parse(text)));
+    expect(text).not.toMatch(/\n|": /);
+    expect(text.startsWith('{"format":"residency-evidence","numbers":[{"api_version"')).toBe(true);
+    expect(toEvidenceJson(structuredClone(state), structuredClone(policy))).toBe(text);
   });
 });

@@ -331,6 +331,10 @@ const handlers: Handlers = {
   'flow.requestCode': ({ flowId, method, language }) =>
     runner.requestCode(flowId, method, language),
   'flow.verifyCode': ({ flowId, code, pin }) => runner.verifyCode(flowId, code, pin),
+  'me.read': async () => {
+    const me = await graph.read('me', MeSchema, { query: { fields: 'id,name' } });
+    return { user: me.data, apiVersion: me.version, traceId: me.traceId, readAt: Date.now() };
+  },
   'audit.list': () => listAudit(),
   'storage.report': () => storedDataReport(),
   'flow.listActive': async () => {

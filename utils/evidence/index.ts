@@ -1,4 +1,5 @@
-import { csvCell } from '../audit';
+import { canonicalJson } from '../audit/canonical';
+import { csvCell } from '../audit/export';
 import type { FleetRow, ScanState } from '../fleet/model';
 import { interpretStorage, registrationState, type StorageStatus } from '../graph/status';
 import { phoneDigits } from '../manager-page';
@@ -105,21 +106,33 @@ export function toEvidenceCsv(rows: EvidenceRow[]): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** The same rows as JSON, with when and from which scan they come. */
-export function toEvidenceJson(state: ScanState, policy: Policy, generatedAt: number): string {
-  return `${JSON.stringify(
-    {
-      format: 'residency-evidence',
-      version: 1,
-      generated_at_utc: new Date(generatedAt).toISOString(),
-      scan_id: state.id,
-      scan_started_at_utc: new Date(state.startedAt).toISOString(),
-      scan_finished_at_utc:
-        state.finishedAt === undefined ? null : new Date(state.finishedAt).toISOString(),
-      policy,
-      numbers: evidenceRows(state, policy),
-    },
-    null,
-    2,
-  )}\n`;
+/** @example evidenceFileName('json', Date.parse('2026-12-02T03:04:05.678Z')) // 'residency-evidence-2026-12-02T03-04-05-678Z.json' */
+export const evidenceFileName = (kind: 'csv' | 'json', at: number) =>
+  `residency-evidence-${new Date(at).toISOString().replace(/[:.]/g, '-')}.${kind}`;
+
+/**
+ * The JSON export as data: the scan, the policy and its rows. Nothing in it depends on when
+ * it is made, so the same scan and policy always give the same document, and an evidence
+ * report and an export made from them carry the same hash.
+ */
+export function evidenceDocument(state: ScanState, policy: Policy) {
+  return {
+    format: 'residency-evidence',
+    version: 2,
+    scan_id: state.id,
+    scan_started_at_utc: new Date(state.startedAt).toISOString(),
+    scan_finished_at_utc:
+      state.finishedAt === undefined ? null : new Date(state.finishedAt).toISOString(),
+    policy,
+    numbers: evidenceRows(state, policy),
+  };
+}
+
+/**
+ * The JSON export, in canonical form (sorted keys, no whitespace: utils/audit/canonical.ts),
+ * exactly the bytes whose SHA-256 the evidence report prints, so anyone can match the two
+ * with `sha256sum`.
+ */
+export function toEvidenceJson(state: ScanState, policy: Policy): string {
+  return canonicalJson(evidenceDocument(state, policy));
 }

@@ -48,6 +48,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('token.save'), token: z.string().trim().min(1).max(4096) }),
   z.object({ type: z.literal('token.check') }),
   z.object({ type: z.literal('token.clear') }),
+  /** Who the token belongs to (`GET /me`), for the evidence report's "run by". */
+  z.object({ type: z.literal('me.read') }),
   z.object({
     type: z.literal('preferences.update'),
     patch: PreferencesSchema.partial(),
@@ -268,6 +270,15 @@ export const TokenCheckSchema = z.object({
 });
 export type TokenCheck = z.infer<typeof TokenCheckSchema>;
 
+/** The token's system user as Meta named it just now, with the version and trace of that read. */
+export const MeReplySchema = z.object({
+  user: z.object({ id: z.string(), name: z.string().optional() }),
+  apiVersion: z.string(),
+  traceId: z.string().optional(),
+  readAt: z.number(),
+});
+export type MeReply = z.infer<typeof MeReplySchema>;
+
 export const REQUIRED_PERMISSIONS = [
   'whatsapp_business_management',
   'whatsapp_business_messaging',
@@ -301,6 +312,7 @@ export const ReplySchemas = {
   'token.save': TokenCheckSchema,
   'token.check': TokenCheckSchema,
   'token.clear': z.null(),
+  'me.read': MeReplySchema,
   'preferences.update': PreferencesSchema,
   'overlay.visibility': OverlayVisibilitySchema,
   'overlay.setHidden': OverlayVisibilitySchema,

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { toEvidenceJson } from '../evidence';
 import type { FleetRow, FleetWaba, ScanProgress, ScanState } from '../fleet/model';
 import { progressOf } from '../fleet/progress';
 import { type FleetFilters, filtersFromSearch, NO_FILTERS, searchFromFilters } from '../fleet/view';
@@ -24,6 +25,11 @@ export interface FleetState {
   retryWaba(wabaId: string): Promise<void>;
   setFilters(patch: Partial<FleetFilters>): void;
   savePolicy(policy: Policy): Promise<void>;
+  /**
+   * The JSON export of the scan and policy as the background holds them, the source the
+   * evidence report reads too, so both give the same bytes; undefined without a scan.
+   */
+  evidenceJson(): Promise<string | undefined>;
 }
 
 const errorOf = (e: unknown) =>
@@ -146,5 +152,16 @@ export const useFleetStore = create<FleetState>()((set, get) => {
       call(async () => {
         set({ policy: await ask({ type: 'policy.set', policy }) });
       }),
+    async evidenceJson() {
+      let json: string | undefined;
+      await call(async () => {
+        const [scan, policy] = await Promise.all([
+          ask({ type: 'fleet.state' }),
+          ask({ type: 'policy.get' }),
+        ]);
+        json = scan ? toEvidenceJson(scan, policy) : undefined;
+      });
+      return json;
+    },
   };
 });

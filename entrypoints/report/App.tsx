@@ -1,0 +1,5 @@
+import { ConnectedEvidenceReport } from '@/components/ConnectedEvidenceReport';
+
+export function App() {
+  return <ConnectedEvidenceReport />;
+}
