@@ -1,16 +1,11 @@
-import { useEffect, useState } from 'react';
 import { t } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
-import { preferencesStore } from '@/utils/storage';
+import { usePreferences } from '@/utils/ui/use-preferences';
 
 /** The choice to show Residency on Manager pages, so hiding it from the panel can be undone. */
 export function OverlayVisibility() {
-  const [hidden, setHidden] = useState<boolean | null>(null);
-  useEffect(() => {
-    void preferencesStore.get().then((p) => setHidden(p.overlayHidden));
-    return preferencesStore.watch((p) => setHidden(p.overlayHidden));
-  }, []);
-  if (hidden === null) return null;
+  const hidden = usePreferences()?.overlayHidden;
+  if (hidden === undefined) return null;
   return (
     <label className="row plain">
       <input

@@ -8,7 +8,6 @@ import {
   BROADCAST_PORT,
   type Broadcast,
   type Envelope,
-  frameTokenOf,
   isFramedPage,
   REQUIRED_PERMISSIONS,
   type ReplyOf,
@@ -20,7 +19,7 @@ import {
   senderMayAsk,
   type TokenCheck,
 } from '../messaging/protocol';
-import { OVERLAY_VISIBILITY_MESSAGE } from '../panel-frame';
+import { frameTokenOf, OVERLAY_VISIBILITY_MESSAGE } from '../panel-frame';
 import {
   preferencesStore,
   recentNumbersStore,
@@ -240,9 +239,11 @@ const handlers: Handlers = {
     void refreshAllTabs();
     return null;
   },
+  'preferences.get': () => preferencesStore.get(),
   'preferences.update': async ({ patch }) => {
     const next = await preferencesStore.update(patch);
     if (patch.overlayHidden !== undefined) void tellManagerTabs(next.overlayHidden);
+    broadcast({ type: 'preferences.changed', preferences: next });
     return next;
   },
   'recent.list': () => recentNumbersStore.get(),
