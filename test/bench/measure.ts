@@ -26,6 +26,8 @@ export async function whenText(
   scope: Page | Frame,
   text: string,
   timeout = 60_000,
+  /** Only a new appearance counts: text already shown must go away and come back. */
+  fresh = false,
 ): Promise<{ at: number; origin: number; already: boolean }> {
   const end = Date.now() + timeout;
   for (;;) {
@@ -33,7 +35,7 @@ export async function whenText(
       // tsx names functions with a __name helper the page lacks (see test/e2e/ui.ts).
       await scope.evaluate('globalThis.__name ??= (f) => f');
       return await scope.evaluate(
-        (wanted: string, ms: number) =>
+        (wanted: string, ms: number, fresh: boolean) =>
           new Promise<{ at: number; origin: number; already: boolean }>((resolve, reject) => {
             const has = () =>
               (document.body?.textContent ?? '').replace(/\s+/g, ' ').includes(wanted);
@@ -42,9 +44,14 @@ export async function whenText(
               origin: performance.timeOrigin,
               already,
             });
-            if (has()) return resolve(stamp(true));
+            let gone = !fresh;
+            if (has() && !fresh) return resolve(stamp(true));
             const watch = new MutationObserver(() => {
-              if (!has()) return;
+              if (!has()) {
+                gone = true;
+                return;
+              }
+              if (!gone) return;
               watch.disconnect();
               resolve(stamp(false));
             });
@@ -56,6 +63,7 @@ export async function whenText(
           }),
         text,
         timeout,
+        fresh,
       );
     } catch (error) {
       // The document was replaced while watching (about:blank, then the page): watch again.
@@ -218,13 +226,22 @@ export interface FleetRun {
 async function fleetScan(session: ChromiumSession, overview: Page): Promise<FleetRun> {
   session.sandbox.setLatency(undefined, LATENCY_MS);
   session.sandbox.clearRequests();
-  const again = await overview.evaluate(() =>
-    [...document.querySelectorAll('button')].some((b) => b.textContent === 'Scan again'),
-  );
-  const finished = whenText(overview, 'Scan finished.', 300_000);
+  // The header's button says "Scan again" once the page has loaded an earlier scan.
+  let label = '';
+  for (let waited = 0; !label; waited += 100) {
+    if (waited > 20_000) throw new Error('The overview shows no enabled scan button');
+    label = await overview.evaluate(
+      () =>
+        [...document.querySelectorAll('header button')]
+          .map((b) => ((b as HTMLButtonElement).disabled ? '' : (b.textContent ?? '')))
+          .find((text) => text === 'Scan again' || text === 'Scan all numbers') ?? '',
+    );
+    if (!label) await sleep(100);
+  }
+  const finished = whenText(overview, 'Scan finished.', 300_000, true);
   await sleep(50);
   const start = Date.now();
-  await clickButton(overview, again ? 'Scan again' : 'Scan all numbers');
+  await clickButton(overview, label);
   const { at } = await finished;
   await sleep(200);
   const requests = graphRequests(session).filter((r) => r.time >= start - 5);
