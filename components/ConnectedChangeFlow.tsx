@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { isRegistered, type PhoneNumber, type Settings, storageCode } from '@/utils/graph';
+import type { PhoneNumber, Settings } from '@/utils/graph/schemas';
+import { isRegistered, storageCode } from '@/utils/graph/status';
 import { uiLanguage } from '@/utils/i18n';
 import { isOfflineByChange, numberState } from '@/utils/number-state';
 import { selectChangeFlow, useFlowStore } from '@/utils/ui-store/flow-store';

@@ -1,4 +1,4 @@
-import { explainError, GraphError, type SerializedGraphError } from '@/utils/graph';
+import { explainError, GraphError, type SerializedGraphError } from '@/utils/graph/errors';
 import { t } from '@/utils/i18n';
 
 /** An error in plain words: what happened, what to do, and Meta's code and trace id for support. */

@@ -5,7 +5,8 @@ import {
   type SortKey,
   windowOf,
 } from '@/utils/fleet/view';
-import { describeStorage, explainError, GraphError, type RegistrationState } from '@/utils/graph';
+import { explainError, GraphError } from '@/utils/graph/errors';
+import { describeStorage, type RegistrationState } from '@/utils/graph/status';
 import { type MessageKey, t } from '@/utils/i18n';
 import { factWords } from '@/utils/number-state';
 import { policyResultName } from './fleet-names';

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { t } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
 import type { OverlayVisibility as Visibility } from '@/utils/messaging/protocol';
+import { usePreferences } from '@/utils/ui/use-preferences';
 import { HiddenPageName } from './HiddenPageName';
 
 /**
@@ -15,13 +16,11 @@ export function OverlayVisibility(props: { tabId?: number; listPages?: boolean }
     () => void ask({ type: 'overlay.visibility', tabId: props.tabId }).then(setState),
     [props.tabId],
   );
+  // Read again whenever the settings change (hidden from an overlay while this page is open).
+  const preferences = usePreferences();
   useEffect(() => {
-    read();
-    // Hidden from an overlay while this page was open: read again when the person comes back.
-    const onShow = () => document.visibilityState === 'visible' && read();
-    document.addEventListener('visibilitychange', onShow);
-    return () => document.removeEventListener('visibilitychange', onShow);
-  }, [read]);
+    if (preferences) read();
+  }, [read, preferences]);
   if (!state) return null;
 
   const set = (hidden: boolean, scope: 'everywhere' | 'page', pageKey?: string) =>

@@ -1,4 +1,5 @@
 import type { AuditRecord } from '@/utils/audit/entry';
+import { callStorageWords, describeCall } from '@/utils/audit/readable';
 import { t } from '@/utils/i18n';
 
 /** The change history entries of the report's period, oldest first, with their chain hashes. */
@@ -17,7 +18,7 @@ export function ReportHistory(props: {
           <th scope="col">{t('auditColTime')}</th>
           <th scope="col">{t('reportColNumber')}</th>
           <th scope="col">{t('auditColAction')}</th>
-          <th scope="col">{t('auditColRegions')}</th>
+          <th scope="col">{t('auditColStorage')}</th>
           <th scope="col">{t('auditColResult')}</th>
           <th scope="col">{t('reportColErrorCode')}</th>
           <th scope="col">{t('reportColTrace')}</th>
@@ -32,12 +33,10 @@ export function ReportHistory(props: {
               <td colSpan={6}>{t('reportTrim', [r.removed.toLocaleString(locale)])}</td>
             ) : (
               <>
-                <td>{r.displayPhoneNumber ?? r.phoneNumberId}</td>
-                <td className="mono">{r.action}</td>
-                <td>
-                  {r.regionBefore ?? '–'} → {r.regionAfter ?? '–'}
-                </td>
-                <td className="mono">{r.result}</td>
+                <td className="mono">{r.displayPhoneNumber ?? r.phoneNumberId}</td>
+                <td>{describeCall(r, locale).action}</td>
+                <td>{callStorageWords(r, locale) ?? '–'}</td>
+                <td>{describeCall(r, locale).result}</td>
                 <td className="mono">{r.errorCode ?? ''}</td>
                 <td className="mono">{r.fbtraceId ?? ''}</td>
               </>

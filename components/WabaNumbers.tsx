@@ -1,5 +1,5 @@
 import type { FlowState } from '@/utils/change-flow/machine';
-import { explainError, GraphError } from '@/utils/graph';
+import { explainError, GraphError } from '@/utils/graph/errors';
 import { t } from '@/utils/i18n';
 import type { WabaNumbersReply } from '@/utils/messaging/protocol';
 import { describeNumberState, numberState } from '@/utils/number-state';

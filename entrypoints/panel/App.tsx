@@ -4,13 +4,14 @@ import { NumberView } from '@/components/NumberView';
 import { AccountSummary, OverlayCard } from '@/components/OverlayCard';
 import { OverlayPill } from '@/components/OverlayPill';
 import { RegionList } from '@/components/RegionList';
-import { interpretStorage } from '@/utils/graph';
+import { interpretStorage } from '@/utils/graph/status';
 import { t, uiLanguage } from '@/utils/i18n';
 import { ask } from '@/utils/messaging/client';
-import { frameTokenOf } from '@/utils/messaging/protocol';
 import {
   type ColorScheme,
+  DEFAULT_OVERLAY_CORNER,
   framedByManager,
+  frameTokenOf,
   isColorScheme,
   MANAGER_ORIGIN,
   type OverlayCorner,
@@ -22,8 +23,8 @@ import {
   type PanelLayoutMessage,
 } from '@/utils/panel-frame';
 import { pillState, storageCounts } from '@/utils/panel-frame/pill-state';
-import { DEFAULT_PREFERENCES, preferencesStore } from '@/utils/storage';
 import { applyTheme, themeOf, useAppearance } from '@/utils/ui/appearance';
+import { usePreferences } from '@/utils/ui/use-preferences';
 import { useViewStore } from '@/utils/ui-store/view-store';
 
 /** The card's width when the window leaves room for it (theme.css fills the frame). */
@@ -49,7 +50,8 @@ function Overlay() {
   const state = useViewStore();
   const locale = uiLanguage();
   const [expanded, setExpanded] = useState(false);
-  const [corner, setCorner] = useState<OverlayCorner>(DEFAULT_PREFERENCES.overlayCorner);
+  const [corner, setCorner] = useState<OverlayCorner>(DEFAULT_OVERLAY_CORNER);
+  const savedCorner = usePreferences()?.overlayCorner;
   const pillRef = useRef<HTMLButtonElement>(null);
   const cardRef = useRef<HTMLElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -64,9 +66,8 @@ function Overlay() {
 
   useEffect(() => useViewStore.getState().start(), []);
   useEffect(() => {
-    void preferencesStore.get().then((p) => setCorner(p.overlayCorner));
-    return preferencesStore.watch((p) => setCorner(p.overlayCorner));
-  }, []);
+    if (savedCorner) setCorner(savedCorner);
+  }, [savedCorner]);
 
   // The keyboard shortcut: the content script gives the frame the focus and asks to open.
   useEffect(() => {

@@ -184,7 +184,7 @@ describe.each(BROWSERS)('the evidence report in %s', (browserName) => {
     await waitForText(report, 'Default storage (United States)');
 
     // The change made above is in the period's history.
-    expect(shown.history).toEqual([expect.stringContaining('set-storage')]);
+    expect(shown.history).toEqual([expect.stringContaining('Set Local Storage to Germany')]);
     expect(shown.history[0]).toContain(changed.display_phone_number);
 
     // The chain head is the settings page's.

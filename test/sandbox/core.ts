@@ -105,8 +105,23 @@ export function createGraphCore(now: () => number) {
     };
   }
 
-  /** What Graph does with a request: the answer, or a fault in its place. */
+  /**
+   * What Graph does with a request, and when it answered (for the request log: how many calls
+   * were in flight at once, and which waited for which).
+   */
   async function answerGraph(
+    req: WireRequest,
+    url: URL,
+    raw: string,
+    entry: LoggedRequest,
+  ): Promise<WireAnswer> {
+    const answer = await answerOrFault(req, url, raw, entry);
+    if (answer.type !== 'hold') entry.answeredAt = now();
+    return answer;
+  }
+
+  /** What Graph does with a request: the answer, or a fault in its place. */
+  async function answerOrFault(
     req: WireRequest,
     url: URL,
     raw: string,

@@ -11,8 +11,10 @@ export const MAX_LOG = 5000;
 const REDACTED = '[redacted]';
 
 export interface LoggedRequest {
-  /** Sandbox time in ms. */
+  /** Sandbox time in ms when the request arrived. */
   time: number;
+  /** Sandbox time in ms when the Graph host answered it (or dropped it); unset while held. */
+  answeredAt?: number;
   host: string;
   method: string;
   /** Path without the query. */

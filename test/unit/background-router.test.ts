@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { handleMessage, tabStartedLoading } from '@/utils/background/router';
+import { acceptViewPort, handleMessage, tabStartedLoading } from '@/utils/background/router';
 import { getTabContext } from '@/utils/background/tabs';
+import { BROADCAST_PORT } from '@/utils/messaging/port';
 import { tokenStore } from '@/utils/storage';
 
 // The background's router and tab resolution, run for real against a small Graph stand-in
@@ -217,5 +218,31 @@ describe('handleMessage', () => {
       contentScript(6),
     );
     await vi.waitFor(async () => expect((await getTabContext(6))?.resolution).toBe('no-token'));
+  });
+
+  it('answers the settings to extension pages and tells open views when they change', async () => {
+    const received: unknown[] = [];
+    const port = {
+      name: BROADCAST_PORT,
+      sender: popup,
+      postMessage: (message: unknown) => received.push(message),
+      onDisconnect: { addListener: () => undefined },
+      disconnect: () => undefined,
+    };
+    await acceptViewPort(port as unknown as Parameters<typeof acceptViewPort>[0]);
+    const before = await handleMessage({ type: 'preferences.get' }, popup);
+    expect(before).toMatchObject({ ok: true, data: { overlayCorner: 'bottom-right' } });
+    const after = await handleMessage(
+      { type: 'preferences.update', patch: { overlayCorner: 'top-left' } },
+      popup,
+    );
+    expect(after).toMatchObject({ ok: true, data: { overlayCorner: 'top-left' } });
+    expect(received).toContainEqual({
+      type: 'preferences.changed',
+      preferences: expect.objectContaining({ overlayCorner: 'top-left' }),
+    });
+    expect(await handleMessage({ type: 'preferences.get' }, popup)).toMatchObject({
+      data: { overlayCorner: 'top-left' },
+    });
   });
 });

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { parseGraphErrorBody, SerializedGraphErrorSchema } from '@/utils/graph/error-body';
 import {
   categorize,
   clockTime,
   type ErrorCategory,
   explainError,
   GraphError,
-  parseGraphErrorBody,
   retryAtFrom,
-  SerializedGraphErrorSchema,
 } from '@/utils/graph/errors';
 
 describe('categorize: every code of graph-api-notes.md', () => {

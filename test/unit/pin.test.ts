@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isValidCode,
-  isValidPin,
-  PinSchema,
-  sixDigitsOf,
-  VerificationCodeSchema,
-} from '@/utils/change-flow/pin';
+import { PinSchema, VerificationCodeSchema } from '@/utils/change-flow/flow-schema';
+import { isValidCode, isValidPin, sixDigitsOf } from '@/utils/change-flow/pin';
 
 describe('the PIN and code rule: exactly six digits', () => {
   it.each([

@@ -8,7 +8,6 @@ import {
   BROADCAST_PORT,
   type Broadcast,
   type Envelope,
-  frameTokenOf,
   isFramedPage,
   type OverlayVisibility,
   REQUIRED_PERMISSIONS,
@@ -21,7 +20,7 @@ import {
   senderMayAsk,
   type TokenCheck,
 } from '../messaging/protocol';
-import { OVERLAY_VISIBILITY_MESSAGE } from '../panel-frame';
+import { frameTokenOf, OVERLAY_VISIBILITY_MESSAGE } from '../panel-frame';
 import { managerPageKeyOf, overlayHiddenAt, withPageHidden } from '../panel-frame/hidden-pages';
 import {
   type Preferences,
@@ -270,10 +269,12 @@ const handlers: Handlers = {
     void refreshAllTabs();
     return null;
   },
+  'preferences.get': () => preferencesStore.get(),
   'preferences.update': async ({ patch }) => {
     const next = await preferencesStore.update(patch);
     if (patch.overlayHidden !== undefined || patch.overlayHiddenPages !== undefined)
       void tellManagerTabs(next);
+    broadcast({ type: 'preferences.changed', preferences: next });
     return next;
   },
   'overlay.visibility': async (request, tabId) => overlayVisibility(request.tabId ?? tabId),
@@ -289,7 +290,9 @@ const handlers: Handlers = {
         overlayHiddenPages: withPageHidden(current.overlayHiddenPages, key, hidden),
       }));
     }
-    void tellManagerTabs(await preferencesStore.get());
+    const next = await preferencesStore.get();
+    void tellManagerTabs(next);
+    broadcast({ type: 'preferences.changed', preferences: next });
     return overlayVisibility(where);
   },
   'recent.list': () => recentNumbersStore.get(),

@@ -1,5 +1,6 @@
 import { auditLogItem, journalItem, StoredByNewerVersionError } from '../storage';
-import { type FlowState, FlowStateSchema, isActive, recoverAfterRestart } from './machine';
+import { FlowStateSchema } from './flow-schema';
+import { type FlowState, isActive, recoverAfterRestart } from './machine';
 
 /**
  * The journal: every flow, written before and after each step, in local storage so it outlives

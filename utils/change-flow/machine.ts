@@ -1,6 +1,8 @@
-import { z } from 'zod';
-import { type SerializedGraphError, SerializedGraphErrorSchema } from '../graph/errors';
+import type { SerializedGraphError } from '../graph/error-body';
 import { isRegionCode } from '../regions';
+import type { FlowState, Step } from './flow-schema';
+
+export type { FlowState, Phase, Step } from './flow-schema';
 
 /**
  * The Local Storage change flow as plain data and pure transitions. A flow is a list of steps;
@@ -20,65 +22,11 @@ export const STEP_NAMES = ['deregister', 'set-storage', 'register', 'read-back']
 export type StepName = (typeof STEP_NAMES)[number];
 
 /** Where data should end up: a region code, or 'default' (in-country storage off). */
-export const TargetSchema = z.string().regex(/^([A-Z]{2}|default)$/);
+export const TARGET_PATTERN = /^([A-Z]{2}|default)$/;
 
 /** A target Meta accepts: one of the 14 regions, or 'default'. */
 export const isAllowedTarget = (target: string | undefined): target is string =>
   target === 'default' || isRegionCode(target);
-
-export const StepSchema = z.object({
-  name: z.enum(STEP_NAMES),
-  status: z.enum(['pending', 'running', 'done', 'failed', 'unknown']),
-  /** A set-storage step's own target, when it differs from the flow's (the step via default). */
-  target: TargetSchema.optional(),
-  startedAt: z.number().optional(),
-  endedAt: z.number().optional(),
-  error: SerializedGraphErrorSchema.optional(),
-  /** A check of Meta's answer is waiting to read again (Meta may report a change late). */
-  check: z
-    .object({ attempt: z.number().int(), of: z.number().int(), nextAt: z.number() })
-    .optional(),
-});
-export type Step = z.infer<typeof StepSchema>;
-
-export const PhaseSchema = z.enum([
-  'ready', // next step can run
-  'running',
-  'awaiting-pin', // the next step is register and needs the PIN (again)
-  'needs-verification', // Meta wants the number verified by code first
-  'interrupted', // a step's outcome is unknown; Resume reads the number first
-  'failed', // stopped on an error; see error and retryable
-  'completed',
-]);
-export type Phase = z.infer<typeof PhaseSchema>;
-
-export const FlowStateSchema = z.object({
-  id: z.string(),
-  kind: z.enum(FLOW_KINDS),
-  phoneNumberId: z.string().regex(/^\d+$/),
-  displayPhoneNumber: z.string().optional(),
-  verifiedName: z.string().optional(),
-  /** Storage target for enable/disable/move/revert; absent for a plain register. */
-  target: TargetSchema.optional(),
-  before: z.object({ storage: z.string(), registered: z.boolean() }),
-  steps: z.array(StepSchema),
-  phase: PhaseSchema,
-  error: SerializedGraphErrorSchema.optional(),
-  /** False when retrying would not help (72-hour block, too many PIN guesses). */
-  retryable: z.boolean(),
-  /** Set when the person chose to go back instead: the flow that restores the old setting. */
-  supersededBy: z.string().optional(),
-  /** Set when the person closed a stopped change that left the number as it was. */
-  dismissedAt: z.number().optional(),
-  /**
-   * How a region-to-region change was made: sent directly, or (when Meta refused that) by
-   * turning in-country storage off and then on in the new region.
-   */
-  storagePath: z.enum(['direct', 'via-default']).optional(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
-export type FlowState = z.infer<typeof FlowStateSchema>;
 
 export interface PlanInput {
   id: string;
@@ -374,7 +322,7 @@ export function canGoBack(state: FlowState): boolean {
     isActive(state) &&
     state.phase !== 'running' &&
     isNumberOffline(state) &&
-    TargetSchema.safeParse(state.before.storage).success
+    TARGET_PATTERN.test(state.before.storage)
   );
 }
 

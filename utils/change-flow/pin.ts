@@ -1,15 +1,10 @@
-import { z } from 'zod';
-
 /**
  * Meta's two-step verification PIN, and the code it sends to verify a number, are both exactly
- * six digits. This is the one place that says so: the protocol's schemas, the runner's checks
- * and the form fields all use it.
+ * six digits. This is the one place that says so: the protocol's schemas (flow-schema.ts), the
+ * runner's checks and the form fields all use it (no zod here: the forms' bundles stay small).
  */
 export const PIN_LENGTH = 6;
-const SIX_DIGITS = /^\d{6}$/;
-
-export const PinSchema = z.string().regex(SIX_DIGITS);
-export const VerificationCodeSchema = z.string().regex(SIX_DIGITS);
+export const SIX_DIGITS = /^\d{6}$/;
 
 /** @example isValidPin('246810') // true; isValidPin('24681') // false */
 export const isValidPin = (pin: string | undefined): pin is string =>

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { GraphError, parseGraphErrorBody } from './errors';
+import { parseGraphErrorBody } from './error-body';
+import { GraphError } from './errors';
 import { VersionSchema } from './versions';
 
 export const GRAPH_BASE_URL = 'https://graph.facebook.com';

@@ -1,5 +1,8 @@
-import { z } from 'zod';
+// No zod here: extension pages show errors with this module and take the background's replies
+// as they are (the background validated what came from outside); the schemas of errors on the
+// wire and of Meta's error bodies live in error-body.ts.
 import { t } from '../i18n';
+import type { SerializedGraphError } from './error-body';
 
 export const ERROR_KINDS = [
   'graph',
@@ -98,34 +101,14 @@ export function categorize(code: number, subcode?: number, message?: string): Er
 }
 
 /** Failures worth a second try: the same request may well succeed a moment later. */
-const TRANSIENT: ReadonlySet<ErrorCategory> = new Set([
+export const TRANSIENT: ReadonlySet<ErrorCategory> = new Set([
   'transient',
   'network',
   'timeout',
   'server',
 ]);
 
-/** GraphError as plain data, for runtime messages between the background and the pages. */
-export const SerializedGraphErrorSchema = z.object({
-  kind: z.enum(ERROR_KINDS),
-  /** An ErrorCategory; a string on the wire, checked again by GraphError.fromJSON. */
-  category: z.string(),
-  message: z.string(),
-  code: z.number().int().optional(),
-  subcode: z.number().int().optional(),
-  type: z.string().optional(),
-  fbtraceId: z.string().optional(),
-  httpStatus: z.number().int().optional(),
-  userTitle: z.string().optional(),
-  userMsg: z.string().optional(),
-  details: z.string().optional(),
-  /** From x-business-use-case-usage's estimated_time_to_regain_access, on rate limits. */
-  retryAfterMinutes: z.number().nonnegative().optional(),
-  /** When Meta says trying again may work (ms since epoch), from the error's details (133008). */
-  retryAt: z.number().optional(),
-  isTransient: z.boolean(),
-});
-export type SerializedGraphError = z.infer<typeof SerializedGraphErrorSchema>;
+export type { SerializedGraphError };
 
 const CATEGORY_SET: ReadonlySet<string> = new Set(ERROR_CATEGORIES);
 
@@ -234,24 +217,6 @@ export class GraphError extends Error {
   }
 }
 
-// Each field on its own: a body with one odd field still yields Meta's code and trace id.
-const LenientErrorBodySchema = z.object({
-  error: z.object({
-    message: z.string().optional().catch(undefined),
-    type: z.string().optional().catch(undefined),
-    code: z.number().int().optional().catch(undefined),
-    error_subcode: z.number().int().optional().catch(undefined),
-    error_user_title: z.string().optional().catch(undefined),
-    error_user_msg: z.string().optional().catch(undefined),
-    error_data: z
-      .union([z.object({ details: z.string().optional().catch(undefined) }), z.string()])
-      .optional()
-      .catch(undefined),
-    is_transient: z.boolean().optional().catch(undefined),
-    fbtrace_id: z.string().optional().catch(undefined),
-  }),
-});
-
 const UNIT_MS: Readonly<Record<string, number>> = {
   second: 1000,
   minute: 60_000,
@@ -280,42 +245,6 @@ export function retryAtFrom(details: string | undefined, now: number): number | 
   }
   const epoch = /\b(1\d{9})\b/.exec(details);
   return epoch?.[1] ? Number(epoch[1]) * 1000 : undefined;
-}
-
-/**
- * Meta's error body as a GraphError; null when the JSON is not one (then the caller reports
- * the HTTP status instead). Meta's own `is_transient: true` marks it retryable; otherwise the
- * code decides.
- * @example parseGraphErrorBody({ error: { message: 'Invalid parameter', code: 100 } }, 400)?.category
- *   // 'invalid-parameter'
- */
-export function parseGraphErrorBody(
-  json: unknown,
-  httpStatus?: number,
-  now = Date.now(),
-): GraphError | null {
-  const parsed = LenientErrorBodySchema.safeParse(json);
-  if (!parsed.success) return null;
-  const e = parsed.data.error;
-  if (e.code === undefined && e.message === undefined) return null;
-  const details = typeof e.error_data === 'string' ? e.error_data : e.error_data?.details;
-  const category =
-    e.code === undefined ? 'unknown' : categorize(e.code, e.error_subcode, e.message);
-  return new GraphError({
-    kind: 'graph',
-    category,
-    message: e.message ?? '',
-    code: e.code,
-    subcode: e.error_subcode,
-    type: e.type,
-    fbtraceId: e.fbtrace_id,
-    httpStatus,
-    userTitle: e.error_user_title,
-    userMsg: e.error_user_msg,
-    details: details || undefined,
-    ...(category === 'pin-too-many' ? { retryAt: retryAtFrom(details, now) } : {}),
-    isTransient: e.is_transient === true || TRANSIENT.has(category),
-  });
 }
 
 export interface ExplainedError {

@@ -1,4 +1,5 @@
 export * from './client';
+export * from './error-body';
 export * from './errors';
 export * from './schemas';
 export * from './status';

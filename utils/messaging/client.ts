@@ -1,18 +1,25 @@
 import { browser } from 'wxt/browser';
-import { GraphError } from '../graph';
-import {
-  BROADCAST_PORT,
-  type Broadcast,
-  BroadcastSchema,
-  EnvelopeSchema,
-  type ReplyOf,
-  ReplySchemas,
-  type RequestOf,
-  type RequestType,
-} from './protocol';
+import type { SerializedGraphError } from '../graph/error-body';
+import { GraphError } from '../graph/errors';
+import { BROADCAST_PORT } from './port';
+import type { Broadcast, ReplyOf, RequestOf, RequestType } from './protocol';
+
+// No zod on this side: extension pages take the background's replies and broadcasts as the
+// protocol types them. The background validated everything that came from outside (Graph,
+// storage, messages) before it answered, and this keeps zod out of the pages' bundles.
+
+type Envelope = { ok: true; data: unknown } | { ok: false; error: SerializedGraphError };
+
+const isEnvelope = (raw: unknown): raw is Envelope =>
+  typeof raw === 'object' &&
+  raw !== null &&
+  ((raw as { ok?: unknown }).ok === true ||
+    ((raw as { ok?: unknown }).ok === false &&
+      typeof (raw as { error?: { message?: unknown } }).error?.message === 'string'));
 
 /**
- * Asks the background and validates its reply.
+ * Asks the background for something and returns its typed reply; a refusal becomes the
+ * GraphError the background sent.
  * @example const ctx = await ask({ type: 'tab.context', tabId });
  */
 export async function ask<T extends RequestType>(request: RequestOf<T>): Promise<ReplyOf<T>> {
@@ -22,14 +29,11 @@ export async function ask<T extends RequestType>(request: RequestOf<T>): Promise
   } catch (cause) {
     throw GraphError.internal(`The extension's background did not answer: ${String(cause)}`);
   }
-  const envelope = EnvelopeSchema.safeParse(raw);
-  if (!envelope.success)
+  // No answer at all (no listener, an older background): not a reply of this protocol.
+  if (!isEnvelope(raw))
     throw GraphError.internal('The background sent a reply Residency cannot read.');
-  if (!envelope.data.ok) throw GraphError.fromJSON(envelope.data.error);
-  const data = ReplySchemas[request.type].safeParse(envelope.data.data);
-  if (!data.success)
-    throw GraphError.internal('The background sent a reply Residency cannot read.');
-  return data.data as ReplyOf<T>;
+  if (!raw.ok) throw GraphError.fromJSON(raw.error);
+  return raw.data as ReplyOf<T>;
 }
 
 /**
@@ -45,8 +49,8 @@ export function onBroadcast(listener: (message: Broadcast) => void): () => void 
   const connect = (isReconnect: boolean) => {
     port = browser.runtime.connect({ name: BROADCAST_PORT });
     port.onMessage.addListener((message: unknown) => {
-      const parsed = BroadcastSchema.safeParse(message);
-      if (parsed.success) listener(parsed.data);
+      if (typeof (message as { type?: unknown } | null)?.type === 'string')
+        listener(message as Broadcast);
     });
     port.onDisconnect.addListener(() => {
       if (!stopped) retry = setTimeout(() => connect(true), 500);

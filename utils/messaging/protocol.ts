@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AuditRecordSchema } from '../audit/entry';
-import { FLOW_KINDS, FlowStateSchema, isAllowedTarget } from '../change-flow/machine';
-import { PinSchema, VerificationCodeSchema } from '../change-flow/pin';
+import { FlowStateSchema, PinSchema, VerificationCodeSchema } from '../change-flow/flow-schema';
+import { FLOW_KINDS, isAllowedTarget } from '../change-flow/machine';
 import {
   FleetRowSchema,
   FleetWabaSchema,
@@ -10,11 +10,11 @@ import {
 } from '../fleet/model';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
 import { MANAGER_HOST } from '../manager-page';
-import { FRAME_TOKEN_PARAM } from '../panel-frame';
 import { PolicySchema } from '../policy';
 import { PreferencesSchema, RecentNumberSchema, StoredDataReportSchema } from '../storage';
 import { TabContextSchema } from './tab-context';
 
+export { BROADCAST_PORT } from './port';
 export * from './tab-context';
 
 /**
@@ -50,6 +50,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('token.clear') }),
   /** Who the token belongs to (`GET /me`), for the evidence report's "run by". */
   z.object({ type: z.literal('me.read') }),
+  /** The settings, for pages that show one (extension pages never read storage themselves). */
+  z.object({ type: z.literal('preferences.get') }),
   z.object({
     type: z.literal('preferences.update'),
     patch: PreferencesSchema.partial(),
@@ -167,11 +169,6 @@ export function isFramedPage(sender: SenderInfo): boolean {
   return (sender.frameId ?? 0) > 0 || urlOf(sender.url)?.pathname === '/panel.html';
 }
 
-/** The frame token a panel's URL carries, if any. */
-export function frameTokenOf(url: string | undefined): string | undefined {
-  return urlOf(url)?.searchParams.get(FRAME_TOKEN_PARAM) ?? undefined;
-}
-
 /**
  * Decides whether a sender may make a request. Content scripts run in a page we do not control,
  * so they may only report navigation in their own tab and ask for a frame token. A framed
@@ -197,9 +194,6 @@ export function senderMayAsk(
   return CONTENT_SCRIPT_REQUESTS.has(request.type) && sender.tabId !== undefined;
 }
 
-/** Name of the port extension pages open to receive broadcasts. */
-export const BROADCAST_PORT = 'residency:broadcasts';
-
 /** Broadcasts from the background to open extension pages. */
 export const BroadcastSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('context.changed'), tabId: z.number().int() }),
@@ -211,6 +205,8 @@ export const BroadcastSchema = z.discriminatedUnion('type', [
     error: SerializedGraphErrorSchema,
   }),
   z.object({ type: z.literal('token.changed') }),
+  /** The settings changed (the overlay's corner, hiding it on Manager pages, ...). */
+  z.object({ type: z.literal('preferences.changed'), preferences: PreferencesSchema }),
   z.object({ type: z.literal('flow.changed'), phoneNumberId: digits }),
   /** The fleet scan moved on: its counts, its WABAs and the rows that changed. */
   z.object({
@@ -313,6 +309,7 @@ export const ReplySchemas = {
   'token.check': TokenCheckSchema,
   'token.clear': z.null(),
   'me.read': MeReplySchema,
+  'preferences.get': PreferencesSchema,
   'preferences.update': PreferencesSchema,
   'overlay.visibility': OverlayVisibilitySchema,
   'overlay.setHidden': OverlayVisibilitySchema,

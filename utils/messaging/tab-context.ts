@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SerializedGraphErrorSchema } from '../graph/errors';
+import { SerializedGraphErrorSchema } from '../graph/error-body';
 
 export const TabResolutionSchema = z.enum([
   'no-page', // not a Manager page Residency understands

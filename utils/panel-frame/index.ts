@@ -7,6 +7,8 @@
 /** The corners the pill can dock in, the first one by default. */
 export const OVERLAY_CORNERS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
 export type OverlayCorner = (typeof OVERLAY_CORNERS)[number];
+/** Where the pill docks until the person picks another corner. */
+export const DEFAULT_OVERLAY_CORNER: OverlayCorner = 'bottom-right';
 
 /** Frame → content script: the size the panel needs and where it docks. */
 export const PANEL_LAYOUT_MESSAGE = 'residency:panel-layout';
@@ -192,6 +194,12 @@ export const MANAGER_ORIGIN = 'https://business.facebook.com';
 
 /** The query parameter of the panel frame's URL that carries its one-time frame token. */
 export const FRAME_TOKEN_PARAM = 'frame';
+
+/** The frame token a panel's URL carries, if any. */
+export function frameTokenOf(url: string | undefined): string | undefined {
+  if (!url || !URL.canParse(url)) return undefined;
+  return new URL(url).searchParams.get(FRAME_TOKEN_PARAM) ?? undefined;
+}
 
 /**
  * May the panel show itself here? Only in a frame whose URL carries a frame token, and, where

@@ -1,11 +1,11 @@
 import { type FlowState, isNumberOffline } from '../change-flow/machine';
+import type { SerializedGraphError } from '../graph/errors';
 import {
   describeStorage,
   interpretStorage,
   registrationState,
-  type SerializedGraphError,
   type StorageStatus,
-} from '../graph';
+} from '../graph/status';
 import { t } from '../i18n';
 import { isOfflineByChange, numberState } from '../number-state';
 import { regionName } from '../regions';

@@ -7,7 +7,8 @@ import {
   type AuditRecord,
   AuditRecordSchema,
 } from '../audit/entry';
-import { type FlowState, FlowStateSchema } from '../change-flow/machine';
+import { FlowStateSchema } from '../change-flow/flow-schema';
+import type { FlowState } from '../change-flow/machine';
 import { type ScanState, ScanStateSchema } from '../fleet/model';
 import { type TabContext, TabContextSchema } from '../messaging/tab-context';
 import { EMPTY_POLICY, type Policy, PolicySchema } from '../policy';
@@ -29,7 +30,7 @@ import {
 export { StoredByNewerVersionError };
 
 import { UI_LOCALES } from '../i18n';
-import { OVERLAY_CORNERS } from '../panel-frame';
+import { DEFAULT_OVERLAY_CORNER, OVERLAY_CORNERS } from '../panel-frame';
 import { HIDDEN_PAGES_MAX } from '../panel-frame/hidden-pages';
 
 /**
@@ -87,7 +88,7 @@ export const PreferencesSchema = z.object({
 export type Preferences = z.infer<typeof PreferencesSchema>;
 export const DEFAULT_PREFERENCES: Preferences = {
   graphVersion: null,
-  overlayCorner: 'bottom-right',
+  overlayCorner: DEFAULT_OVERLAY_CORNER,
   overlayHidden: false,
   overlayHiddenPages: [],
   language: 'auto',

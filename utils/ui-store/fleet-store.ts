@@ -3,7 +3,7 @@ import { toEvidenceJson } from '../evidence';
 import type { FleetRow, FleetWaba, ScanProgress, ScanState } from '../fleet/model';
 import { progressOf } from '../fleet/progress';
 import { type FleetFilters, filtersFromSearch, NO_FILTERS, searchFromFilters } from '../fleet/view';
-import { GraphError, type SerializedGraphError } from '../graph';
+import { GraphError, type SerializedGraphError } from '../graph/errors';
 import { ask, onBroadcast } from '../messaging/client';
 import type { Broadcast } from '../messaging/protocol';
 import { EMPTY_POLICY, type Policy } from '../policy';

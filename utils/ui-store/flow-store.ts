@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { FlowKind, FlowState } from '../change-flow/machine';
-import { GraphError, type SerializedGraphError } from '../graph';
+import { GraphError, type SerializedGraphError } from '../graph/errors';
 import { ask, onBroadcast } from '../messaging/client';
 import type { FlowSummary } from '../messaging/protocol';
 

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { GraphError, type SerializedGraphError } from '../graph';
+import { GraphError, type SerializedGraphError } from '../graph/errors';
 import { ask, onBroadcast } from '../messaging/client';
 import type { TokenCheck, TokenInfo } from '../messaging/protocol';
 

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { FlowState } from '../change-flow/machine';
 import type { SerializedGraphError } from '../graph';
-import { GraphError } from '../graph';
+import { GraphError } from '../graph/errors';
 import { ask, onBroadcast } from '../messaging/client';
 import type {
   NumberStatusReply,

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { ask, onBroadcast } from '../messaging/client';
 import type { ColorScheme } from '../panel-frame';
-import { type Preferences, preferencesStore } from '../storage';
+import type { Preferences } from '../storage';
+import { usePreferences } from './use-preferences';
 
 /** The person's light/dark choice in settings; 'auto' follows the system, or the Manager page. */
 export type Appearance = Preferences['appearance'];
@@ -24,21 +25,16 @@ export function applyTheme(root: HTMLElement, theme: ColorScheme | null) {
 
 /** The stored appearance choice, kept current; 'auto' until it has been read. */
 export function useAppearance(): Appearance {
-  const [appearance, setAppearance] = useState<Appearance>('auto');
-  useEffect(() => {
-    let current = true;
-    void preferencesStore.get().then((p) => current && setAppearance(p.appearance));
-    const stop = preferencesStore.watch((p) => setAppearance(p.appearance));
-    return () => {
-      current = false;
-      stop();
-    };
-  }, []);
-  return appearance;
+  return usePreferences()?.appearance ?? 'auto';
 }
 
 /** Keeps an extension page on the person's choice, else the system's. */
 export function followAppearance(root: HTMLElement): () => void {
-  void preferencesStore.get().then((p) => applyTheme(root, themeOf(p.appearance)));
-  return preferencesStore.watch((p) => applyTheme(root, themeOf(p.appearance)));
+  void ask({ type: 'preferences.get' })
+    .then((p) => applyTheme(root, themeOf(p.appearance)))
+    .catch(() => undefined);
+  return onBroadcast((message) => {
+    if (message.type === 'preferences.changed')
+      applyTheme(root, themeOf(message.preferences.appearance));
+  });
 }

@@ -1,0 +1,2 @@
+/** Name of the port extension pages open to receive broadcasts. */
+export const BROADCAST_PORT = 'residency:broadcasts';
