@@ -1,6 +1,6 @@
 import type { ChainVerdict } from '@/utils/audit/chain';
 import type { AuditEntry, AuditRecord } from '@/utils/audit/entry';
-import { t } from '@/utils/i18n';
+import { formatDateTime, formatNumber, t, tPlural } from '@/utils/i18n';
 import type { StoredDataReport } from '@/utils/storage';
 import { ChainCheck } from './ChainCheck';
 
@@ -26,15 +26,15 @@ export function AuditLog(props: {
       <p className="hint">{t('auditIntro')}</p>
       {props.retention && (
         <p className="hint">
-          {t('auditRetention', [
-            props.retention.limit.toLocaleString(props.locale),
-            props.retention.batch.toLocaleString(props.locale),
+          {tPlural('auditRetention', props.retention.limit, [
+            formatNumber(props.retention.limit, props.locale),
+            formatNumber(props.retention.batch, props.locale),
           ])}
           {props.retention.removed > 0 &&
-            ` ${t('auditRetentionRemoved', [
-              props.retention.removed.toLocaleString(props.locale),
+            ` ${tPlural('auditRetentionRemoved', props.retention.removed, [
+              formatNumber(props.retention.removed, props.locale),
               props.retention.removedThrough
-                ? new Date(props.retention.removedThrough).toLocaleString(props.locale)
+                ? formatDateTime(props.retention.removedThrough, props.locale)
                 : '',
             ])}`}
         </p>
@@ -67,7 +67,7 @@ export function AuditLog(props: {
             {rows.map((e) => (
               <tr key={e.id}>
                 <td>
-                  <time dateTime={e.at}>{new Date(e.at).toLocaleString(props.locale)}</time>
+                  <time dateTime={e.at}>{formatDateTime(e.at, props.locale)}</time>
                 </td>
                 <td>{e.displayPhoneNumber ?? e.phoneNumberId}</td>
                 <td>{e.action}</td>

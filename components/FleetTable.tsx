@@ -6,7 +6,7 @@ import {
   windowOf,
 } from '@/utils/fleet/view';
 import { describeStorage, explainError, GraphError, type RegistrationState } from '@/utils/graph';
-import { type MessageKey, t } from '@/utils/i18n';
+import { formatDateTime, type MessageKey, t } from '@/utils/i18n';
 import { policyResultName } from './fleet-names';
 
 /** Fixed row height: what makes rendering only the visible rows possible. */
@@ -148,9 +148,7 @@ export function FleetTable({
                 />
               </td>
               <td>{view.quality}</td>
-              <td>
-                {view.readAt === undefined ? '' : new Date(view.readAt).toLocaleString(locale)}
-              </td>
+              <td>{view.readAt === undefined ? '' : formatDateTime(view.readAt, locale)}</td>
               <td className={`policy-${view.policy}`}>{policyResultName(view.policy)}</td>
             </tr>
           ))}

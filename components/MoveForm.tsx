@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { REGISTRATION_LIMIT, registrationCallsPlanned } from '@/utils/change-flow/machine';
 import { isValidPin } from '@/utils/change-flow/pin';
-import { t } from '@/utils/i18n';
+import { formatNumber, t } from '@/utils/i18n';
 import { changeTargetLabel } from '@/utils/number-state';
 import type { ChangeFlowProps } from './ChangeFlow';
 import { PinField } from './PinField';
@@ -44,9 +44,9 @@ export function MoveForm(
             <li>{t('moveOffline', [display])}</li>
             <li>
               {t('moveRegistrationCalls', [
-                String(registrationCallsPlanned('move')),
-                String(used),
-                String(REGISTRATION_LIMIT),
+                formatNumber(registrationCallsPlanned('move'), props.locale),
+                formatNumber(used, props.locale),
+                formatNumber(REGISTRATION_LIMIT, props.locale),
               ])}
             </li>
           </ul>

@@ -1,4 +1,4 @@
-import { t } from '@/utils/i18n';
+import { formatNumber, t, tPlural, uiLanguage } from '@/utils/i18n';
 import type { TokenCheck } from '@/utils/messaging/protocol';
 
 /** Accounts listed by name; the rest are counted (a partner may reach hundreds). */
@@ -20,7 +20,7 @@ export function TokenCheckResult({ check }: { check: TokenCheck }) {
       {wabas && wabas.length === 0 && <p>{t('tokenReachesNone')}</p>}
       {wabas && wabas.length > 0 && (
         <>
-          <p>{t('tokenReachesWabas', [String(wabas.length)])}</p>
+          <p>{t('tokenReachesWabas', [formatNumber(wabas.length, uiLanguage())])}</p>
           <ul className="indented">
             {wabas.slice(0, SHOWN_WABAS).map((waba) => (
               <li key={waba.id}>
@@ -29,7 +29,7 @@ export function TokenCheckResult({ check }: { check: TokenCheck }) {
             ))}
           </ul>
           {wabas.length > SHOWN_WABAS && (
-            <p>{t('tokenReachesMore', [String(wabas.length - SHOWN_WABAS)])}</p>
+            <p>{tPlural('tokenReachesMore', wabas.length - SHOWN_WABAS)}</p>
           )}
         </>
       )}

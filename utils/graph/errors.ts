@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../i18n';
+import { clockTime, t, tPlural, uiLanguage } from '../i18n';
 
 export const ERROR_KINDS = [
   'graph',
@@ -409,23 +409,6 @@ const TOKEN_SUBCODES: Readonly<Record<number, TokenReason>> = {
   467: 'InvalidToken',
 };
 
-/**
- * A time people can act on: "14:05" (with seconds for short waits), and the date when it is
- * not today.
- * @example clockTime(Date.parse('2026-12-02T14:05:00'), Date.parse('2026-12-02T09:00:00')) // '14:05'
- */
-export function clockTime(at: number, now = Date.now(), seconds = false): string {
-  const locale = undefined;
-  const time = new Date(at).toLocaleTimeString(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(seconds ? { second: '2-digit' } : {}),
-    hourCycle: 'h23',
-  });
-  if (new Date(at).toDateString() === new Date(now).toDateString()) return time;
-  return `${new Date(at).toLocaleDateString(locale, { month: 'short', day: 'numeric' })} ${time}`;
-}
-
 const META_TEXT_LIMIT = 1000;
 
 /** Meta's text as one plain line: no control characters, bounded length. */
@@ -462,12 +445,13 @@ export function explainError(error: GraphError): ExplainedError {
     whatHappened = t(`errorToken${reason}`);
   }
   if (error.category === 'pin-too-many' && error.retryAt !== undefined) {
-    whatToDo = t('errorPinTooManyToDoAt', [clockTime(error.retryAt)]);
+    whatToDo = t('errorPinTooManyToDoAt', [clockTime(error.retryAt, uiLanguage())]);
   }
   if (error.category === 'rate-limit' && error.retryAfterMinutes !== undefined) {
-    whatToDo = t('errorRateLimitToDoMinutes', [
-      String(Math.max(1, Math.ceil(error.retryAfterMinutes))),
-    ]);
+    whatToDo = tPlural(
+      'errorRateLimitToDoMinutes',
+      Math.max(1, Math.ceil(error.retryAfterMinutes)),
+    );
   }
 
   const metaMessage = metaMessageOf(error);

@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '../i18n';
+import { type MessageKey, t, tPlural } from '../i18n';
 import { formatRegion, normalizeRegionCode, type RegionCode } from '../regions';
 import type { PhoneNumber, Settings } from './schemas';
 
@@ -106,7 +106,7 @@ export function describeStorage(status: StorageStatus, locale: string): string {
     case 'no-storage':
       return status.retentionMinutes === null
         ? t('statusNoStorage')
-        : t('statusNoStorageMinutes', [String(status.retentionMinutes)]);
+        : tPlural('statusNoStorageMinutes', status.retentionMinutes);
     case 'unknown':
       return t('statusUnknown', [status.statusRaw]);
   }

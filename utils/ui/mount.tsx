@@ -1,7 +1,8 @@
 import { Component, type ErrorInfo, type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/components/theme.css';
-import { type MessageKey, t, textDirection, uiLanguage } from '../i18n';
+import { activeLocale, localeTag, type MessageKey, t, textDirection } from '../i18n';
+import { startLanguage } from '../i18n/active';
 
 /** Never a blank page: a render failure shows what happened and how to recover. */
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -32,16 +33,26 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
   }
 }
 
-/** Mounts an extension page: language and direction from the browser's UI locale. */
+/**
+ * Mounts an extension page in the chosen language: its messages are loaded first, `<html lang>`
+ * and `dir` come from that locale (not from the browser, whose UI language may differ), and a
+ * change of the language in settings redraws the page in the new one.
+ */
 export function mountPage(node: ReactNode, titleKey?: MessageKey) {
-  document.documentElement.lang = uiLanguage();
-  document.documentElement.dir = textDirection();
-  if (titleKey) document.title = t(titleKey);
-  const root = document.getElementById('root');
-  if (root)
-    createRoot(root).render(
-      <StrictMode>
+  const element = document.getElementById('root');
+  if (!element) return;
+  const root = createRoot(element);
+  const render = () => {
+    const locale = activeLocale();
+    document.documentElement.lang = localeTag(locale);
+    document.documentElement.dir = textDirection(locale);
+    if (titleKey) document.title = t(titleKey);
+    // A new key mounts the tree again, so every text is drawn in the new language.
+    root.render(
+      <StrictMode key={locale}>
         <ErrorBoundary>{node}</ErrorBoundary>
       </StrictMode>,
     );
+  };
+  void startLanguage(render).then(render);
 }
