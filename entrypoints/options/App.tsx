@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { useShallow } from 'zustand/react/shallow';
 import { AuditLog } from '@/components/AuditLog';
+import { LanguagePicker } from '@/components/LanguagePicker';
 import { OverlayVisibility } from '@/components/OverlayVisibility';
 import { StoredData } from '@/components/StoredData';
 import { TokenForm } from '@/components/TokenForm';
@@ -9,9 +10,10 @@ import { VersionPicker } from '@/components/VersionPicker';
 import { type ChainVerdict, verifyChain } from '@/utils/audit/chain';
 import type { AuditRecord } from '@/utils/audit/entry';
 import { toCsv, toJson } from '@/utils/audit/export';
-import { t, uiLanguage } from '@/utils/i18n';
+import { t, type UiLocale, uiLanguage } from '@/utils/i18n';
+import { browserLocale } from '@/utils/i18n/active';
 import { ask, onBroadcast } from '@/utils/messaging/client';
-import type { StoredDataReport } from '@/utils/storage';
+import { preferencesStore, type StoredDataReport } from '@/utils/storage';
 import { download } from '@/utils/ui/download';
 import { selectTokenForm, useSettingsStore } from '@/utils/ui-store/settings-store';
 
@@ -23,6 +25,12 @@ export function App() {
   const [audit, setAudit] = useState<AuditRecord[]>([]);
   const [verdict, setVerdict] = useState<ChainVerdict>();
   const [stored, setStored] = useState<StoredDataReport>();
+  const [language, setLanguage] = useState<'auto' | UiLocale>();
+
+  // A new choice redraws the whole page in that language (utils/ui/mount.tsx).
+  useEffect(() => {
+    void preferencesStore.get().then((p) => setLanguage(p.language));
+  }, []);
 
   useEffect(() => {
     const load = () => {
@@ -66,6 +74,18 @@ export function App() {
       <div className="card">
         <OverlayVisibility />
       </div>
+      {language && (
+        <div className="card">
+          <LanguagePicker
+            chosen={language}
+            browserLocale={browserLocale()}
+            onChange={(choice) => {
+              setLanguage(choice);
+              void ask({ type: 'preferences.update', patch: { language: choice } });
+            }}
+          />
+        </div>
+      )}
       {info && (
         <div className="card">
           <VersionPicker

@@ -1,7 +1,14 @@
 import { browser, type PublicPath } from 'wxt/browser';
 import { z } from 'zod';
 import { preferencesStore } from '../storage';
-import { activeLocale, type Messages, resolveLocale, setMessages, type UiLocale } from './index';
+import {
+  activeLocale,
+  type Messages,
+  matchLocale,
+  resolveLocale,
+  setMessages,
+  type UiLocale,
+} from './index';
 
 /** The shape of a `messages.json` as far as the UI reads it. */
 export const MessagesSchema = z.record(
@@ -26,6 +33,12 @@ async function fetchMessages(locale: UiLocale): Promise<Messages | null> {
     return null;
   }
 }
+
+/**
+ * The locale the browser's UI language gives (what "Browser default" means in settings).
+ * Headless Chromium says en-US whatever its --lang, so pages never take their direction from it.
+ */
+export const browserLocale = (): UiLocale => matchLocale(browser.i18n.getUILanguage());
 
 /** The locale the person's settings and the browser's language pick. */
 async function chosenLocale(): Promise<UiLocale> {

@@ -68,3 +68,16 @@ export const regionName = (code: string, locale: string): string =>
  */
 export const languageName = (code: string, locale: string): string =>
   displayName('language', code.replace('_', '-'), locale);
+
+/**
+ * A UI locale named in its own language, as a language list shows it to people who read only
+ * that language.
+ * @example nativeLanguageName('de') // 'Deutsch'
+ * @example nativeLanguageName('zh_CN') // '中文（简体）'
+ */
+export function nativeLanguageName(locale: string): string {
+  // "Simplified Chinese" says what zh_CN means better than "Chinese (China)".
+  const tag = locale === 'zh_CN' ? 'zh-Hans' : locale.replace('_', '-');
+  const name = displayName('language', tag, tag);
+  return name.charAt(0).toLocaleUpperCase(tag) + name.slice(1);
+}

@@ -138,5 +138,6 @@ export {
   formatNumber,
   formatTime,
   languageName,
+  nativeLanguageName,
   regionName,
 } from './format';
