@@ -1,4 +1,4 @@
-import { formatNumber, t, tPlural, uiLanguage } from '@/utils/i18n';
+import { formatList, formatNumber, t, tPlural, uiLanguage } from '@/utils/i18n';
 import type { TokenCheck } from '@/utils/messaging/protocol';
 
 /** Accounts listed by name; the rest are counted (a partner may reach hundreds). */
@@ -15,7 +15,7 @@ export function TokenCheckResult({ check }: { check: TokenCheck }) {
       {check.missing.length === 0 ? (
         <p>{t('tokenPermissionsOk')}</p>
       ) : (
-        <p>{t('tokenPermissionsMissing', [check.missing.join(', ')])}</p>
+        <p>{t('tokenPermissionsMissing', [formatList(check.missing, uiLanguage())])}</p>
       )}
       {wabas && wabas.length === 0 && <p>{t('tokenReachesNone')}</p>}
       {wabas && wabas.length > 0 && (

@@ -10,6 +10,10 @@ type When = number | string | Date;
 export const formatNumber = (n: number, locale: string): string =>
   new Intl.NumberFormat(locale).format(n);
 
+/** @example formatList(['a', 'b', 'c'], 'en') // 'a, b, and c' */
+export const formatList = (items: string[], locale: string): string =>
+  new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+
 /** @example formatDateTime('2026-12-02T14:05:00Z', 'en') // '12/2/2026, 2:05:00 PM' (local time) */
 export const formatDateTime = (at: When, locale: string): string =>
   new Date(at).toLocaleString(locale);

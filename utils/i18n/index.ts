@@ -135,6 +135,7 @@ export {
   clockTime,
   formatDate,
   formatDateTime,
+  formatList,
   formatNumber,
   formatTime,
   languageName,
