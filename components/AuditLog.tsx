@@ -13,7 +13,7 @@ import {
   historyPeriod,
   historyTime,
 } from '@/utils/audit/readable';
-import { t } from '@/utils/i18n';
+import { formatDateTime, formatNumber, t, tPlural } from '@/utils/i18n';
 import type { StoredDataReport } from '@/utils/storage';
 import { copyText } from '@/utils/ui/clipboard';
 import { ChainCheck } from './ChainCheck';
@@ -57,15 +57,15 @@ export function AuditLog(props: {
       <p className="hint">{t('auditIntro')}</p>
       {props.retention && (
         <p className="hint">
-          {t('auditRetention', [
-            props.retention.limit.toLocaleString(locale),
-            props.retention.batch.toLocaleString(locale),
+          {tPlural('auditRetention', props.retention.limit, [
+            formatNumber(props.retention.limit, locale),
+            formatNumber(props.retention.batch, locale),
           ])}
           {props.retention.removed > 0 &&
-            ` ${t('auditRetentionRemoved', [
-              props.retention.removed.toLocaleString(locale),
+            ` ${tPlural('auditRetentionRemoved', props.retention.removed, [
+              formatNumber(props.retention.removed, locale),
               props.retention.removedThrough
-                ? historyTime(props.retention.removedThrough, locale)
+                ? formatDateTime(props.retention.removedThrough, locale)
                 : '',
             ])}`}
         </p>

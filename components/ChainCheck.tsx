@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ChainProblem, ChainVerdict } from '@/utils/audit/chain';
 import { recordWords } from '@/utils/audit/readable';
-import { t } from '@/utils/i18n';
+import { formatDateTime, formatNumber, t, tPlural } from '@/utils/i18n';
 import { copyText } from '@/utils/ui/clipboard';
 
 const PROBLEM_TEXT = {
@@ -15,6 +15,7 @@ const PROBLEM_TEXT = {
 export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
   const { verdict, locale } = props;
   const [copyResult, setCopyResult] = useState('');
+  const when = (at: string) => formatDateTime(at, locale);
 
   if (!verdict) return <p role="status">{t('auditChainChecking')}</p>;
   if (verdict.state === 'intact' && verdict.count === 0)
@@ -34,13 +35,13 @@ export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
         <h3 id="chain-heading">{t('auditChainHeading')}</h3>
         <p role="status">
           {verdict.trims > 0
-            ? t('auditChainIntactWithTrims', [
-                verdict.calls.toLocaleString(locale),
-                verdict.trims.toLocaleString(locale),
+            ? tPlural('auditChainIntactWithTrims', verdict.trims, [
+                formatNumber(verdict.calls, locale),
+                formatNumber(verdict.trims, locale),
               ])
             : verdict.count === 1
               ? t('auditChainIntactOne')
-              : t('auditChainIntact', [verdict.count.toLocaleString(locale)])}
+              : tPlural('auditChainIntact', verdict.count)}
         </p>
         <dl className="stack head-hash">
           <dt>{t('auditChainHeadLabel')}</dt>
@@ -67,8 +68,8 @@ export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
       <h3 id="chain-heading">{t('auditChainHeading')}</h3>
       <p role="alert">
         {t('auditChainBroken', [
-          verdict.position.toLocaleString(locale),
-          verdict.count.toLocaleString(locale),
+          formatNumber(verdict.position, locale),
+          formatNumber(verdict.count, locale),
           t(PROBLEM_TEXT[verdict.problem]),
         ])}{' '}
         {which}

@@ -6,7 +6,7 @@ import { FleetTable } from '@/components/FleetTable';
 import { PolicyEditor } from '@/components/PolicyEditor';
 import { evidenceFileName, evidenceRows, toEvidenceCsv } from '@/utils/evidence';
 import { visibleRows } from '@/utils/fleet/view';
-import { t, uiLanguage } from '@/utils/i18n';
+import { formatNumber, t, tPlural, uiLanguage } from '@/utils/i18n';
 import { type PolicyFileProblem, parsePolicyFile, policyToJson } from '@/utils/policy';
 import { download } from '@/utils/ui/download';
 import { openExtensionPage } from '@/utils/ui/open-page';
@@ -121,9 +121,9 @@ export function ConnectedFleetOverview() {
           <FleetFilters filters={filters} wabas={wabas} locale={locale} onChange={setFilters} />
           <div className="row spread">
             <p aria-live="polite">
-              {t('fleetShowing', [
-                rows.length.toLocaleString(locale),
-                scan.rows.length.toLocaleString(locale),
+              {tPlural('fleetShowing', scan.rows.length, [
+                formatNumber(rows.length, locale),
+                formatNumber(scan.rows.length, locale),
               ])}
             </p>
             <span className="row">

@@ -1,9 +1,7 @@
 import { useEffect, useState } from 'react';
 import { isolateLtr } from '@/utils/bidi';
 import type { ScanProgress } from '@/utils/fleet/model';
-import { t } from '@/utils/i18n';
-
-const count = (n: number, locale: string) => n.toLocaleString(locale);
+import { formatNumber, t, tPlural } from '@/utils/i18n';
 
 /** m:ss until a time, ticking every second. */
 function useCountdown(until: number | undefined) {
@@ -26,10 +24,10 @@ export function FleetProgress({ progress, locale }: { progress: ScanProgress; lo
   const summary =
     progress.phase === 'wabas'
       ? t('fleetFindingWabas')
-      : t(running ? 'fleetProgressReading' : 'fleetProgressDone', [
-          count(finished, locale),
-          count(progress.numbersTotal, locale),
-          count(progress.wabasTotal, locale),
+      : tPlural(running ? 'fleetProgressReading' : 'fleetProgressDone', progress.numbersTotal, [
+          formatNumber(finished, locale),
+          formatNumber(progress.numbersTotal, locale),
+          tPlural('fleetAccounts', progress.wabasTotal),
         ]);
   return (
     <section className="fleet-progress stack" aria-label={t('fleetProgressLabel')}>
@@ -40,13 +38,12 @@ export function FleetProgress({ progress, locale }: { progress: ScanProgress; lo
       />
       <p role="status">
         {summary}
-        {progress.numbersFailed > 0 &&
-          ` ${t('fleetProgressFailed', [count(progress.numbersFailed, locale)])}`}
+        {progress.numbersFailed > 0 && ` ${tPlural('fleetProgressFailed', progress.numbersFailed)}`}
         {running &&
           progress.wabasTotal > progress.wabasListed + progress.wabasFailed &&
-          ` ${t('fleetProgressListing', [
-            count(progress.wabasListed, locale),
-            count(progress.wabasTotal, locale),
+          ` ${tPlural('fleetProgressListing', progress.wabasTotal, [
+            formatNumber(progress.wabasListed, locale),
+            formatNumber(progress.wabasTotal, locale),
           ])}`}
       </p>
       {progress.wait && left !== undefined && (

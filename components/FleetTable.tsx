@@ -7,7 +7,7 @@ import {
 } from '@/utils/fleet/view';
 import { explainError, GraphError } from '@/utils/graph/errors';
 import { describeStorage, type RegistrationState } from '@/utils/graph/status';
-import { type MessageKey, t } from '@/utils/i18n';
+import { formatDateTime, type MessageKey, t } from '@/utils/i18n';
 import { factWords } from '@/utils/number-state';
 import { policyResultName } from './fleet-names';
 import { Ltr } from './Ltr';
@@ -156,9 +156,7 @@ export function FleetTable({
                 />
               </td>
               <td>{view.quality && factWords('quality_rating', view.quality).words}</td>
-              <td>
-                {view.readAt === undefined ? '' : new Date(view.readAt).toLocaleString(locale)}
-              </td>
+              <td>{view.readAt === undefined ? '' : formatDateTime(view.readAt, locale)}</td>
               <td className={`policy-${view.policy}`}>{policyResultName(view.policy)}</td>
             </tr>
           ))}

@@ -8,6 +8,14 @@ import { FlowSteps } from './FlowSteps';
 import { ResumeForm } from './ResumeForm';
 import { VerificationForm } from './VerificationForm';
 
+const FLOW_KIND_KEYS: Record<FlowState['kind'], MessageKey> = {
+  enable: 'flowKind_enable',
+  disable: 'flowKind_disable',
+  register: 'flowKind_register',
+  move: 'flowKind_move',
+  revert: 'flowKind_revert',
+};
+
 const PHASE_KEYS: Record<FlowState['phase'], MessageKey> = {
   ready: 'phaseReady',
   running: 'phaseRunning',
@@ -40,7 +48,7 @@ export function FlowProgress(props: ChangeFlowProps & { flow: FlowState }) {
       <p>
         <strong>
           {t('flowTitle', [
-            t(`flowKind_${flow.kind}` as MessageKey),
+            t(FLOW_KIND_KEYS[flow.kind]),
             display,
             changeTargetLabel(flow.target, props.locale),
           ])}

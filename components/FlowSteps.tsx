@@ -1,6 +1,5 @@
 import type { FlowState, StepName } from '@/utils/change-flow/machine';
-import { clockTime } from '@/utils/graph/errors';
-import { type MessageKey, t } from '@/utils/i18n';
+import { clockTime, formatNumber, type MessageKey, t } from '@/utils/i18n';
 import { changeTargetLabel } from '@/utils/number-state';
 
 const STEP_KEYS: Record<StepName, MessageKey> = {
@@ -27,9 +26,9 @@ export function FlowSteps({ flow, locale }: { flow: FlowState; locale: string })
           {t(STEP_KEYS[step.name], [changeTargetLabel(step.target ?? flow.target, locale)])}:{' '}
           {step.check
             ? t('stepChecking', [
-                String(step.check.attempt),
-                String(step.check.of),
-                clockTime(step.check.nextAt, Date.now(), true),
+                formatNumber(step.check.attempt, locale),
+                formatNumber(step.check.of, locale),
+                clockTime(step.check.nextAt, locale, Date.now(), true),
               ])
             : t(
                 step.status === 'pending' && step.error

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { isolateLtr } from '@/utils/bidi';
 import { REGISTRATION_LIMIT, registrationCallsPlanned } from '@/utils/change-flow/machine';
 import { isValidPin } from '@/utils/change-flow/pin';
-import { t } from '@/utils/i18n';
+import { formatNumber, t } from '@/utils/i18n';
 import { changeTargetLabel } from '@/utils/number-state';
 import type { ChangeFlowProps } from './ChangeFlow';
 import { PinField } from './PinField';
@@ -45,9 +45,9 @@ export function MoveForm(
             <li>{t('moveOffline', [isolateLtr(display)])}</li>
             <li>
               {t('moveRegistrationCalls', [
-                String(registrationCallsPlanned('move')),
-                String(used),
-                String(REGISTRATION_LIMIT),
+                formatNumber(registrationCallsPlanned('move'), props.locale),
+                formatNumber(used, props.locale),
+                formatNumber(REGISTRATION_LIMIT, props.locale),
               ])}
             </li>
           </ul>

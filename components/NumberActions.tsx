@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { t } from '@/utils/i18n';
+import { formatTime, t } from '@/utils/i18n';
 import { copyText } from '@/utils/ui/clipboard';
 
 /** Refresh and copy the IDs support asks for; when the number was last read. */
@@ -33,7 +33,7 @@ export function NumberActions(props: {
         )}
       </div>
       <p className="hint flush">
-        {t('readAtHint', [new Date(props.readAt).toLocaleTimeString(props.locale)])}
+        {t('readAtHint', [formatTime(props.readAt, props.locale)])}
         {props.refreshing ? ` · ${t('refreshing')}` : ''}
       </p>
       <p aria-live="polite" className="hint flush">

@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import type { PhoneNumber, Settings } from '@/utils/graph';
-import { t } from '@/utils/i18n';
+import { formatDateTime, t } from '@/utils/i18n';
 import { type NumberState, numberFacts } from '@/utils/number-state';
 import { REGISTRATION_KEYS } from './NumberStatus';
 
@@ -61,7 +61,7 @@ export function NumberDetails(props: {
         <dt>{t('fieldReadAt')}</dt>
         <dd>
           <time dateTime={new Date(props.readAt).toISOString()}>
-            {new Date(props.readAt).toLocaleString(props.locale)}
+            {formatDateTime(props.readAt, props.locale)}
           </time>
         </dd>
       </dl>

@@ -1,4 +1,4 @@
-import { t } from '@/utils/i18n';
+import { formatNumber, t } from '@/utils/i18n';
 import {
   formatRegion,
   REGION_CODES,
@@ -35,7 +35,7 @@ export function RegionList(props: RegionListProps) {
     return (
       <details className="disclosure">
         <summary>
-          {t('allowedRegionsSummary', [String(REGION_CODES.length)])}
+          {t('allowedRegionsSummary', [formatNumber(REGION_CODES.length, props.locale)])}
           {props.current && (
             <span className="muted">
               {' '}

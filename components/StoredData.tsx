@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '@/utils/i18n';
+import { formatDateTime, formatNumber, type MessageKey, t } from '@/utils/i18n';
 import type { StoredDataReport } from '@/utils/storage';
 
 const ITEM_NAMES: Readonly<Record<string, MessageKey>> = {
@@ -28,7 +28,11 @@ export function StoredData(props: { report: StoredDataReport; locale: string; on
       <h2 id="kept-aside-heading">{t('keptAsideHeading')}</h2>
       {newer.map((n) => (
         <p key={n.item} className="notice warn" role="status">
-          {t('storedByNewer', [itemName(n.item), String(n.storedVersion), String(n.knownVersion)])}
+          {t('storedByNewer', [
+            itemName(n.item),
+            formatNumber(n.storedVersion, props.locale),
+            formatNumber(n.knownVersion, props.locale),
+          ])}
         </p>
       ))}
       {keptAside.length === 0 ? (
@@ -56,7 +60,7 @@ export function StoredData(props: { report: StoredDataReport; locale: string; on
                 <tr key={k.id}>
                   <td>
                     <time dateTime={new Date(k.keptAt).toISOString()}>
-                      {new Date(k.keptAt).toLocaleString(props.locale)}
+                      {formatDateTime(k.keptAt, props.locale)}
                     </time>
                   </td>
                   <td>{itemName(k.item)}</td>

@@ -1,5 +1,5 @@
 import { isolateLtr } from '@/utils/bidi';
-import { t } from '@/utils/i18n';
+import { formatList, formatNumber, t, tPlural, uiLanguage } from '@/utils/i18n';
 import type { TokenCheck } from '@/utils/messaging/protocol';
 import { Ltr } from './Ltr';
 
@@ -19,12 +19,12 @@ export function TokenCheckResult({ check }: { check: TokenCheck }) {
       {check.missing.length === 0 ? (
         <p>{t('tokenPermissionsOk')}</p>
       ) : (
-        <p>{t('tokenPermissionsMissing', [check.missing.join(', ')])}</p>
+        <p>{t('tokenPermissionsMissing', [formatList(check.missing, uiLanguage())])}</p>
       )}
       {wabas && wabas.length === 0 && <p>{t('tokenReachesNone')}</p>}
       {wabas && wabas.length > 0 && (
         <>
-          <p>{t('tokenReachesWabas', [String(wabas.length)])}</p>
+          <p>{t('tokenReachesWabas', [formatNumber(wabas.length, uiLanguage())])}</p>
           <ul className="indented">
             {wabas.slice(0, SHOWN_WABAS).map((waba) => (
               <li key={waba.id}>
@@ -37,7 +37,7 @@ export function TokenCheckResult({ check }: { check: TokenCheck }) {
             ))}
           </ul>
           {wabas.length > SHOWN_WABAS && (
-            <p>{t('tokenReachesMore', [String(wabas.length - SHOWN_WABAS)])}</p>
+            <p>{tPlural('tokenReachesMore', wabas.length - SHOWN_WABAS)}</p>
           )}
         </>
       )}

@@ -1,5 +1,5 @@
 import type { FormEvent } from 'react';
-import { t } from '@/utils/i18n';
+import { formatDateTime, t } from '@/utils/i18n';
 import type { TokenFormState } from '@/utils/ui-store/settings-store';
 import { ErrorNotice } from './ErrorNotice';
 import { TokenCheckResult } from './TokenCheckResult';
@@ -18,7 +18,7 @@ export function TokenForm(props: Props) {
       <h2 id="token-heading">{t('tokenHeading')}</h2>
       {info?.hasToken && info.savedAt !== undefined && (
         <p role="status">
-          {t('tokenSavedAt', [new Date(info.savedAt).toLocaleString(locale), info.tokenHint ?? ''])}
+          {t('tokenSavedAt', [formatDateTime(info.savedAt, locale), info.tokenHint ?? ''])}
         </p>
       )}
       {info && !info.hasToken && <p role="status">{t('tokenNone')}</p>}

@@ -1,6 +1,6 @@
 import type { FlowState } from '@/utils/change-flow/machine';
 import { explainError, GraphError } from '@/utils/graph/errors';
-import { t } from '@/utils/i18n';
+import { formatNumber, t, tPlural } from '@/utils/i18n';
 import type { WabaNumbersReply } from '@/utils/messaging/protocol';
 import { describeNumberState, numberState } from '@/utils/number-state';
 import { ErrorNotice } from './ErrorNotice';
@@ -32,13 +32,16 @@ export function WabaNumbers({
           summary={
             failed.length === waba.numbers.length
               ? undefined
-              : t('wabaSomeFailed', [String(failed.length), String(waba.numbers.length)])
+              : tPlural('wabaSomeFailed', waba.numbers.length, [
+                  formatNumber(failed.length, locale),
+                  formatNumber(waba.numbers.length, locale),
+                ])
           }
         />
       )}
-      <h2 id="waba-heading">{t('wabaHeading', [String(waba.numbers.length)])}</h2>
+      <h2 id="waba-heading">{t('wabaHeading', [formatNumber(waba.numbers.length, locale)])}</h2>
       <p role="status" className="visually-hidden">
-        {t('wabaLoaded', [String(waba.numbers.length)])}
+        {tPlural('wabaLoaded', waba.numbers.length)}
       </p>
       <table className="numbers">
         <thead>

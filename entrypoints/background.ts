@@ -9,16 +9,20 @@ import {
   tabStartedLoading,
 } from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
+import { startLanguage } from '@/utils/i18n/active';
+import { storedLanguage } from '@/utils/i18n/stored-language';
 import { OPEN_OVERLAY_COMMAND } from '@/utils/panel-frame';
 import { prepareStoredData } from '@/utils/storage';
 
 export default defineBackground(() => {
   // Stored data is brought to this build's shape first; nothing is read or written before.
   const storageReady = prepareStoredData();
+  // Badge tooltips and any text the background writes use the language the pages use.
+  const languageReady = storageReady.then(() => startLanguage(storedLanguage, () => undefined));
   const whenReady =
     <A extends unknown[], R>(task: (...args: A) => R) =>
     (...args: A) =>
-      storageReady.then(() => task(...args));
+      languageReady.then(() => task(...args));
 
   // A step cut off by a killed worker or a closed browser is marked unknown, never lost.
   void storageReady.then(announceRecoveredFlows);

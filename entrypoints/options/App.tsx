@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import { useShallow } from 'zustand/react/shallow';
 import { AppearancePicker } from '@/components/AppearancePicker';
 import { AuditLog } from '@/components/AuditLog';
+import { LanguagePicker } from '@/components/LanguagePicker';
 import { OverlayVisibility } from '@/components/OverlayVisibility';
 import { StoredData } from '@/components/StoredData';
 import { TokenForm } from '@/components/TokenForm';
@@ -10,9 +11,10 @@ import { VersionPicker } from '@/components/VersionPicker';
 import { type ChainVerdict, verifyChain } from '@/utils/audit/chain';
 import type { AuditRecord } from '@/utils/audit/entry';
 import { toCsv, toJson } from '@/utils/audit/export';
-import { t, uiLanguage } from '@/utils/i18n';
+import { t, type UiLocale, uiLanguage } from '@/utils/i18n';
+import { browserLocale } from '@/utils/i18n/active';
 import { ask, onBroadcast } from '@/utils/messaging/client';
-import type { StoredDataReport } from '@/utils/storage';
+import { preferencesStore, type StoredDataReport } from '@/utils/storage';
 import { download } from '@/utils/ui/download';
 import { selectTokenForm, useSettingsStore } from '@/utils/ui-store/settings-store';
 
@@ -24,6 +26,12 @@ export function App() {
   const [audit, setAudit] = useState<AuditRecord[]>([]);
   const [verdict, setVerdict] = useState<ChainVerdict>();
   const [stored, setStored] = useState<StoredDataReport>();
+  const [language, setLanguage] = useState<'auto' | UiLocale>();
+
+  // A new choice redraws the whole page in that language (utils/ui/mount.tsx).
+  useEffect(() => {
+    void preferencesStore.get().then((p) => setLanguage(p.language));
+  }, []);
 
   useEffect(() => {
     const load = () => {
@@ -70,6 +78,18 @@ export function App() {
       <div className="card">
         <AppearancePicker />
       </div>
+      {language && (
+        <div className="card">
+          <LanguagePicker
+            chosen={language}
+            browserLocale={browserLocale()}
+            onChange={(choice) => {
+              setLanguage(choice);
+              void ask({ type: 'preferences.update', patch: { language: choice } });
+            }}
+          />
+        </div>
+      )}
       {info && (
         <div className="card">
           <VersionPicker

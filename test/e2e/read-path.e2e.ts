@@ -346,7 +346,7 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
       const saved = await saveToken(session, TOKEN_NO_PERMISSION);
       await waitForText(
         saved.scope,
-        'It is missing: whatsapp_business_management, whatsapp_business_messaging',
+        'It is missing: whatsapp_business_management and whatsapp_business_messaging',
       );
       await saved.close();
       const page = await session.open(manager.profile(PHONES.usDefault.display_phone_number));

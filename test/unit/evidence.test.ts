@@ -3,7 +3,9 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { canonicalJson } from '@/utils/audit/canonical';
 import { EVIDENCE_COLUMNS, evidenceRows, toEvidenceCsv, toEvidenceJson } from '@/utils/evidence';
 import type { FleetRow, ScanState } from '@/utils/fleet';
+import { setMessages } from '@/utils/i18n';
 import type { Policy } from '@/utils/policy';
+import messages from '../../public/_locales/en/messages.json';
 
 const READ_AT = Date.parse('2026-12-02T03:04:05.678Z');
 const row = (over: Partial<FleetRow> & Pick<FleetRow, 'phoneNumberId'>): FleetRow => ({
@@ -102,9 +104,8 @@ describe('evidence rows', () => {
 
   it('does not depend on the UI language', () => {
     const before = toEvidenceCsv(evidenceRows(state, policy));
-    Object.assign(fakeBrowser, {
-      i18n: { ...fakeBrowser.i18n, getMessage: () => 'تجربة', getUILanguage: () => 'ar' },
-    });
+    const arabic = Object.fromEntries(Object.keys(messages).map((k) => [k, { message: 'تجربة' }]));
+    setMessages('ar', arabic);
     expect(toEvidenceCsv(evidenceRows(state, policy))).toBe(before);
   });
 });

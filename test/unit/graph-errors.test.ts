@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { parseGraphErrorBody, SerializedGraphErrorSchema } from '@/utils/graph/error-body';
 import {
   categorize,
-  clockTime,
   type ErrorCategory,
   explainError,
   GraphError,
   retryAtFrom,
 } from '@/utils/graph/errors';
+import { clockTime } from '@/utils/i18n';
 
 describe('categorize: every code of graph-api-notes.md', () => {
   it.each<[number, number | undefined, ErrorCategory]>([
@@ -351,8 +351,8 @@ describe("Meta's wait after too many PIN guesses (133008)", () => {
 
   it('shows the wait as a clock time, and the date when it is not today', () => {
     const at = Date.parse('2026-12-02T14:05:00');
-    expect(clockTime(at, now)).toBe('14:05');
-    expect(clockTime(at + 86_400_000, now)).toMatch(/Dec 3.*14:05/);
+    expect(clockTime(at, 'en', now)).toBe('14:05');
+    expect(clockTime(at + 86_400_000, 'en', now)).toMatch(/Dec 3.*14:05/);
     const error = parseGraphErrorBody(
       {
         error: {

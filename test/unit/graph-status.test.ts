@@ -181,14 +181,19 @@ describe('badgeFor', () => {
     [{ kind: 'in-country-unknown-region', regionRaw: 'US' }, '?', 'badgeUnknown'],
     [{ kind: 'unknown', statusRaw: 'X' }, '?', 'badgeUnknown'],
   ])('%j → %s', (status, text, titleKey) => {
-    const badge = badgeFor(status);
+    const badge = badgeFor(status, 'en');
     expect(badge.text).toBe(text);
     expect(badge.titleKey).toBe(titleKey);
     expect(badge.text.length).toBeLessThanOrEqual(4);
   });
 
-  it('names the region in the in-country title', () => {
-    expect(badgeFor({ kind: 'in-country', region: 'IN' }).titleSubstitutions).toEqual(['IN']);
+  it('names the region in the in-country title, in the UI language', () => {
+    expect(badgeFor({ kind: 'in-country', region: 'IN' }, 'en').titleSubstitutions).toEqual([
+      'India (IN)',
+    ]);
+    expect(badgeFor({ kind: 'in-country', region: 'DE' }, 'de').titleSubstitutions).toEqual([
+      'Deutschland (DE)',
+    ]);
   });
 
   it('gives the kinds distinct colours', () => {
@@ -200,7 +205,7 @@ describe('badgeFor', () => {
           { kind: 'no-storage', retentionMinutes: 60 },
           { kind: 'unknown', statusRaw: 'X' },
         ] as StorageStatus[]
-      ).map((s) => badgeFor(s).color),
+      ).map((s) => badgeFor(s, 'en').color),
     );
     expect(colours.size).toBe(4);
   });

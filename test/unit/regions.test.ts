@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { regionName } from '@/utils/i18n';
 import {
   formatRegion,
   isRegionCode,
@@ -7,7 +8,6 @@ import {
   REGION_GROUPS,
   regionGroupName,
   regionGroupOf,
-  regionName,
 } from '@/utils/regions';
 
 describe('REGION_CODES and REGION_GROUPS', () => {

@@ -1,7 +1,7 @@
 import { isolateLtr } from '../bidi';
 import { explainError, GraphError } from '../graph/errors';
-import { type MessageKey, t } from '../i18n';
-import { isRegionCode, regionName } from '../regions';
+import { type MessageKey, regionName, t } from '../i18n';
+import { isRegionCode } from '../regions';
 import { isCall, isTrim } from './chain';
 import type { AuditEntry, AuditRecord, ChainedEntry, TrimMarker } from './entry';
 

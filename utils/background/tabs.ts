@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { journal } from '../change-flow/journal';
 import { badgeFor, GraphError, interpretStorage } from '../graph';
-import { t } from '../i18n';
+import { t, uiLanguage } from '../i18n';
 import { parseManagerUrl } from '../manager-page';
 import type { TabContext } from '../messaging/protocol';
 import { tabContextStore, tokenStore } from '../storage';
@@ -103,7 +103,7 @@ async function showStatusBadge(
     await setBadge(tabId, { text: '…', title: t('badgeUnfinished'), color: '#b3261e' });
     return;
   }
-  const badge = badgeFor(interpretStorage(settings));
+  const badge = badgeFor(interpretStorage(settings), uiLanguage());
   await setBadge(tabId, {
     text: badge.text,
     title: t(badge.titleKey, badge.titleSubstitutions),

@@ -1,7 +1,7 @@
 // No zod here: extension pages show errors with this module and take the background's replies
 // as they are (the background validated what came from outside); the schemas of errors on the
 // wire and of Meta's error bodies live in error-body.ts.
-import { t } from '../i18n';
+import { clockTime, type MessageKey, t, tPlural, uiLanguage } from '../i18n';
 import type { SerializedGraphError } from './error-body';
 
 export const ERROR_KINDS = [
@@ -259,101 +259,104 @@ export interface ExplainedError {
   detail?: string;
 }
 
-type Prefix =
-  | 'NoToken'
-  | 'TokenInvalid'
-  | 'Permission'
-  | 'RateLimit'
-  | 'Transient'
-  | 'Deleted'
-  | 'NotVisible'
-  | 'InvalidParameter'
-  | 'AccountLocked'
-  | 'DeregisterFailed'
-  | 'PinMismatch'
-  | 'NeedsVerification'
-  | 'PinTooMany'
-  | 'PinTooFast'
-  | 'NotRegistered'
-  | 'RecentlyDeleted'
-  | 'RegisterLimit'
-  | 'UnknownVersion'
-  | 'Network'
-  | 'Timeout'
-  | 'Malformed'
-  | 'Server'
-  | 'Internal'
-  | 'InvalidInput'
-  | 'ReadBackMismatch'
-  | 'RegisterBudget'
-  | 'RegisteredUseMove'
-  | 'PolicyBlocked'
-  | 'NumberBusy'
-  | 'WrongKind'
-  | 'NotAwaitingCode'
-  | 'Unknown';
-
-// Typed so that a missing locale key is a compile error, not a raw key on screen.
-const PREFIX: Record<ErrorCategory, Prefix> = {
-  'no-token': 'NoToken',
-  'token-invalid': 'TokenInvalid',
-  permission: 'Permission',
-  'rate-limit': 'RateLimit',
-  transient: 'Transient',
-  deleted: 'Deleted',
-  'not-visible': 'NotVisible',
-  'invalid-parameter': 'InvalidParameter',
-  'account-locked': 'AccountLocked',
-  'deregister-failed': 'DeregisterFailed',
-  'pin-mismatch': 'PinMismatch',
-  'needs-verification': 'NeedsVerification',
-  'pin-too-many': 'PinTooMany',
-  'pin-too-fast': 'PinTooFast',
-  'not-registered': 'NotRegistered',
-  'recently-deleted': 'RecentlyDeleted',
-  'register-limit': 'RegisterLimit',
-  'unknown-version': 'UnknownVersion',
-  network: 'Network',
-  timeout: 'Timeout',
-  malformed: 'Malformed',
-  server: 'Server',
-  internal: 'Internal',
-  'invalid-input': 'InvalidInput',
-  'read-back-mismatch': 'ReadBackMismatch',
-  'register-budget': 'RegisterBudget',
-  'registered-use-move': 'RegisteredUseMove',
-  'policy-blocked': 'PolicyBlocked',
-  'number-busy': 'NumberBusy',
-  'wrong-kind': 'WrongKind',
-  'not-awaiting-code': 'NotAwaitingCode',
-  unknown: 'Unknown',
+/**
+ * Each category's title, what happened and what to do, as literal keys so the locale test
+ * (test/unit/locales.test.ts) finds every key the code can show.
+ */
+const ERROR_TEXT: Record<ErrorCategory, readonly [MessageKey, MessageKey, MessageKey]> = {
+  'no-token': ['errorNoTokenTitle', 'errorNoTokenHappened', 'errorNoTokenToDo'],
+  'token-invalid': ['errorTokenInvalidTitle', 'errorTokenInvalidHappened', 'errorTokenInvalidToDo'],
+  permission: ['errorPermissionTitle', 'errorPermissionHappened', 'errorPermissionToDo'],
+  'rate-limit': ['errorRateLimitTitle', 'errorRateLimitHappened', 'errorRateLimitToDo'],
+  transient: ['errorTransientTitle', 'errorTransientHappened', 'errorTransientToDo'],
+  deleted: ['errorDeletedTitle', 'errorDeletedHappened', 'errorDeletedToDo'],
+  'not-visible': ['errorNotVisibleTitle', 'errorNotVisibleHappened', 'errorNotVisibleToDo'],
+  'invalid-parameter': [
+    'errorInvalidParameterTitle',
+    'errorInvalidParameterHappened',
+    'errorInvalidParameterToDo',
+  ],
+  'account-locked': [
+    'errorAccountLockedTitle',
+    'errorAccountLockedHappened',
+    'errorAccountLockedToDo',
+  ],
+  'deregister-failed': [
+    'errorDeregisterFailedTitle',
+    'errorDeregisterFailedHappened',
+    'errorDeregisterFailedToDo',
+  ],
+  'pin-mismatch': ['errorPinMismatchTitle', 'errorPinMismatchHappened', 'errorPinMismatchToDo'],
+  'needs-verification': [
+    'errorNeedsVerificationTitle',
+    'errorNeedsVerificationHappened',
+    'errorNeedsVerificationToDo',
+  ],
+  'pin-too-many': ['errorPinTooManyTitle', 'errorPinTooManyHappened', 'errorPinTooManyToDo'],
+  'pin-too-fast': ['errorPinTooFastTitle', 'errorPinTooFastHappened', 'errorPinTooFastToDo'],
+  'not-registered': [
+    'errorNotRegisteredTitle',
+    'errorNotRegisteredHappened',
+    'errorNotRegisteredToDo',
+  ],
+  'recently-deleted': [
+    'errorRecentlyDeletedTitle',
+    'errorRecentlyDeletedHappened',
+    'errorRecentlyDeletedToDo',
+  ],
+  'register-limit': [
+    'errorRegisterLimitTitle',
+    'errorRegisterLimitHappened',
+    'errorRegisterLimitToDo',
+  ],
+  'unknown-version': [
+    'errorUnknownVersionTitle',
+    'errorUnknownVersionHappened',
+    'errorUnknownVersionToDo',
+  ],
+  network: ['errorNetworkTitle', 'errorNetworkHappened', 'errorNetworkToDo'],
+  timeout: ['errorTimeoutTitle', 'errorTimeoutHappened', 'errorTimeoutToDo'],
+  malformed: ['errorMalformedTitle', 'errorMalformedHappened', 'errorMalformedToDo'],
+  server: ['errorServerTitle', 'errorServerHappened', 'errorServerToDo'],
+  internal: ['errorInternalTitle', 'errorInternalHappened', 'errorInternalToDo'],
+  'invalid-input': ['errorInvalidInputTitle', 'errorInvalidInputHappened', 'errorInvalidInputToDo'],
+  'read-back-mismatch': [
+    'errorReadBackMismatchTitle',
+    'errorReadBackMismatchHappened',
+    'errorReadBackMismatchToDo',
+  ],
+  'register-budget': [
+    'errorRegisterBudgetTitle',
+    'errorRegisterBudgetHappened',
+    'errorRegisterBudgetToDo',
+  ],
+  'registered-use-move': [
+    'errorRegisteredUseMoveTitle',
+    'errorRegisteredUseMoveHappened',
+    'errorRegisteredUseMoveToDo',
+  ],
+  'policy-blocked': [
+    'errorPolicyBlockedTitle',
+    'errorPolicyBlockedHappened',
+    'errorPolicyBlockedToDo',
+  ],
+  'number-busy': ['errorNumberBusyTitle', 'errorNumberBusyHappened', 'errorNumberBusyToDo'],
+  'wrong-kind': ['errorWrongKindTitle', 'errorWrongKindHappened', 'errorWrongKindToDo'],
+  'not-awaiting-code': [
+    'errorNotAwaitingCodeTitle',
+    'errorNotAwaitingCodeHappened',
+    'errorNotAwaitingCodeToDo',
+  ],
+  unknown: ['errorUnknownTitle', 'errorUnknownHappened', 'errorUnknownToDo'],
 };
 
 /** Code 190's subcodes say why a token stopped working; each gets its own title and words. */
-type TokenReason = 'AppRemoved' | 'PasswordChanged' | 'Expired' | 'InvalidToken';
-const TOKEN_SUBCODES: Readonly<Record<number, TokenReason>> = {
-  458: 'AppRemoved',
-  460: 'PasswordChanged',
-  463: 'Expired',
-  467: 'InvalidToken',
+const TOKEN_SUBCODES: Readonly<Record<number, readonly [MessageKey, MessageKey]>> = {
+  458: ['errorTokenAppRemovedTitle', 'errorTokenAppRemoved'],
+  460: ['errorTokenPasswordChangedTitle', 'errorTokenPasswordChanged'],
+  463: ['errorTokenExpiredTitle', 'errorTokenExpired'],
+  467: ['errorTokenInvalidTokenTitle', 'errorTokenInvalidToken'],
 };
-
-/**
- * A time people can act on: "14:05" (with seconds for short waits), and the date when it is
- * not today.
- * @example clockTime(Date.parse('2026-12-02T14:05:00'), Date.parse('2026-12-02T09:00:00')) // '14:05'
- */
-export function clockTime(at: number, now = Date.now(), seconds = false): string {
-  const locale = undefined;
-  const time = new Date(at).toLocaleTimeString(locale, {
-    hour: '2-digit',
-    minute: '2-digit',
-    ...(seconds ? { second: '2-digit' } : {}),
-    hourCycle: 'h23',
-  });
-  if (new Date(at).toDateString() === new Date(now).toDateString()) return time;
-  return `${new Date(at).toLocaleDateString(locale, { month: 'short', day: 'numeric' })} ${time}`;
-}
 
 const META_TEXT_LIMIT = 1000;
 
@@ -380,23 +383,24 @@ function metaMessageOf(error: GraphError): string | undefined {
  *   // 'Access token expired'
  */
 export function explainError(error: GraphError): ExplainedError {
-  const prefix = PREFIX[error.category];
-  let title = t(`error${prefix}Title`);
-  let whatHappened = t(`error${prefix}Happened`);
-  let whatToDo = t(`error${prefix}ToDo`);
+  const [titleKey, happenedKey, toDoKey] = ERROR_TEXT[error.category];
+  let title = t(titleKey);
+  let whatHappened = t(happenedKey);
+  let whatToDo = t(toDoKey);
 
-  const reason = error.subcode === undefined ? undefined : TOKEN_SUBCODES[error.subcode];
-  if (error.category === 'token-invalid' && reason) {
-    title = t(`errorToken${reason}Title`);
-    whatHappened = t(`errorToken${reason}`);
+  const tokenText = error.subcode === undefined ? undefined : TOKEN_SUBCODES[error.subcode];
+  if (error.category === 'token-invalid' && tokenText) {
+    title = t(tokenText[0]);
+    whatHappened = t(tokenText[1]);
   }
   if (error.category === 'pin-too-many' && error.retryAt !== undefined) {
-    whatToDo = t('errorPinTooManyToDoAt', [clockTime(error.retryAt)]);
+    whatToDo = t('errorPinTooManyToDoAt', [clockTime(error.retryAt, uiLanguage())]);
   }
   if (error.category === 'rate-limit' && error.retryAfterMinutes !== undefined) {
-    whatToDo = t('errorRateLimitToDoMinutes', [
-      String(Math.max(1, Math.ceil(error.retryAfterMinutes))),
-    ]);
+    whatToDo = tPlural(
+      'errorRateLimitToDoMinutes',
+      Math.max(1, Math.ceil(error.retryAfterMinutes)),
+    );
   }
 
   const metaMessage = metaMessageOf(error);

@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '../i18n';
+import { type MessageKey, t, tPlural } from '../i18n';
 import { formatRegion, normalizeRegionCode, type RegionCode } from '../regions';
 import type { PhoneNumber, Settings } from './schemas';
 
@@ -106,7 +106,7 @@ export function describeStorage(status: StorageStatus, locale: string): string {
     case 'no-storage':
       return status.retentionMinutes === null
         ? t('statusNoStorage')
-        : t('statusNoStorageMinutes', [String(status.retentionMinutes)]);
+        : tPlural('statusNoStorageMinutes', status.retentionMinutes);
     case 'unknown':
       return t('statusUnknown', [status.statusRaw]);
   }
@@ -123,16 +123,16 @@ export interface Badge {
 /**
  * The toolbar badge: the region code for in-country storage, "US" for default storage, "NS"
  * for No Storage, "?" for anything Residency cannot name.
- * @example badgeFor({ kind: 'in-country', region: 'BR' }).text // 'BR'
+ * @example badgeFor({ kind: 'in-country', region: 'BR' }, 'en').text // 'BR'
  */
-export function badgeFor(status: StorageStatus): Badge {
+export function badgeFor(status: StorageStatus, locale: string): Badge {
   switch (status.kind) {
     case 'in-country':
       return {
         text: status.region,
         color: '#006e64',
         titleKey: 'badgeInCountry',
-        titleSubstitutions: [status.region],
+        titleSubstitutions: [formatRegion(status.region, locale)],
       };
     case 'default':
       return { text: 'US', color: '#5a6b75', titleKey: 'badgeDefault', titleSubstitutions: [] };

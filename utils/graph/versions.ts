@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { t } from '../i18n';
+import { formatDate, formatNumber, t, tPlural } from '../i18n';
 
 /** Graph API versions with release and expiry dates (Graph API changelog, UTC days). */
 export const GRAPH_VERSIONS = [
@@ -87,9 +87,9 @@ export function versionWarningText(version: string, now: Date, locale: string): 
   const expiry = versionExpiry(version);
   const days = daysUntilExpiry(version, now);
   if (!expiry || days === null || days > EXPIRY_WARNING_DAYS) return null;
-  const date = expiry.toLocaleDateString(locale, { timeZone: 'UTC' });
+  const date = formatDate(expiry, locale, { timeZone: 'UTC' });
   if (days <= 0) return t('versionExpired', [version, date]);
   return days === 1
     ? t('versionExpiresTomorrow', [version, date])
-    : t('versionExpiryWarning', [version, date, String(days)]);
+    : tPlural('versionExpiryWarning', days, [version, date, formatNumber(days, locale)]);
 }

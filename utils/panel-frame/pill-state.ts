@@ -6,9 +6,8 @@ import {
   registrationState,
   type StorageStatus,
 } from '../graph/status';
-import { t } from '../i18n';
+import { regionName, t, tPlural } from '../i18n';
 import { isOfflineByChange, numberState } from '../number-state';
-import { regionName } from '../regions';
 import type { ViewState } from '../ui-store/view-store';
 import { shownNumberId } from '../ui-store/view-store';
 
@@ -112,7 +111,7 @@ export function pillState(
     if (state.waba.data)
       return {
         tone: 'idle',
-        storage: t('pillAccount', [String(state.waba.data.numbers.length)]),
+        storage: tPlural('pillAccount', state.waba.data.numbers.length),
         detail: t('pillOpenForList'),
       };
     if (state.waba.error) return attention(state.waba.error);

@@ -1,4 +1,4 @@
-import { type MessageKey, t } from '../i18n';
+import { type MessageKey, regionName, t } from '../i18n';
 
 /**
  * The 14 values Meta accepts for `data_localization_region` (ISO 3166-1 alpha-2). The Meta
@@ -60,22 +60,6 @@ export function regionGroupOf(code: RegionCode): RegionGroupId {
   const group = REGION_GROUPS.find((g) => g.regions.includes(code));
   // Unreachable for a RegionCode; the tests check every code sits in exactly one group.
   return group?.id ?? 'APAC';
-}
-
-/**
- * A region's name in the UI language, as the browser's CLDR data (Intl.DisplayNames) gives it.
- * Meta's pages call DE "EU (Germany)"; the name alone is Germany, and the Europe group it is
- * listed under says the rest, so no name carries brackets of its own.
- * @example regionName('BR', 'en') // 'Brazil'
- * @example regionName('DE', 'en') // 'Germany'
- */
-export function regionName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale, 'en'], { type: 'region' }).of(code) ?? code;
-  } catch {
-    // An invalid locale tag or code: the code itself is still meaningful to people.
-    return code;
-  }
 }
 
 /** @example formatRegion('BR', 'en') // 'Brazil (BR)' */

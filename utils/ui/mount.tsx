@@ -1,8 +1,10 @@
 import { Component, type ErrorInfo, type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/components/theme.css';
-import { type MessageKey, t, textDirection, uiLanguage } from '../i18n';
+import { activeLocale, localeTag, type MessageKey, t, textDirection } from '../i18n';
+import { startLanguage } from '../i18n/active';
 import { followAppearance } from './appearance';
+import { pageLanguage } from './page-language';
 
 /** Never a blank page: a render failure shows what happened and how to recover. */
 class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -34,8 +36,10 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | 
 }
 
 /**
- * Mounts an extension page: language and direction from the UI locale, light or dark as the
- * person chose in settings (else the system's). The overlay (`ownTheme`) follows the Manager
+ * Mounts an extension page in the chosen language: its messages are loaded first, `<html lang>`
+ * and `dir` come from that locale (not from the browser, whose UI language may differ), and a
+ * change of the language in settings redraws the page in the new one. Light or dark as the
+ * person chose in settings (else the system's); the overlay (`ownTheme`) follows the Manager
  * page instead and sets its theme itself.
  */
 export function mountPage(
@@ -43,15 +47,21 @@ export function mountPage(
   titleKey?: MessageKey,
   options: { ownTheme?: boolean } = {},
 ) {
-  document.documentElement.lang = uiLanguage();
-  document.documentElement.dir = textDirection();
+  const element = document.getElementById('root');
+  if (!element) return;
   if (!options.ownTheme) followAppearance(document.documentElement);
-  if (titleKey) document.title = t(titleKey);
-  const root = document.getElementById('root');
-  if (root)
-    createRoot(root).render(
-      <StrictMode>
+  const root = createRoot(element);
+  const render = () => {
+    const locale = activeLocale();
+    document.documentElement.lang = localeTag(locale);
+    document.documentElement.dir = textDirection(locale);
+    if (titleKey) document.title = t(titleKey);
+    // A new key mounts the tree again, so every text is drawn in the new language.
+    root.render(
+      <StrictMode key={locale}>
         <ErrorBoundary>{node}</ErrorBoundary>
       </StrictMode>,
     );
+  };
+  void startLanguage(pageLanguage, render).then(render);
 }

@@ -1,0 +1,36 @@
+import { localeTag, nativeLanguageName, t, UI_LOCALES, type UiLocale } from '@/utils/i18n';
+
+/**
+ * Chooses the UI language: the browser's (named as it resolves) or one of the eleven, each named
+ * in its own language so a person finds theirs whatever the page is shown in.
+ */
+export function LanguagePicker(props: {
+  chosen: 'auto' | UiLocale;
+  /** The locale the browser's language gives. */
+  browserLocale: UiLocale;
+  onChange(language: 'auto' | UiLocale): void;
+}) {
+  return (
+    <section aria-labelledby="language-heading" className="stack">
+      <h2 id="language-heading">{t('languageHeading')}</h2>
+      <div className="field">
+        <label htmlFor="language-select">{t('languageLabel')}</label>
+        <select
+          id="language-select"
+          value={props.chosen}
+          onChange={(e) => props.onChange(e.target.value as 'auto' | UiLocale)}
+        >
+          <option value="auto">
+            {t('languageAuto', [nativeLanguageName(props.browserLocale)])}
+          </option>
+          {UI_LOCALES.map((l) => (
+            <option key={l} value={l} lang={localeTag(l)}>
+              {nativeLanguageName(l)}
+            </option>
+          ))}
+        </select>
+        <p className="hint">{t('languageHint')}</p>
+      </div>
+    </section>
+  );
+}

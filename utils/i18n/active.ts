@@ -1,0 +1,71 @@
+import { browser, type PublicPath } from 'wxt/browser';
+import {
+  activeLocale,
+  type Messages,
+  matchLocale,
+  resolveLocale,
+  setMessages,
+  type UiLocale,
+} from './index';
+
+/** The language setting: 'auto' or one of the UI locales. */
+export type Language = 'auto' | UiLocale;
+
+/** A locale's packaged messages; null when the build has none for it. */
+async function fetchMessages(locale: UiLocale): Promise<Messages | null> {
+  try {
+    // A locale folder the build lacks is answered below (not found), so the path is not typed.
+    const path = `/_locales/${locale}/messages.json` as PublicPath;
+    const response = await fetch(browser.runtime.getURL(path));
+    // The extension's own packaged file (test/unit/locales.test.ts checks every one of them).
+    return response.ok ? ((await response.json()) as Messages) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The locale the browser's UI language gives (what "Browser default" means in settings).
+ * Headless Chromium says en-US whatever its --lang, so pages never take their direction from it.
+ */
+export const browserLocale = (): UiLocale => matchLocale(browser.i18n.getUILanguage());
+
+/**
+ * Where the language setting comes from: storage in the background, the background's replies
+ * and broadcasts in extension pages (which keep storage code out of their bundles).
+ */
+export interface LanguageSetting {
+  get(): Promise<Language>;
+  watch(onChange: (language: Language) => void): () => void;
+}
+
+/** Loads a locale's messages (and English's for the keys it lacks) and puts them in use. */
+export async function loadLocale(locale: UiLocale): Promise<void> {
+  const [messages, english] = await Promise.all([
+    fetchMessages(locale),
+    locale === 'en' ? null : fetchMessages('en'),
+  ]);
+  const englishMessages = (locale === 'en' ? messages : english) ?? {};
+  setMessages(locale, messages ?? englishMessages, englishMessages);
+}
+
+/**
+ * Puts the chosen language in use before a page or the background shows any text, and again
+ * whenever the choice changes (`onChange` then redraws). Returns the stop function of the watch.
+ */
+export async function startLanguage(
+  setting: LanguageSetting,
+  onChange: (locale: UiLocale) => void,
+): Promise<() => void> {
+  const language = await setting.get().catch(() => 'auto' as const);
+  await loadLocale(resolveLocale(language, browser.i18n.getUILanguage()));
+  let wanted = activeLocale();
+  return setting.watch(async (language) => {
+    const next = resolveLocale(language, browser.i18n.getUILanguage());
+    if (next === wanted) return;
+    wanted = next;
+    await loadLocale(next);
+    // A quicker second change wins over a slower first one.
+    if (wanted === next) onChange(next);
+  });
+}
