@@ -9,6 +9,7 @@ import {
   tabStartedLoading,
 } from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
+import { startWatchBackground } from '@/utils/background/watch';
 import { OPEN_OVERLAY_COMMAND } from '@/utils/panel-frame';
 import { prepareStoredData } from '@/utils/storage';
 
@@ -27,6 +28,8 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener(acceptViewPort);
   // A fleet scan a stopped worker left unfinished continues (alarms wake it during waits).
   startFleetBackground(broadcast, storageReady);
+  // The watch's periodic check, and one at start-up when one came due while the browser was closed.
+  startWatchBackground(broadcast, storageReady);
   browser.tabs.onRemoved.addListener(
     whenReady((tabId: number) => {
       void forgetTab(tabId);

@@ -53,3 +53,24 @@ export function languageName(code: string, locale: string): string {
     return code;
   }
 }
+
+/** A message written per plural category: `<base>__one`, `<base>__other`, … in messages.json. */
+export type PluralBase = {
+  [K in MessageKey]: K extends `${infer Base}__other` ? Base : never;
+}[MessageKey];
+
+/**
+ * Count-dependent text, from the keys `<base>__<category>` (CLDR: zero, one, two, few, many,
+ * other) of the UI language; `$1` is the count, formatted, then the other substitutions.
+ * @example plural('badgeDrifted', 3) // "3 numbers drifted since you last looked"
+ */
+export function plural(base: PluralBase, count: number, substitutions: string[] = []): string {
+  const language = uiLanguage();
+  const category = new Intl.PluralRules(language).select(count);
+  const values = [count.toLocaleString(language), ...substitutions];
+  return (
+    browser.i18n.getMessage(`${base}__${category}` as MessageKey, values) ||
+    browser.i18n.getMessage(`${base}__other`, values) ||
+    base
+  );
+}

@@ -40,6 +40,7 @@ import {
   wabaNumbersWithSettings,
 } from './numbers';
 import { getTabContext, refreshBadgesFor, updateTab } from './tabs';
+import { watchHandlers } from './watch';
 
 type Sender = { url?: string; id?: string; frameId?: number; tab?: { id?: number; url?: string } };
 type Handlers = {
@@ -291,6 +292,7 @@ const handlers: Handlers = {
     return Object.values(await journal.all()).filter(isActive);
   },
   ...fleetHandlers,
+  ...watchHandlers,
 };
 
 /**
