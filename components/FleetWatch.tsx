@@ -93,7 +93,7 @@ export function FleetWatch(props: {
   const ids = { enabled: useId(), interval: useId(), cap: useId(), filter: useId() };
   const [search, setSearch] = useState('');
   const [cap, setCap] = useState(String(settings.callCap));
-  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
   const at = (ms: number) => format.format(ms);
   const shown = eventsToShow(watch.events, search);
   const running = watch.running !== undefined;

@@ -36,18 +36,18 @@ export function PolicyVerdict(props: {
     : t('policyAllowsNothing');
   const known = storage && verdict.result !== 'unknown' ? storageCode(storage) : undefined;
   let text: string;
-  let tone = '';
+  // A broken policy stands out as a warning; the other results are plain text.
+  let notice = '';
   if (verdict.result === 'compliant' && known) {
     text = t('policyVerdictMeets', [placeWords(known, locale)]);
-    tone = 'policy-compliant';
   } else if (verdict.result === 'non-compliant' && known) {
     text = t('policyVerdictBreaks', [placeWords(known, locale), allowed]);
-    tone = 'policy-non-compliant';
+    notice = ' notice warn';
   } else if (verdict.result === 'no-policy') text = t('policyVerdictNone');
   else text = t('policyVerdictUnknown', [allowed]);
   return (
-    <p className="policy-verdict" data-policy={verdict.result}>
-      <span className={tone}>{text}</span>{' '}
+    <p className={`policy-verdict${notice}`} data-policy={verdict.result}>
+      {text}{' '}
       <a href={browser.runtime.getURL('/overview.html')} target="_blank" rel="noreferrer">
         {t('policyVerdictOpenOverview')}
       </a>

@@ -46,18 +46,21 @@ function viewOf(watch: WatchState, estimate = lastEstimate): WatchView {
   };
 }
 
-/** The calls the next check would make, from the fleet the last scan listed. */
+/**
+ * The calls the next check would make, from the fleet the last scan listed; a scan that
+ * listed nothing (it failed at the token) leaves the estimate as it was.
+ */
 let lastEstimate: WatchView['estimate'];
 async function estimate() {
   const scan = await lastFleetScan();
-  lastEstimate = scan && scan.wabas.length > 0 ? checkCallsOf(scan) : undefined;
+  if (scan && scan.wabas.length > 0) lastEstimate = checkCallsOf(scan);
   return lastEstimate;
 }
 
 /** Saves a change of the watch, then tells the views and the badge. */
 async function update(change: (watch: WatchState) => WatchState): Promise<WatchView> {
   const watch = await fleetWatchStore.update(change);
-  const view = viewOf(watch);
+  const view = viewOf(watch, await estimate());
   send({ type: 'watch.changed', watch: view });
   await showDriftOnBadge(view.driftedSinceSeen);
   return view;
