@@ -157,7 +157,8 @@ export function FleetWatch(props: {
           : t('watchCallsUnknown')}{' '}
         {lastCalls && watch.lastCheckAt !== undefined
           ? plural('watchLastCheck', lastCalls.total, [at(watch.lastCheckAt)])
-          : ''}
+          : ''}{' '}
+        {watch.nextCheckAt !== undefined ? t('watchNextCheck', [at(watch.nextCheckAt)]) : ''}
       </p>
       {overCap && (
         <p className="notice warn" role="status">

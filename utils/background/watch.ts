@@ -37,11 +37,15 @@ const newId = () => crypto.randomUUID();
 /** The check under way in this worker, so every scan event can be held against its cap. */
 let active: { scanId: string; cap: number; stoppedAt?: number } | null = null;
 
-function viewOf(watch: WatchState, estimate = lastEstimate): WatchView {
+/** The watch for the views: with the calls a check makes and when the alarm runs the next. */
+async function viewOf(watch: WatchState): Promise<WatchView> {
   const { baseline: _b, ...rest } = watch;
+  const calls = await estimate();
+  const alarm = watch.settings.enabled ? await browser.alarms.get(WATCH_ALARM) : undefined;
   return {
     ...rest,
-    ...(estimate ? { estimate } : {}),
+    ...(calls ? { estimate: calls } : {}),
+    ...(alarm ? { nextCheckAt: alarm.scheduledTime } : {}),
     driftedSinceSeen: driftedSince(watch.events, watch.seenAt).size,
   };
 }
@@ -60,7 +64,7 @@ async function estimate() {
 /** Saves a change of the watch, then tells the views and the badge. */
 async function update(change: (watch: WatchState) => WatchState): Promise<WatchView> {
   const watch = await fleetWatchStore.update(change);
-  const view = viewOf(watch, await estimate());
+  const view = await viewOf(watch);
   send({ type: 'watch.changed', watch: view });
   await showDriftOnBadge(view.driftedSinceSeen);
   return view;
@@ -235,24 +239,21 @@ type WatchHandlers = {
 };
 
 export const watchHandlers: WatchHandlers = {
-  'watch.get': async () => {
-    await estimate();
-    return viewOf(await fleetWatchStore.get());
-  },
+  'watch.get': async () => viewOf(await fleetWatchStore.get()),
   'watch.configure': async ({ settings }) => {
     const before = await fleetWatchStore.get();
     const next = WatchSettingsSchema.parse({ ...before.settings, ...settings });
     const turnedOn = next.enabled && !before.settings.enabled;
+    const changedSchedule =
+      next.enabled !== before.settings.enabled ||
+      next.intervalMinutes !== before.settings.intervalMinutes;
+    if (changedSchedule) await schedule({ ...before, settings: next });
     const view = await update((w) => ({
       ...w,
       settings: next,
       // The time the watch was off is not a missed check: the next one compares with the last.
       ...(turnedOn ? { lastCheckAt: undefined } : {}),
     }));
-    const changedSchedule =
-      next.enabled !== before.settings.enabled ||
-      next.intervalMinutes !== before.settings.intervalMinutes;
-    if (changedSchedule) await schedule(await fleetWatchStore.get());
     // Turning the watch on takes its first look at once: the later ones compare with it.
     if (turnedOn) return runCheck();
     return view;

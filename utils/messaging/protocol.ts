@@ -203,6 +203,8 @@ export const BROADCAST_PORT = 'residency:broadcasts';
 export const WatchViewSchema = WatchStateSchema.omit({ baseline: true }).extend({
   /** The calls the next check would make, from the fleet the last scan listed. */
   estimate: CheckCallsSchema.optional(),
+  /** When the alarm runs the next check (while the watch is on). */
+  nextCheckAt: z.number().optional(),
   /** Numbers that changed since the person last looked (the badge's count). */
   driftedSinceSeen: z.number().int().nonnegative(),
 });
