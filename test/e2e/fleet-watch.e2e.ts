@@ -170,6 +170,37 @@ describe.each(BROWSERS)('fleet watch in %s', (browserName) => {
     await session.screenshot(overview, 'fleet-watch-gap');
   });
 
+  it('a check missed while the browser was closed is a gap found by the time of the last check', async () => {
+    // Four hours pass with the browser closed: the stored time of the last check is that old.
+    const fourHoursAgo = await overview.evaluate(async () => {
+      const ext = (globalThis as any).browser ?? (globalThis as any).chrome;
+      const { fleetWatch } = await ext.storage.local.get('fleetWatch');
+      const then = Date.now() - 4 * 3_600_000;
+      await ext.storage.local.set({ fleetWatch: { ...fleetWatch, lastCheckAt: then } });
+      return then;
+    });
+    await clickButton(overview, 'Check now');
+    await waitForText(overview, 'the browser was closed or the computer asleep', 60_000);
+    const gap = (await watchList(overview)).find((text) => text.includes('browser was closed'));
+    const [from] = /^No check between (.*?) and /.exec(gap ?? '')?.slice(1) ?? [];
+    expect(Math.abs(Date.parse(from ?? '') - fourHoursAgo)).toBeLessThan(2000);
+  });
+
+  it('a check that would pass the cap on calls does not run, and says so', async () => {
+    const cap = await findByRole(overview, 'spinbutton', 'Most Graph API calls per check');
+    await cap.evaluate((el) => (el as HTMLInputElement).select());
+    await cap.type('5');
+    await clickButton(overview, 'Save cap');
+    await waitForText(overview, 'more than your cap of 5: it will not run');
+    session.sandbox.clearRequests();
+    await clickButton(overview, 'Check now');
+    await waitForText(overview, 'it would have made 13 calls, more than your cap of 5.');
+    // Not one call to Meta: the check did not run partially either.
+    const graphCalls = session.sandbox.requests().filter((r) => r.host.startsWith('graph.'));
+    expect(graphCalls).toEqual([]);
+    await session.screenshot(overview, 'fleet-watch-over-cap');
+  });
+
   // The real toolbar popup opens only in Chromium (testing-notes.md); the card, in both.
   it.skipIf(browserName !== 'chromium')(
     'the popup says whether the open number meets the policy',
