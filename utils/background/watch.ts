@@ -3,7 +3,7 @@ import type { ScanState } from '../fleet/model';
 import { GraphError } from '../graph';
 import { t } from '../i18n';
 import type { Broadcast, ReplyOf, RequestOf, WatchView } from '../messaging/protocol';
-import { fleetWatchStore } from '../storage';
+import { fleetWatchStore, statusCacheStore } from '../storage';
 import {
   checkCallsOf,
   compareChecks,
@@ -19,7 +19,7 @@ import {
   withinCap,
 } from '../watch';
 import { haltFleetScan, lastFleetScan, observeFleetScan, startFleetScan } from './fleet';
-import { showDriftOnBadge } from './tabs';
+import { refreshBadgesFor, showDriftOnBadge } from './tabs';
 
 /**
  * The fleet watch in the background: an alarm every chosen interval runs a check (a fleet scan,
@@ -138,6 +138,7 @@ function nextBaseline(
 async function checkEnded(scan: ScanState | null) {
   const stoppedAt = scan && active?.scanId === scan.id ? active.stoppedAt : undefined;
   active = null;
+  let changed = new Set<string>();
   await update((watch) => {
     const running = watch.running;
     if (!running) return watch;
@@ -167,6 +168,7 @@ async function checkEnded(scan: ScanState | null) {
     const changes = watch.baseline
       ? compareChecks(watch.baseline, seen, watch.baselineAt ?? from, observedAt, newId)
       : [];
+    changed = new Set(changes.map((c) => c.phoneNumberId));
     const unread = scan.rows.filter((r) => r.state !== 'done').length;
     const failedWabas = scan.wabas.filter((w) => w.state === 'failed').length;
     const gaps =
@@ -183,6 +185,26 @@ async function checkEnded(scan: ScanState | null) {
       [...changes, ...gaps],
     );
   });
+  if (scan && changed.size > 0) await showChangedNumbers(scan, changed);
+}
+
+/**
+ * A number the check saw change is shown as it is now everywhere: its cached status, the
+ * views that show it and the badges of its tabs (they would show the old region until their
+ * next read otherwise).
+ */
+async function showChangedNumbers(scan: ScanState, ids: ReadonlySet<string>) {
+  const rows = scan.rows.filter((r) => ids.has(r.phoneNumberId) && r.settings);
+  await statusCacheStore.putMany(
+    rows.map((r) => [
+      r.phoneNumberId,
+      { phone: r.phone, settings: r.settings ?? {}, readAt: r.readAt ?? Date.now() },
+    ]),
+  );
+  for (const row of rows) {
+    send({ type: 'status.changed', phoneNumberId: row.phoneNumberId });
+    await refreshBadgesFor(row.phoneNumberId, row.settings ?? {});
+  }
 }
 
 /** Every event of every scan: a running check is held to its cap and noted when it ends. */
