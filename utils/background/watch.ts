@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ScanState } from '../fleet/model';
+import { isComplete } from '../fleet/progress';
 import { GraphError } from '../graph';
 import { t } from '../i18n';
 import type { Broadcast, ReplyOf, RequestOf, WatchView } from '../messaging/protocol';
@@ -216,7 +217,8 @@ function onScan(scan: ScanState) {
   }
   // The scan's own count, plus /me and the account list it made before its first event.
   const made = scan.stats.requests + 1;
-  if (made >= active.cap && active.stoppedAt === undefined) {
+  // At the cap with work left, the next call would pass it: the check stops here.
+  if (made >= active.cap && !isComplete(scan) && active.stoppedAt === undefined) {
     active.stoppedAt = made;
     void haltFleetScan(
       GraphError.internal(t('watchCapReachedError', [String(active.cap)])).toJSON(),
