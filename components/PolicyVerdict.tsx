@@ -28,7 +28,8 @@ export function PolicyVerdict(props: {
   locale: string;
 }) {
   const verdict = numberVerdict(props.policy, props.wabaId, props.storage);
-  if (!verdict) return null;
+  // Without a rule for its account there is nothing to meet: the view stays as it was.
+  if (!verdict || verdict.result === 'no-policy') return null;
   const { locale, storage } = props;
   const list = new Intl.ListFormat(locale, { style: 'short', type: 'unit' });
   const allowed = verdict.allowed.length
@@ -43,8 +44,7 @@ export function PolicyVerdict(props: {
   } else if (verdict.result === 'non-compliant' && known) {
     text = t('policyVerdictBreaks', [placeWords(known, locale), allowed]);
     notice = ' notice warn';
-  } else if (verdict.result === 'no-policy') text = t('policyVerdictNone');
-  else text = t('policyVerdictUnknown', [allowed]);
+  } else text = t('policyVerdictUnknown', [allowed]);
   return (
     <p className={`policy-verdict${notice}`} data-policy={verdict.result}>
       {text}{' '}

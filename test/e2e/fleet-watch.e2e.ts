@@ -38,6 +38,9 @@ function activeTabBadge(overview: Page) {
   });
 }
 
+/** The watch's part of the overview (for screenshots of it alone). */
+const watchSection = (overview: Page) => overview.$('section[aria-labelledby="watch-heading"]');
+
 /** The list of changes and gaps as a person reads it, newest first. */
 const watchList = (overview: Page) =>
   overview.evaluate(() =>
@@ -109,6 +112,11 @@ describe.each(BROWSERS)('fleet watch in %s', (browserName) => {
     await overview.waitForSelector(`tr[data-drifted][data-phone-number-id="${PHONES.brazil.id}"]`);
     expect(await overview.$$('tr[data-drifted]')).toHaveLength(1);
     await session.screenshot(overview, 'fleet-watch-change');
+    await session.screenshot(
+      overview,
+      'fleet-watch-change-list',
+      (await watchSection(overview)) ?? undefined,
+    );
 
     // Another tab, not a Manager page: the badge counts the drifted number, the tooltip says so.
     const other = await session.open(`${session.sandbox.origin}/`);
@@ -198,7 +206,11 @@ describe.each(BROWSERS)('fleet watch in %s', (browserName) => {
     // Not one call to Meta: the check did not run partially either.
     const graphCalls = session.sandbox.requests().filter((r) => r.host.startsWith('graph.'));
     expect(graphCalls).toEqual([]);
-    await session.screenshot(overview, 'fleet-watch-over-cap');
+    await session.screenshot(
+      overview,
+      'fleet-watch-over-cap',
+      (await watchSection(overview)) ?? undefined,
+    );
   });
 
   // The real toolbar popup opens only in Chromium (testing-notes.md); the card, in both.
