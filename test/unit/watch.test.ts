@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FleetRow, ScanState } from '@/utils/fleet';
+import { plural } from '@/utils/i18n';
 import { numberVerdict, type Policy } from '@/utils/policy';
 import {
   checkCalls,
@@ -209,6 +210,17 @@ describe('the open number against its policy', () => {
     expect(numberVerdict(own, undefined, { kind: 'in-country', region: 'BR' })).toBeNull();
     expect(numberVerdict(policy, undefined, { kind: 'default', explicit: 'absent' })?.result).toBe(
       'non-compliant',
+    );
+  });
+});
+
+describe('count sentences', () => {
+  it('read the plural key the UI language needs, with the count formatted', () => {
+    expect(plural('badgeDrifted', 1)).toBe(
+      'Residency: 1 number changed since you last looked at the fleet watch',
+    );
+    expect(plural('badgeDrifted', 1200)).toBe(
+      'Residency: 1,200 numbers changed since you last looked at the fleet watch',
     );
   });
 });
