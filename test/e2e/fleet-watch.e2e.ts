@@ -137,6 +137,14 @@ describe.each(BROWSERS)('fleet watch in %s', (browserName) => {
         text: 'IN',
         title: expect.stringMatching(/in-country, in IN\n.*1 number changed since you last looked/),
       });
+    // The same tab leaves the Manager: it shows the fleet's count again, not the region.
+    await manager.goto(`${session.sandbox.origin}/`, { waitUntil: 'load' });
+    await expect
+      .poll(() => activeTabBadge(overview), { timeout: 10_000 })
+      .toEqual({
+        text: '1',
+        title: 'Residency: 1 number changed since you last looked at the fleet watch',
+      });
     await manager.close();
 
     // Looking at the list again clears the count.

@@ -168,7 +168,10 @@ async function setBadge(
 async function clearTabBadge(tabId: number) {
   const unset = null as unknown as string;
   await action().setBadgeText({ tabId, text: unset });
-  await action().setTitle({ tabId, title: unset });
+  // A browser that refuses null gets the global tooltip as the tab's own.
+  await action()
+    .setTitle({ tabId, title: unset })
+    .catch(() => action().setTitle({ tabId, title: driftTitle() ?? t('actionTitle') }));
   await action()
     .setBadgeBackgroundColor({ tabId, color: unset })
     .catch(() => action().setBadgeBackgroundColor({ tabId, color: DRIFT_COLOUR }));
