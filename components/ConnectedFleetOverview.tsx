@@ -3,6 +3,7 @@ import { ErrorNotice } from '@/components/ErrorNotice';
 import { FleetFilters } from '@/components/FleetFilters';
 import { FleetProgress } from '@/components/FleetProgress';
 import { FleetTable } from '@/components/FleetTable';
+import { FleetWatch } from '@/components/FleetWatch';
 import { PolicyEditor } from '@/components/PolicyEditor';
 import { evidenceFileName, evidenceRows, toEvidenceCsv } from '@/utils/evidence';
 import { visibleRows } from '@/utils/fleet/view';
@@ -11,6 +12,7 @@ import { type PolicyFileProblem, parsePolicyFile, policyToJson } from '@/utils/p
 import { download } from '@/utils/ui/download';
 import { openExtensionPage } from '@/utils/ui/open-page';
 import { useFleetStore } from '@/utils/ui-store/fleet-store';
+import { driftedNumbers } from '@/utils/watch';
 
 /** A refused policy file in plain words: where it is wrong and how. */
 function describeProblem(p: PolicyFileProblem): string {
@@ -44,11 +46,31 @@ export function ConnectedFleetOverview() {
   const filters = useFleetStore((s) => s.filters);
   const error = useFleetStore((s) => s.error);
   const retrying = useFleetStore((s) => s.retrying);
-  const { rescan, retryRow, retryWaba, setFilters, savePolicy, evidenceJson } =
-    useFleetStore.getState();
+  const watch = useFleetStore((s) => s.watch);
+  const watchBusy = useFleetStore((s) => s.watchBusy);
+  const {
+    rescan,
+    retryRow,
+    retryWaba,
+    setFilters,
+    savePolicy,
+    evidenceJson,
+    configureWatch,
+    checkNow,
+  } = useFleetStore.getState();
   const [importProblem, setImportProblem] = useState<string>();
 
   useEffect(() => useFleetStore.getState().start(), []);
+  // Opening the overview, or coming back to it, is looking at the watch's list.
+  useEffect(() => {
+    const look = () => {
+      if (document.visibilityState === 'visible') void useFleetStore.getState().seenWatch();
+    };
+    look();
+    document.addEventListener('visibilitychange', look);
+    return () => document.removeEventListener('visibilitychange', look);
+  }, []);
+  const drifted = useMemo(() => driftedNumbers(watch?.events ?? []), [watch]);
 
   const wabas = scan?.wabas ?? [];
   const rows = useMemo(
@@ -143,10 +165,22 @@ export function ConnectedFleetOverview() {
             filters={filters}
             locale={locale}
             retrying={retrying}
+            drifted={drifted}
             onSort={(sort, dir) => setFilters({ sort, dir })}
             onRetry={(id) => void retryRow(id)}
           />
         </>
+      )}
+      {watch && (
+        <div className="card">
+          <FleetWatch
+            watch={watch}
+            locale={locale}
+            busy={watchBusy}
+            onConfigure={(patch) => void configureWatch(patch)}
+            onCheckNow={() => void checkNow()}
+          />
+        </div>
       )}
       {/* Drawn once the stored policy is known, so it never replaces what a person ticked. */}
       {loaded && (

@@ -20,6 +20,7 @@ export function ConnectedNumberView(props: { announce?: boolean; onOpenOptions()
       manualId: s.manualId,
       recent: s.recent,
       unfinished: s.unfinished,
+      policy: s.policy,
     })),
   );
   const refresh = useViewStore((s) => s.refresh);

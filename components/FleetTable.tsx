@@ -9,19 +9,12 @@ import { explainError, GraphError } from '@/utils/graph/errors';
 import { describeStorage, type RegistrationState } from '@/utils/graph/status';
 import { formatDateTime, type MessageKey, t } from '@/utils/i18n';
 import { factWords } from '@/utils/number-state';
-import { policyResultName } from './fleet-names';
+import { policyResultName, registrationName } from './fleet-names';
 import { Ltr } from './Ltr';
 
 /** Fixed row height: what makes rendering only the visible rows possible. */
 export const FLEET_ROW_HEIGHT = 40;
 const VIEWPORT_HEIGHT = 560;
-
-const REGISTRATION_KEYS: Record<RegistrationState, MessageKey> = {
-  'registered-cloud': 'registrationCloud',
-  'registered-on-premise': 'registrationOnPremise',
-  unregistered: 'registrationUnregistered',
-  unknown: 'registrationUnknown',
-};
 
 const COLUMNS: { key: SortKey; label: MessageKey }[] = [
   { key: 'number', label: 'columnNumber' },
@@ -85,6 +78,7 @@ export function FleetTable({
   filters,
   locale,
   retrying,
+  drifted,
   onSort,
   onRetry,
 }: {
@@ -92,6 +86,8 @@ export function FleetTable({
   filters: Filters;
   locale: string;
   retrying: ReadonlySet<string>;
+  /** Numbers the watch saw change: their rows are marked. */
+  drifted: ReadonlySet<string>;
   onSort(sort: SortKey, dir: 'asc' | 'desc'): void;
   onRetry(phoneNumberId: string): void;
 }) {
@@ -141,12 +137,22 @@ export function FleetTable({
               data-phone-number-id={view.id}
               data-state={view.row.state}
               data-policy={view.policy}
+              data-drifted={drifted.has(view.id) || undefined}
+              className={drifted.has(view.id) ? 'fleet-drifted' : undefined}
               style={{ height: FLEET_ROW_HEIGHT }}
             >
-              <td className="mono">{view.number}</td>
+              <td className="mono">
+                {view.number}
+                {drifted.has(view.id) && (
+                  <span className="drift-mark" title={t('watchRowDriftedTitle')}>
+                    {' '}
+                    {t('watchRowDrifted')}
+                  </span>
+                )}
+              </td>
               <td>{view.name}</td>
               <td>{view.wabaName}</td>
-              <td>{t(REGISTRATION_KEYS[view.registration])}</td>
+              <td>{registrationName(view.registration)}</td>
               <td>
                 <StorageCell
                   view={view}

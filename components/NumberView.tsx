@@ -8,7 +8,7 @@ import { UnfinishedChanges } from './UnfinishedChanges';
 export interface NumberViewProps {
   state: Pick<
     ViewState,
-    'token' | 'context' | 'status' | 'waba' | 'manualId' | 'recent' | 'unfinished'
+    'token' | 'context' | 'status' | 'waba' | 'manualId' | 'recent' | 'unfinished' | 'policy'
   >;
   locale: string;
   /** False in the panel, which announces its own one-line summary. */

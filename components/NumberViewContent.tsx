@@ -1,13 +1,14 @@
 import { isolateLtr } from '@/utils/bidi';
 import { t } from '@/utils/i18n';
 import { numberState } from '@/utils/number-state';
-import { shownNumberId } from '@/utils/ui-store/view-store';
+import { shownNumberId, shownWabaId } from '@/utils/ui-store/view-store';
 import { ErrorNotice } from './ErrorNotice';
 import { LookUpForm } from './LookUpForm';
 import { NumberActions } from './NumberActions';
 import { NumberDetails } from './NumberDetails';
 import { NumberStatus } from './NumberStatus';
 import type { NumberViewProps } from './NumberView';
+import { PolicyVerdict } from './PolicyVerdict';
 import { RegionList } from './RegionList';
 import { StorageFacts } from './StorageFacts';
 import { WabaNumbers } from './WabaNumbers';
@@ -92,6 +93,14 @@ export function NumberViewContent({
             announce={announce}
             refreshing={refreshing}
           />
+          {state.policy && (
+            <PolicyVerdict
+              policy={state.policy}
+              wabaId={shownWabaId(state)}
+              storage={numberNow.storage}
+              locale={locale}
+            />
+          )}
           {renderChange ? (
             renderChange(shown)
           ) : (

@@ -11,6 +11,8 @@ export function OverlayPill(props: {
   expanded: boolean;
   onToggle(): void;
   buttonRef?: Ref<HTMLButtonElement>;
+  /** Whether the number meets its WABA's residency policy, when a policy says. */
+  policy?: 'compliant' | 'non-compliant';
 }) {
   const { pill } = props;
   return (
@@ -26,6 +28,11 @@ export function OverlayPill(props: {
         <span className="overlay-pill-brand">{t('extShortName')}</span>
         <strong className="overlay-pill-storage">{pill.storage}</strong>
         {pill.detail && <span className="overlay-pill-detail">{pill.detail}</span>}
+        {props.policy && (
+          <span className={`overlay-pill-detail policy-${props.policy}`}>
+            {t(props.policy === 'compliant' ? 'pillPolicyMeets' : 'pillPolicyBreaks')}
+          </span>
+        )}
       </button>
     </div>
   );

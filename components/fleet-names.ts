@@ -1,5 +1,6 @@
 import type { StatusFilter } from '@/utils/fleet/view';
-import { t } from '@/utils/i18n';
+import type { RegistrationState } from '@/utils/graph';
+import { type MessageKey, t } from '@/utils/i18n';
 import type { PolicyResult } from '@/utils/policy';
 
 /** UI words for the fleet's codes; the codes themselves stay in URLs and exports. */
@@ -23,3 +24,13 @@ export const statusFilterName = (status: StatusFilter) => t(STATUS_KEYS[status])
 /** US is Meta's default storage, NS No Storage. */
 export const placeName = (code: string) =>
   code === 'US' ? t('statusDefault') : code === 'NS' ? t('statusNoStorage') : code;
+
+const REGISTRATION_KEYS: Record<RegistrationState, MessageKey> = {
+  'registered-cloud': 'registrationCloud',
+  'registered-on-premise': 'registrationOnPremise',
+  unregistered: 'registrationUnregistered',
+  unknown: 'registrationUnknown',
+};
+/** A registrationState word for people; a word Residency does not know is shown as it is. */
+export const registrationName = (state: string) =>
+  state in REGISTRATION_KEYS ? t(REGISTRATION_KEYS[state as RegistrationState]) : state;

@@ -9,6 +9,7 @@ import {
   tabStartedLoading,
 } from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
+import { startWatchBackground } from '@/utils/background/watch';
 import { startLanguage } from '@/utils/i18n/active';
 import { storedLanguage } from '@/utils/i18n/stored-language';
 import { OPEN_OVERLAY_COMMAND } from '@/utils/panel-frame';
@@ -31,6 +32,8 @@ export default defineBackground(() => {
   browser.runtime.onConnect.addListener(acceptViewPort);
   // A fleet scan a stopped worker left unfinished continues (alarms wake it during waits).
   startFleetBackground(broadcast, storageReady);
+  // The watch's periodic check, and one at start-up when one came due while the browser was closed.
+  startWatchBackground(broadcast, storageReady);
   browser.tabs.onRemoved.addListener(
     whenReady((tabId: number) => {
       void forgetTab(tabId);

@@ -23,9 +23,10 @@ import {
   type PanelLayoutMessage,
 } from '@/utils/panel-frame';
 import { pillState, storageCounts } from '@/utils/panel-frame/pill-state';
+import { numberVerdict } from '@/utils/policy';
 import { applyTheme, themeOf, useAppearance } from '@/utils/ui/appearance';
 import { usePreferences } from '@/utils/ui/use-preferences';
-import { useViewStore } from '@/utils/ui-store/view-store';
+import { shownNumberId, shownWabaId, useViewStore } from '@/utils/ui-store/view-store';
 
 /** The card's width when the window leaves room for it (theme.css fills the frame). */
 const CARD_WIDTH = 420;
@@ -144,6 +145,12 @@ function Overlay() {
   });
 
   const pill = pillState(state, locale);
+  const shown = state.status.data;
+  const verdict =
+    state.policy && shown && shown.phoneNumberId === shownNumberId(state)
+      ? numberVerdict(state.policy, shownWabaId(state), interpretStorage(shown.settings))?.result
+      : undefined;
+  const policy = verdict === 'compliant' || verdict === 'non-compliant' ? verdict : undefined;
   const close = () => setExpanded(false);
   const waba = state.context.data?.resolution === 'waba' ? state.waba.data : undefined;
   const openChange = () => void ask({ type: 'window.openChange' });
@@ -154,6 +161,7 @@ function Overlay() {
         <OverlayPill
           pill={pill}
           expanded={false}
+          policy={policy}
           onToggle={() => setExpanded(true)}
           buttonRef={pillRef}
         />

@@ -44,7 +44,7 @@ async function poll<T>(
   );
 }
 
-type Role = 'button' | 'textbox' | 'radio' | 'checkbox' | 'combobox' | 'link';
+type Role = 'button' | 'textbox' | 'spinbutton' | 'radio' | 'checkbox' | 'combobox' | 'link';
 
 /** Finds a visible control by role and accessible name (exact, whitespace-normalised). */
 export async function findByRole(
@@ -64,6 +64,7 @@ export async function findByRole(
             button: 'button, [role="button"], input[type="submit"], input[type="button"]',
             textbox:
               'input:not([type]), input[type="text"], input[type="password"], input[type="search"], textarea, [role="textbox"]',
+            spinbutton: 'input[type="number"], [role="spinbutton"]',
             radio: 'input[type="radio"], [role="radio"]',
             checkbox: 'input[type="checkbox"], [role="checkbox"]',
             combobox: 'select, [role="combobox"]',

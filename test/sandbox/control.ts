@@ -12,7 +12,7 @@ import {
 } from './http';
 import type { Sandbox } from './index';
 import type { RateLimitConfig } from './rate-limits';
-import { TOKENS, type TokenName } from './seed';
+import { type PhoneRecord, type StorageBlock, TOKENS, type TokenName } from './seed';
 
 export const CONTROL_PREFIX = '/__sandbox/';
 
@@ -28,7 +28,22 @@ Control API (JSON):
   POST   /__sandbox/rate-limits     {"windowMs":60000,"perApp":12000,"perWaba":1200,"blockMs":60000}
   POST   /__sandbox/rate-limit-block {"token":"TOKEN_FLEET","wabaId":"210000000000001","ms":5000}
   GET    /__sandbox/phones/<id>     GET /__sandbox/codes/<id>
+  POST   /__sandbox/phones/<id>     {"storage":{"status":"IN_COUNTRY_STORAGE_ENABLED","data_localization_region":"DE"},"platform_type":"NOT_APPLICABLE"}
+         changes a number behind Residency's back (storage, platform_type, status; storage null removes it)
 `;
+
+/** The fields of a number a test may change directly (what the fleet watch compares). */
+function readPhonePatch(body: Record<string, unknown>): Partial<PhoneRecord> {
+  const patch: Partial<PhoneRecord> = {};
+  if (body.storage === null) patch.storage = undefined;
+  else if (isRecord(body.storage) && typeof body.storage.status === 'string')
+    patch.storage = body.storage as unknown as StorageBlock;
+  if (typeof body.platform_type === 'string') patch.platform_type = body.platform_type;
+  if (typeof body.status === 'string') patch.status = body.status;
+  if (Object.keys(patch).length === 0 && !('storage' in body))
+    throw new Error('Give storage, platform_type or status');
+  return patch;
+}
 
 /** JSON gives the path match as a string (a substring of the path after the version). */
 function readMatch(value: unknown): Match | undefined {
@@ -107,6 +122,11 @@ export function handleControl(
       const record = sandbox.phone(phone);
       if (!record) return sendJson(res, 404, { error: 'No such phone number' });
       return sendJson(res, 200, { ...record, registrationCount: sandbox.registrationCount(phone) });
+    }
+    const changed = /^POST phones\/(\d+)$/.exec(route)?.[1];
+    if (changed !== undefined) {
+      sandbox.updatePhone(changed, readPhonePatch(body));
+      return done();
     }
     const code = /^GET codes\/(\d+)$/.exec(route)?.[1];
     if (code !== undefined)

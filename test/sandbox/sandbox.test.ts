@@ -642,6 +642,11 @@ describe('faults and injected errors', () => {
     expect((await get(path)).status).toBe(500);
     const phone = await control(`/__sandbox/phones/${PHONES.brazil.id}`, undefined, 'GET');
     expect(phone.json).toMatchObject({ id: PHONES.brazil.id, registrationCount: 0 });
+    // A change behind Residency's back, as the fleet watch's tests make one.
+    const moved = { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: 'DE' };
+    await control(`/__sandbox/phones/${PHONES.brazil.id}`, { storage: moved });
+    expect(sandbox.phone(PHONES.brazil.id)?.storage).toEqual(moved);
+    expect((await control(`/__sandbox/phones/${PHONES.brazil.id}`, {})).status).toBe(400);
     const log = await control('/__sandbox/requests', undefined, 'GET');
     expect(log.json.map((r: { path: string }) => r.path)).toEqual([path]);
     expect((await control('/__sandbox/fault', { kind: 'nope' })).status).toBe(400);

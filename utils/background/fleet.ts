@@ -7,7 +7,7 @@ import {
   type ScanProgress,
   type ScanState,
 } from '../fleet';
-import { GraphError, MeSchema } from '../graph';
+import { GraphError, MeSchema, type SerializedGraphError } from '../graph';
 import type { Broadcast, ReplyOf, RequestOf } from '../messaging/protocol';
 import { fleetScanStore, policyStore } from '../storage';
 import { graph } from './graph';
@@ -40,8 +40,16 @@ function flush(state: ScanState) {
   send({ type: 'fleet.changed', progress: progressOf(state), wabas: state.wabas, rows });
 }
 
+/** Hears every change of the scan (the watch counts a check's calls and sees its end). */
+type ScanObserver = (state: ScanState) => void;
+let observer: ScanObserver = () => undefined;
+export function observeFleetScan(observe: ScanObserver) {
+  observer = observe;
+}
+
 /** Rows are gathered and sent every 200 ms, so 2,000 reads are not 2,000 messages. */
 function onChange(state: ScanState, rows: FleetRow[]) {
+  observer(state);
   for (const row of rows) changedRows.set(row.phoneNumberId, row);
   if (state.phase === 'done' || state.phase === 'failed') {
     void browser.alarms.clear(FLEET_KEEPALIVE_ALARM);
@@ -122,6 +130,22 @@ export async function forgetFleetScan() {
   ]);
 }
 
+/** Starts a new scan (replacing any) and returns its id; it runs on in this worker. */
+export function startFleetScan(): string {
+  keepAlive();
+  const s = fleetScanner();
+  void s.start();
+  const started = s.current();
+  if (!started) throw GraphError.internal('The fleet scan did not start.');
+  return started.id;
+}
+
+/** Ends the running scan as failed with this error (a watch check that reached its cap). */
+export const haltFleetScan = (error: SerializedGraphError) => fleetScanner().halt(error);
+
+/** The scan as it stands here or as stored: the fleet a check would read. */
+export const lastFleetScan = () => loadedScan();
+
 function progressNow(): ScanProgress {
   const state = fleetScanner().current();
   if (!state) throw GraphError.internal('No fleet scan has been started.');
@@ -141,8 +165,7 @@ type FleetHandlers = {
 export const fleetHandlers: FleetHandlers = {
   'fleet.state': () => loadedScan(),
   'fleet.scan': async () => {
-    keepAlive();
-    void fleetScanner().start();
+    startFleetScan();
     return progressNow();
   },
   'fleet.retry': async ({ phoneNumberId }) => {

@@ -43,6 +43,7 @@ import {
   wabaNumbersWithSettings,
 } from './numbers';
 import { getTabContext, refreshBadgesFor, updateTab } from './tabs';
+import { watchHandlers } from './watch';
 
 type Sender = { url?: string; id?: string; frameId?: number; tab?: { id?: number; url?: string } };
 type Handlers = {
@@ -345,6 +346,7 @@ const handlers: Handlers = {
     return Object.values(await journal.all()).filter(isActive);
   },
   ...fleetHandlers,
+  ...watchHandlers,
 };
 
 /**

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { journal } from '../change-flow/journal';
 import { badgeFor, GraphError, interpretStorage } from '../graph';
-import { t, uiLanguage } from '../i18n';
+import { t, tPlural, uiLanguage } from '../i18n';
 import { parseManagerUrl } from '../manager-page';
 import type { TabContext } from '../messaging/protocol';
 import { tabContextStore, tokenStore } from '../storage';
@@ -104,26 +104,75 @@ async function showStatusBadge(
     return;
   }
   const badge = badgeFor(interpretStorage(settings), uiLanguage());
+  // The tooltip says both: the open number's region, and the fleet's drift.
+  const title = t(badge.titleKey, badge.titleSubstitutions);
+  const drift = driftTitle();
   await setBadge(tabId, {
     text: badge.text,
-    title: t(badge.titleKey, badge.titleSubstitutions),
+    title: drift ? `${title}\n${drift}` : title,
     color: badge.color,
   });
+}
+
+// ---- The fleet watch's count, on every tab that shows no number of its own ---------------
+
+let drifted = 0;
+const DRIFT_COLOUR = '#8a4b00';
+
+/** "3 numbers drifted since you last looked at the fleet overview", or nothing. */
+const driftTitle = () => (drifted > 0 ? tPlural('badgeDrifted', drifted) : undefined);
+
+/**
+ * Shows how many numbers drifted since the person last looked at the watch's list as the
+ * badge of every tab without a number (the global badge), and adds it to every tooltip.
+ */
+export async function showDriftOnBadge(count: number) {
+  const changed = count !== drifted;
+  drifted = count;
+  try {
+    await action().setBadgeBackgroundColor({ color: DRIFT_COLOUR });
+    await action().setBadgeText({ text: count > 0 ? String(count) : '' });
+    await action().setTitle({ title: driftTitle() ?? t('actionTitle') });
+  } catch {
+    // No toolbar button (a browser without one): nothing to show.
+  }
+  if (!changed) return;
+  // Tabs with a badge of their own get the new count in their tooltip.
+  for (const context of await tabContextStore.all()) {
+    if (context.resolution !== 'resolved' || !context.phoneNumberId) continue;
+    const status = await cachedNumberStatus(context.phoneNumberId).catch(() => null);
+    if (status) await showStatusBadge(context.tabId, status.settings, context.phoneNumberId);
+  }
 }
 
 // Firefox MV2 exposes the toolbar button as browserAction.
 const action = () =>
   browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
 
+/** A tab's own badge, or none: then the tab shows the global one (the fleet's drift). */
 async function setBadge(
   tabId: number,
   badge: { text: string; title: string; color?: string } | null,
 ) {
   try {
-    if (badge?.color) await action().setBadgeBackgroundColor({ tabId, color: badge.color });
-    await action().setBadgeText({ tabId, text: badge?.text ?? '' });
-    await action().setTitle({ tabId, title: badge?.title ?? t('actionTitle') });
+    if (!badge) return await clearTabBadge(tabId);
+    if (badge.color) await action().setBadgeBackgroundColor({ tabId, color: badge.color });
+    await action().setBadgeText({ tabId, text: badge.text });
+    await action().setTitle({ tabId, title: badge.title });
   } catch {
     // The tab closed while we were working; nothing to show.
   }
+}
+
+/** Null removes a tab's own value, so the global one shows (both browsers document this). */
+async function clearTabBadge(tabId: number) {
+  const unset = null as unknown as string;
+  await action().setBadgeText({ tabId, text: unset });
+  // A browser that refuses null gets the global tooltip as the tab's own.
+  await action()
+    .setTitle({ tabId, title: unset })
+    .catch(() => action().setTitle({ tabId, title: driftTitle() ?? t('actionTitle') }));
+  await action()
+    .setBadgeBackgroundColor({ tabId, color: unset })
+    .catch(() => action().setBadgeBackgroundColor({ tabId, color: DRIFT_COLOUR }));
 }

@@ -233,6 +233,18 @@ export function createFleetScanner(deps: ScanDeps) {
       running = null;
       state = null;
     },
+    /**
+     * Ends the scan here as failed with this error (a watch check that reached its cap): no
+     * new call starts, answers of calls under way are dropped, and the stored scan is ended,
+     * so no worker resumes it.
+     */
+    async halt(error: SerializedGraphError) {
+      if (!state || state.phase === 'done' || state.phase === 'failed') return;
+      apply({ type: 'scan.failed', error });
+      generation += 1;
+      running = null;
+      await persist();
+    },
     /** Reads one failed number again. */
     retryNumber(phoneNumberId: string) {
       apply({ type: 'retry.number', phoneNumberId });

@@ -12,6 +12,7 @@ import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '.
 import { MANAGER_HOST } from '../manager-page';
 import { PolicySchema } from '../policy';
 import { PreferencesSchema, RecentNumberSchema, StoredDataReportSchema } from '../storage';
+import { CheckCallsSchema, WatchSettingsSchema, WatchStateSchema } from '../watch/model';
 import { TabContextSchema } from './tab-context';
 
 export { BROADCAST_PORT } from './port';
@@ -113,6 +114,15 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fleet.retryWaba'), wabaId: digits }),
   z.object({ type: z.literal('policy.get') }),
   z.object({ type: z.literal('policy.set'), policy: PolicySchema }),
+  // ---- Fleet watch (utils/background/watch.ts) ----
+  /** The watch's settings, record of changes and gaps, and the calls a check makes. */
+  z.object({ type: z.literal('watch.get') }),
+  /** Turns the watch on or off, or changes its interval or its cap on calls per check. */
+  z.object({ type: z.literal('watch.configure'), settings: WatchSettingsSchema.partial() }),
+  /** Runs one check at once. */
+  z.object({ type: z.literal('watch.checkNow') }),
+  /** The person looked at the list of changes: the badge counts only later ones. */
+  z.object({ type: z.literal('watch.seen') }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -133,6 +143,10 @@ export const NEVER_FROM_FRAMES: ReadonlySet<RequestType> = new Set([
   'token.clear',
   // The policy is set on the fleet overview page only, never from a frame inside a site.
   'policy.set',
+  // Nor is the watch, which spends the customer's Graph API budget.
+  'watch.configure',
+  'watch.checkNow',
+  'watch.seen',
 ]);
 
 export interface SenderInfo {
@@ -194,6 +208,17 @@ export function senderMayAsk(
   return CONTENT_SCRIPT_REQUESTS.has(request.type) && sender.tabId !== undefined;
 }
 
+/** The watch as the overview shows it: what is stored, without the last check's every number. */
+export const WatchViewSchema = WatchStateSchema.omit({ baseline: true }).extend({
+  /** The calls the next check would make, from the fleet the last scan listed. */
+  estimate: CheckCallsSchema.optional(),
+  /** When the alarm runs the next check (while the watch is on). */
+  nextCheckAt: z.number().optional(),
+  /** Numbers that changed since the person last looked (the badge's count). */
+  driftedSinceSeen: z.number().int().nonnegative(),
+});
+export type WatchView = z.infer<typeof WatchViewSchema>;
+
 /** Broadcasts from the background to open extension pages. */
 export const BroadcastSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('context.changed'), tabId: z.number().int() }),
@@ -216,6 +241,7 @@ export const BroadcastSchema = z.discriminatedUnion('type', [
     rows: z.array(FleetRowSchema),
   }),
   z.object({ type: z.literal('policy.changed'), policy: PolicySchema }),
+  z.object({ type: z.literal('watch.changed'), watch: WatchViewSchema }),
 ]);
 export type Broadcast = z.infer<typeof BroadcastSchema>;
 
@@ -331,6 +357,10 @@ export const ReplySchemas = {
   'fleet.retryWaba': ScanProgressSchema,
   'policy.get': PolicySchema,
   'policy.set': PolicySchema,
+  'watch.get': WatchViewSchema,
+  'watch.configure': WatchViewSchema,
+  'watch.checkNow': WatchViewSchema,
+  'watch.seen': WatchViewSchema,
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ReplyOf<T extends RequestType> = z.infer<(typeof ReplySchemas)[T]>;

@@ -179,3 +179,34 @@ export function parsePolicyFile(text: string): PolicyFileResult {
 /** @example allowedRegions(rule) // ['BR', 'DE'] in Meta's order */
 export const allowedRegions = (rule: PolicyRule): RegionCode[] =>
   REGION_CODES.filter((r) => rule.regions.includes(r));
+
+// ---- the open number's verdict ----
+
+/** What a rule allows, in Meta's region order: region codes, then 'US' (default), 'NS'. */
+export function allowedPlaces(rule: PolicyRule): string[] {
+  return [
+    ...REGION_CODES.filter((r) => rule.regions.includes(r)),
+    ...(rule.defaultStorageAllowed ? ['US'] : []),
+    ...(rule.noStorageAllowed ? ['NS'] : []),
+  ];
+}
+
+/**
+ * The policy result for one open number, with what its rule allows; null when its WABA is
+ * unknown (a number looked up by ID) and some WABA has a rule of its own, so the rule that
+ * applies cannot be told.
+ * @example numberVerdict(policy, '2100', { kind: 'in-country', region: 'BR' })
+ *   // { result: 'non-compliant', rule: 'all', allowed: ['DE', 'IN'] }
+ */
+export function numberVerdict(
+  policy: Policy,
+  wabaId: string | undefined,
+  storage: StorageStatus | undefined,
+): (PolicyVerdict & { allowed: string[] }) | null {
+  if (wabaId === undefined && Object.keys(policy.wabas).length > 0) return null;
+  const found = ruleFor(policy, wabaId ?? '');
+  return {
+    ...evaluatePolicy(policy, wabaId ?? '', storage),
+    allowed: found ? allowedPlaces(found.rule) : [],
+  };
+}

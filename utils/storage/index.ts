@@ -12,6 +12,7 @@ import type { FlowState } from '../change-flow/machine';
 import { type ScanState, ScanStateSchema } from '../fleet/model';
 import { type TabContext, TabContextSchema } from '../messaging/tab-context';
 import { EMPTY_POLICY, type Policy, PolicySchema } from '../policy';
+import { EMPTY_WATCH, type WatchState, WatchStateSchema } from '../watch/model';
 import {
   defineStored,
   describeIssues,
@@ -439,6 +440,27 @@ export const fleetScanStore = {
   clear: () => saveScan(null),
 };
 
+// ---- Fleet watch -------------------------------------------------------------------------
+
+/**
+ * The fleet watch (utils/watch): its settings, what the last check saw and the record of
+ * changes and gaps (bounded; a trim is counted in it). What does not read is kept aside whole:
+ * it is a record of the past that Meta cannot give again.
+ */
+export const fleetWatchItem = defineStored<WatchState>({
+  key: 'local:fleetWatch',
+  version: 1,
+  fallback: EMPTY_WATCH,
+  read: readValue(WatchStateSchema, EMPTY_WATCH),
+  whenUnreadable: 'keep-aside',
+});
+
+export const fleetWatchStore = {
+  get: () => fleetWatchItem.get(),
+  /** Queued read-modify-write: checks, alarms and the overview never lose one another's change. */
+  update: (change: (watch: WatchState) => WatchState) => fleetWatchItem.update(change),
+};
+
 // ---- Kept-aside data ---------------------------------------------------------------------
 
 export const KeptAsideSchema = z.object({
@@ -517,6 +539,7 @@ export const LOCAL_ITEMS: readonly StoredItem<unknown>[] = [
   auditLogItem,
   policyItem,
   fleetScanItem,
+  fleetWatchItem,
 ] as StoredItem<unknown>[];
 
 /**

@@ -5,8 +5,9 @@ import { progressOf } from '../fleet/progress';
 import { type FleetFilters, filtersFromSearch, NO_FILTERS, searchFromFilters } from '../fleet/view';
 import { GraphError, type SerializedGraphError } from '../graph/errors';
 import { ask, onBroadcast } from '../messaging/client';
-import type { Broadcast } from '../messaging/protocol';
+import type { Broadcast, WatchView } from '../messaging/protocol';
 import { EMPTY_POLICY, type Policy } from '../policy';
+import type { WatchSettings } from '../watch/model';
 
 export interface FleetState {
   /** Null before the first answer; then the scan (or none yet). */
@@ -30,6 +31,14 @@ export interface FleetState {
    * evidence report reads too, so both give the same bytes; undefined without a scan.
    */
   evidenceJson(): Promise<string | undefined>;
+  /** The fleet watch, once the background answered. */
+  watch?: WatchView;
+  /** A watch request is under way. */
+  watchBusy: boolean;
+  configureWatch(patch: Partial<WatchSettings>): Promise<void>;
+  checkNow(): Promise<void>;
+  /** The person is looking at the list of changes: the badge counts only later ones. */
+  seenWatch(): Promise<void>;
 }
 
 const errorOf = (e: unknown) =>
@@ -79,14 +88,16 @@ function applyBroadcast(
 export const useFleetStore = create<FleetState>()((set, get) => {
   const load = async () => {
     try {
-      const [scan, policy] = await Promise.all([
+      const [scan, policy, watch] = await Promise.all([
         ask({ type: 'fleet.state' }),
         ask({ type: 'policy.get' }),
+        ask({ type: 'watch.get' }),
       ]);
       set({
         loaded: true,
         scan,
         policy,
+        watch,
         progress: scan ? progressOf(scan) : undefined,
         error: undefined,
       });
@@ -108,6 +119,7 @@ export const useFleetStore = create<FleetState>()((set, get) => {
     policy: EMPTY_POLICY,
     filters: typeof location === 'undefined' ? NO_FILTERS : filtersFromSearch(location.search),
     retrying: new Set(),
+    watchBusy: false,
     start() {
       void load();
       const stop = onBroadcast((m) => {
@@ -117,6 +129,7 @@ export const useFleetStore = create<FleetState>()((set, get) => {
           for (const row of m.rows) if (row.state !== 'pending') retrying.delete(row.phoneNumberId);
           set({ scan, progress: m.progress, retrying });
         } else if (m.type === 'policy.changed') set({ policy: m.policy });
+        else if (m.type === 'watch.changed') set({ watch: m.watch });
         else if (m.type === 'token.changed') void load();
       });
       const onPop = () => set({ filters: filtersFromSearch(location.search) });
@@ -163,5 +176,16 @@ export const useFleetStore = create<FleetState>()((set, get) => {
       });
       return json;
     },
+    async configureWatch(settings) {
+      set({ watchBusy: true });
+      await call(async () => set({ watch: await ask({ type: 'watch.configure', settings }) }));
+      set({ watchBusy: false });
+    },
+    async checkNow() {
+      set({ watchBusy: true });
+      await call(async () => set({ watch: await ask({ type: 'watch.checkNow' }) }));
+      set({ watchBusy: false });
+    },
+    seenWatch: () => call(async () => set({ watch: await ask({ type: 'watch.seen' }) })),
   };
 });

@@ -9,6 +9,7 @@ import type {
   TokenInfo,
   WabaNumbersReply,
 } from '../messaging/protocol';
+import type { Policy } from '../policy';
 import type { RecentNumber } from '../storage';
 
 /** A value being loaded from the background, with the last good value kept during refresh. */
@@ -30,10 +31,22 @@ export interface ViewState {
   unfinished: FlowState[];
   /** A number the user picked by hand (no Manager page in the tab). */
   manualId?: string;
+  /** The residency policy, to say whether the open number meets it. */
+  policy?: Policy;
   /** Starts following a tab (undefined = the sender's own tab, for the panel). */
   start(tabId?: number): () => void;
   refresh(force?: boolean): Promise<void>;
   lookUp(phoneNumberId: string): Promise<void>;
+}
+
+/** The WABA of the number shown: the page's, else the one it was last seen in. */
+export function shownWabaId(
+  state: Pick<ViewState, 'context' | 'manualId' | 'recent'>,
+): string | undefined {
+  const pageWaba = state.context.data?.page?.wabaId;
+  if (pageWaba && state.context.data?.resolution === 'resolved') return pageWaba;
+  const id = shownNumberId(state);
+  return state.recent.find((r) => r.phoneNumberId === id)?.wabaId;
 }
 
 /** The number a view should show: the one the tab resolved, else the one picked by hand. */
@@ -127,8 +140,13 @@ export const useViewStore = create<ViewState>()((set, get) => {
           () => undefined,
         );
       loadUnfinished();
+      void ask({ type: 'policy.get' }).then(
+        (policy) => set({ policy }),
+        () => undefined,
+      );
       return onBroadcast((message) => {
         if (message.type === 'flow.changed') loadUnfinished();
+        if (message.type === 'policy.changed') set({ policy: message.policy });
         const state = get();
         if (message.type === 'context.changed') {
           if (state.tabId === undefined || message.tabId === state.tabId) void loadContext();

@@ -1,0 +1,105 @@
+// The fleet watch in the background for real (router, scanner, storage, alarms) against the
+// in-process sandbox: a check records what was changed in the sandbox, and a check that reaches
+// its cap mid-run stops and says so.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { startFleetBackground } from '@/utils/background/fleet';
+import { handleMessage } from '@/utils/background/router';
+import { startWatchBackground, WATCH_ALARM } from '@/utils/background/watch';
+import type { Envelope, WatchView } from '@/utils/messaging/protocol';
+import { statusCacheStore, tokenStore } from '@/utils/storage';
+import { PHONES, type Sandbox, startSandbox, TOKEN_FIRST_WABA_ONLY } from '../sandbox';
+import { type SandboxFetch, sandboxFetch } from './sandbox-fetch';
+
+const page = {
+  id: fakeBrowser.runtime.id,
+  url: `chrome-extension://${fakeBrowser.runtime.id}/overview.html`,
+};
+const ask = async <T = WatchView>(request: unknown): Promise<T> => {
+  const reply: Envelope = await handleMessage(request, page);
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.data as T;
+};
+
+/** Waits until no check runs, then gives the watch. */
+const checked = async () => {
+  await expect
+    .poll(async () => (await ask({ type: 'watch.get' })).running, { timeout: 30_000 })
+    .toBeUndefined();
+  return ask({ type: 'watch.get' });
+};
+
+let sandbox: Sandbox;
+let transport: SandboxFetch;
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  transport = sandboxFetch(sandbox);
+});
+afterAll(async () => {
+  transport.close();
+  await sandbox.close();
+});
+beforeEach(async () => {
+  sandbox.reset();
+  vi.stubGlobal('fetch', transport.fetch);
+  await tokenStore.set(TOKEN_FIRST_WABA_ONLY);
+  startFleetBackground(() => undefined);
+  startWatchBackground(() => undefined, Promise.resolve());
+});
+
+describe('the fleet watch', { timeout: 60_000 }, () => {
+  it('is off until turned on; then checks hourly and records a change made in the sandbox', async () => {
+    expect((await ask({ type: 'watch.get' })).settings.enabled).toBe(false);
+    expect(await fakeBrowser.alarms.get(WATCH_ALARM)).toBeUndefined();
+
+    await ask({ type: 'watch.configure', settings: { enabled: true } });
+    expect((await fakeBrowser.alarms.get(WATCH_ALARM))?.periodInMinutes).toBe(60);
+    const first = await checked();
+    expect(first.events).toEqual([]);
+    expect(first.lastCalls?.total).toBe(first.estimate?.total);
+
+    sandbox.updatePhone(PHONES.brazil.id, {
+      storage: { status: 'IN_COUNTRY_STORAGE_ENABLED', data_localization_region: 'DE' },
+      platform_type: 'NOT_APPLICABLE',
+    });
+    await ask({ type: 'watch.checkNow' });
+    const second = await checked();
+    expect(
+      second.events.map((e) => (e.kind === 'change' ? [e.field, e.before, e.after] : e)),
+    ).toEqual([
+      ['storage', 'BR', 'DE'],
+      ['registration', 'registered-cloud', 'unregistered'],
+    ]);
+    expect(second.driftedSinceSeen).toBe(1);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('1');
+    // The popup and the badge of a tab showing it see the new storage without reading again.
+    expect((await statusCacheStore.get(PHONES.brazil.id))?.settings).toMatchObject({
+      storage_configuration: { data_localization_region: 'DE' },
+    });
+
+    expect((await ask({ type: 'watch.seen' })).driftedSinceSeen).toBe(0);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('a fleet that grew past the cap stops the check at the cap and records it', async () => {
+    await ask({ type: 'watch.configure', settings: { enabled: true } });
+    const first = await checked();
+    const cap = first.estimate?.total ?? 0;
+    await ask({ type: 'watch.configure', settings: { callCap: cap } });
+    // Five more numbers in the account: the check would need five more calls than its cap.
+    const brazil = sandbox.phone(PHONES.brazil.id);
+    for (let i = 1; i <= 5; i++) {
+      const id = `${PHONES.brazil.id.slice(0, -2)}9${i}`;
+      sandbox.state.phones.set(id, { ...structuredClone(brazil!), id });
+    }
+    sandbox.clearRequests();
+    await ask({ type: 'watch.checkNow' });
+    const stopped = await checked();
+    const gap = stopped.events.at(-1);
+    expect(gap).toMatchObject({ kind: 'gap', reason: 'cap-reached', count: cap, cap });
+    // No more calls than the cap, and the calls under way when it was reached.
+    const graphCalls = sandbox.requests().filter((r) => r.host.startsWith('graph.')).length;
+    expect(graphCalls).toBeGreaterThanOrEqual(cap);
+    expect(graphCalls).toBeLessThanOrEqual(cap + 16);
+  });
+});
