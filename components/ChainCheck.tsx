@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ChainProblem, ChainVerdict } from '@/utils/audit/chain';
 import { recordWords } from '@/utils/audit/readable';
-import { formatDateTime, formatNumber, t, tPlural } from '@/utils/i18n';
+import { formatNumber, t, tPlural } from '@/utils/i18n';
 import { copyText } from '@/utils/ui/clipboard';
 
 const PROBLEM_TEXT = {
@@ -15,7 +15,6 @@ const PROBLEM_TEXT = {
 export function ChainCheck(props: { verdict?: ChainVerdict; locale: string }) {
   const { verdict, locale } = props;
   const [copyResult, setCopyResult] = useState('');
-  const when = (at: string) => formatDateTime(at, locale);
 
   if (!verdict) return <p role="status">{t('auditChainChecking')}</p>;
   if (verdict.state === 'intact' && verdict.count === 0)

@@ -6,7 +6,7 @@ import {
   windowOf,
 } from '@/utils/fleet/view';
 import { explainError, GraphError } from '@/utils/graph/errors';
-import { describeStorage, type RegistrationState } from '@/utils/graph/status';
+import { describeStorage } from '@/utils/graph/status';
 import { formatDateTime, type MessageKey, t } from '@/utils/i18n';
 import { factWords } from '@/utils/number-state';
 import { policyResultName, registrationName } from './fleet-names';
