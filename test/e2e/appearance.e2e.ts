@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN } from '../sandbox';
 import { violations } from './axe';
 import { BROWSERS, type ChromiumSession, type ExtensionSession } from './harness';
+import { reflows } from './layout';
 import { managerUrl } from './manager-urls';
 import {
   clickButton,
@@ -74,33 +75,6 @@ const startsAtRight = (scope: Scope) =>
     range.selectNodeContents(heading);
     const text = range.getBoundingClientRect();
     return main.right - text.right < 40 && text.left - main.left > 40;
-  });
-
-/**
- * Nothing is wider than the window, and every visible button and field is inside it, or inside
- * a box that scrolls on its own inside it (a data table may scroll sideways: WCAG 1.4.10).
- */
-const reflows = (scope: Scope) =>
-  scope.evaluate(() => {
-    const root = document.documentElement;
-    const inScroller = (el: Element) => {
-      for (let up = el.parentElement; up && up !== document.body; up = up.parentElement)
-        if (/auto|scroll/.test(getComputedStyle(up).overflowX)) return true;
-      return false;
-    };
-    const outside = [...document.querySelectorAll('button, input, select, a[href], h1')]
-      .filter(
-        (el) => (el as HTMLElement).offsetParent !== null && !el.closest('details:not([open])'),
-      )
-      .filter((el) => !inScroller(el))
-      .filter((el) => {
-        const box = el.getBoundingClientRect();
-        return box.width > 0 && (box.left < -1 || box.right > root.clientWidth + 1);
-      })
-      .map((el) =>
-        (el.textContent || el.getAttribute('aria-label') || el.tagName).trim().slice(0, 40),
-      );
-    return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, outside };
   });
 
 /** About the toolbar popup's size, for popup.html opened in a tab. */

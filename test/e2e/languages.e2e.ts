@@ -1,51 +1,12 @@
-import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
+import { chooseLanguage, LANGUAGE_LABEL, reloadIn, waitForLanguage } from './language';
 import { findByRole, waitForText } from './ui';
 
 // The language chosen in settings overrides the browser's on every extension page. This branch
 // ships English only, so Arabic is shown with English text (the fallback for missing keys),
 // but laid out right to left and tagged lang="ar": the direction comes from the locale in use,
 // never from the browser (headless Chromium reports en-US whatever its --lang).
-
-const LANGUAGE_LABEL = 'Language of Residency';
-
-/** Chooses a language in the settings page by the name people see in the list. */
-async function chooseLanguage(options: Page, name: string) {
-  const select = await findByRole(options, 'combobox', LANGUAGE_LABEL);
-  const value = await select.evaluate(
-    (el, n) => [...(el as HTMLSelectElement).options].find((o) => o.text === n)?.value ?? '',
-    name,
-  );
-  expect(value).not.toBe('');
-  await select.select(value);
-}
-
-/**
- * Waits until the page's root element says this language and direction. Polled by interval
- * (a tab in the background gets no animation frames) and across a reload.
- */
-async function waitForLanguage(page: Page, lang: string, dir: 'rtl' | 'ltr') {
-  const end = Date.now() + 20_000;
-  const root = () =>
-    page
-      .evaluate(() => `${document.documentElement.lang} ${document.documentElement.dir}`)
-      .catch(() => 'reloading');
-  let seen = await root();
-  while (seen !== `${lang} ${dir}`) {
-    if (Date.now() > end) throw new Error(`lang and dir are "${seen}", not "${lang} ${dir}"`);
-    await new Promise((r) => setTimeout(r, 100));
-    seen = await root();
-  }
-}
-
-/** Reloads a page and waits for its language; Firefox never reports an extension page loaded. */
-async function reloadIn(page: Page, lang: string, dir: 'rtl' | 'ltr') {
-  // The root element of the page as it was must not answer for the reloaded one.
-  await page.evaluate(() => document.documentElement.setAttribute('lang', 'reloading'));
-  void page.reload().catch(() => undefined);
-  await waitForLanguage(page, lang, dir);
-}
 
 describe.each(BROWSERS)('the language setting in %s', (browserName) => {
   let session: ExtensionSession;
