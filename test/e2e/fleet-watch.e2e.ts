@@ -135,7 +135,9 @@ describe.each(BROWSERS)('fleet watch in %s', (browserName) => {
       .poll(() => activeTabBadge(overview), { timeout: 20_000 })
       .toEqual({
         text: 'IN',
-        title: expect.stringMatching(/in-country, in IN\n.*1 number changed since you last looked/),
+        title: expect.stringMatching(
+          /in-country, in India \(IN\)\n.*1 number changed since you last looked/,
+        ),
       });
     // The same tab leaves the Manager: it shows the fleet's count again, not the region.
     await manager.goto(`${session.sandbox.origin}/`, { waitUntil: 'load' });
