@@ -13,8 +13,11 @@ echo "Updating Debian's package lists"
 "${as_root[@]}" apt-get update -qq
 # `install` upgrades a package that is already there to the current candidate.
 # unzip: the sources-archive rebuild check unpacks the store archive as a reviewer would.
-echo "Installing or upgrading chromium, firefox-esr and unzip"
-"${as_root[@]}" apt-get install -y -qq chromium firefox-esr unzip >/dev/null
+# Fonts for the UI languages the tests render (Japanese, Korean, Chinese, Thai, Hindi; DejaVu,
+# already a dependency of the browsers, has Arabic): without them those pages show empty boxes.
+echo "Installing or upgrading chromium, firefox-esr, unzip and the fonts of the UI languages"
+"${as_root[@]}" apt-get install -y -qq chromium firefox-esr unzip \
+  fonts-noto-cjk fonts-thai-tlwg fonts-lohit-deva >/dev/null
 
 # Debian's chromium wrapper prints a shell warning on stderr on some machines; the version is on stdout.
 echo "Browsers: $(chromium --version 2>/dev/null) · $(firefox-esr --version 2>/dev/null)"
