@@ -1,12 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
 import { chooseLanguage, LANGUAGE_LABEL, reloadIn, waitForLanguage } from './language';
 import { findByRole, waitForText } from './ui';
 
-// The language chosen in settings overrides the browser's on every extension page. This branch
-// ships English only, so Arabic is shown with English text (the fallback for missing keys),
-// but laid out right to left and tagged lang="ar": the direction comes from the locale in use,
-// never from the browser (headless Chromium reports en-US whatever its --lang).
+const ARABIC = JSON.parse(readFileSync('public/_locales/ar/messages.json', 'utf8'));
+
+// The language chosen in settings overrides the browser's on every extension page: Arabic is
+// laid out right to left and tagged lang="ar"; the direction comes from the locale in use, never
+// from the browser (headless Chromium reports en-US whatever its --lang).
 
 describe.each(BROWSERS)('the language setting in %s', (browserName) => {
   let session: ExtensionSession;
@@ -37,22 +39,21 @@ describe.each(BROWSERS)('the language setting in %s', (browserName) => {
     await chooseLanguage(options, 'العربية');
     // The open page follows the choice at once, without a reload.
     await waitForLanguage(options, 'ar', 'rtl');
-    // No Arabic messages on this branch: English text stands in for every key.
-    await waitForText(options, 'Residency settings');
+    // The heading in Arabic, as Residency's Arabic messages have it.
+    await waitForText(options, ARABIC.optionsTitle.message);
     await session.screenshot(options, 'languages-options-ar');
 
     const popup = await session.open(session.extensionUrl('popup.html'));
     await waitForLanguage(popup, 'ar', 'rtl');
 
     await reloadIn(options, 'ar', 'rtl');
-    const chosen = await (await findByRole(options, 'combobox', LANGUAGE_LABEL)).evaluate(
-      (el) => (el as HTMLSelectElement).value,
-    );
-    expect(chosen).toBe('ar');
+    // The list, labelled in Arabic now, still says Arabic is chosen.
+    const chosen = await findByRole(options, 'combobox', ARABIC.languageLabel.message);
+    expect(await chosen.evaluate((el) => (el as HTMLSelectElement).value)).toBe('ar');
     await reloadIn(popup, 'ar', 'rtl');
 
     // Back to the browser's language: the popup, still open, follows too.
-    await chooseLanguage(options, 'Browser default (English)');
+    await chooseLanguage(options, 'auto');
     await waitForLanguage(options, 'en', 'ltr');
     await waitForLanguage(popup, 'en', 'ltr');
     await popup.close();

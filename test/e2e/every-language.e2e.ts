@@ -1,0 +1,98 @@
+import type { Frame, Page } from 'puppeteer-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PHONES } from '../sandbox';
+import { useSessionWithToken } from './fixtures';
+import { BROWSERS, type ExtensionSession, launch } from './harness';
+import { chooseLanguage, waitForLanguage } from './language';
+import { clippedText, reflows } from './layout';
+import { clickButton, openCard, openNumber, type Scope, waitForText } from './ui';
+
+// Every page in Arabic and in Japanese, as a person who switches the language sees them: the
+// pages already open follow the choice at once, in the language's own script and direction,
+// with nothing wider than the window and no text cut off.
+
+const LANGUAGES = [
+  { name: 'العربية', lang: 'ar', dir: 'rtl', script: /[\u0600-\u06FF]/g },
+  { name: '日本語', lang: 'ja', dir: 'ltr', script: /[\u3040-\u30FF\u3400-\u9FFF]/g },
+] as const;
+
+/** How much of a document's visible text is in a script: letters of it over all letters. */
+const shareIn = (scope: Scope, script: RegExp) =>
+  scope.evaluate((source: string) => {
+    const text = document.body.innerText;
+    const letters = text.match(/\p{L}/gu)?.length ?? 0;
+    const inScript = text.match(new RegExp(source, 'g'))?.length ?? 0;
+    return letters ? inScript / letters : 0;
+  }, script.source);
+
+describe.each(BROWSERS)('every page in Arabic and Japanese in %s', (browserName) => {
+  let session: ExtensionSession;
+  useSessionWithToken(
+    () => launch(browserName),
+    (s) => (session = s),
+  );
+  beforeAll(async () => {
+    // A fleet to show in the overview and the report.
+    const overview = await session.open(session.extensionUrl('overview.html'));
+    await clickButton(overview, 'Scan all numbers');
+    await waitForText(overview, 'Scan finished.', 150_000);
+    await overview.close();
+  }, 200_000);
+
+  it.each(LANGUAGES)('in $lang', async ({ name, lang, dir, script }) => {
+    // Everything open in English first.
+    const options = await session.open(session.extensionUrl('options.html'));
+    const { page: manager, frame: changeWindow } = await openNumber(
+      session,
+      PHONES.brazil.display_phone_number,
+    );
+    const card = await openCard(manager);
+    const overview = await session.open(session.extensionUrl('overview.html'));
+    await waitForText(overview, 'Scan finished.');
+    const report = await session.open(session.extensionUrl('report.html'));
+    const popup = await session.open(session.extensionUrl('popup.html'));
+    await popup.setViewport({ width: 420, height: 600 });
+
+    await chooseLanguage(options, name);
+    const pages: [string, Scope, Page][] = [
+      ['options', options, options],
+      ['overview', overview, overview],
+      ['report', report, report],
+      ['popup', popup, popup],
+      ['change-window', changeWindow, changeWindow as Page],
+      ['overlay-card', card, manager],
+    ];
+    for (const [what, scope, page] of pages) {
+      await waitForLanguage(scope as Page, lang, dir);
+      // Wait for the redraw in the new language, then judge what a person reads.
+      await expect
+        .poll(() => shareIn(scope, script), { timeout: 10_000, message: `${what} in ${lang}` })
+        .toBeGreaterThan(0.5);
+      const layout = await reflows(scope);
+      expect(layout.outside, `${what}: controls outside the window`).toEqual([]);
+      expect(layout.scrollWidth, `${what}: wider than the window`).toBeLessThanOrEqual(
+        layout.clientWidth + 1,
+      );
+      expect(await clippedText(scope), `${what}: text cut off`).toEqual([]);
+      if (what === 'overlay-card')
+        await session.screenshot(
+          page,
+          `${what}-${lang}`,
+          (await (scope as Frame).frameElement()) ?? undefined,
+        );
+      else await session.screenshot(page, `${what}-${lang}`);
+    }
+
+    // Back to English, through the same list (its label is in the new language now).
+    await options.evaluate(() => {
+      const select = [...document.querySelectorAll('select')].find((s) =>
+        [...s.options].some((o) => o.value === 'ar'),
+      );
+      if (!select) throw new Error('no language list');
+      select.value = 'auto';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await waitForLanguage(options, 'en', 'ltr');
+    for (const page of [popup, report, overview, manager, options]) await page.close();
+  });
+});
