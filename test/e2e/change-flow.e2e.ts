@@ -357,21 +357,29 @@ describe.each(BROWSERS)('changing Local Storage in %s', (browserName) => {
   it('lists every call in the change history, with trace IDs and never a PIN', async () => {
     const options = await session.open(session.extensionUrl('options.html'));
     await waitForText(options, 'Change history');
-    await waitForText(options, 'set-storage');
-    const table = await options.evaluate(() => document.querySelector('table')?.innerText ?? '');
-    for (const action of ['deregister', 'set-storage', 'register', 'request-code', 'verify-code']) {
-      expect(table).toContain(action);
+    await waitForText(options, 'Set Local Storage to');
+    const history = await options.evaluate(
+      () => (document.querySelector('.audit-groups') as HTMLElement | null)?.innerText ?? '',
+    );
+    // Every kind of call, in words, and Meta's refusals with their codes.
+    for (const action of [
+      'Deregistered',
+      'Set Local Storage to',
+      'Registered',
+      'Verification code requested',
+    ]) {
+      expect(history).toContain(action);
     }
-    expect(table).toMatch(/error \(133005\)/);
-    expect(table).toMatch(/error \(133016\)/);
-    // Every row carries Meta's trace ID, for accepted calls too: the proof support asks for.
-    const rows = await options.evaluate(() =>
-      [...document.querySelectorAll('table tbody tr')].map(
-        (tr) => tr.lastElementChild?.textContent,
+    expect(history).toMatch(/Refused by Meta[\s\S]*Meta error code 133005/);
+    expect(history).toContain('133016');
+    // Every call carries Meta's trace ID, for accepted calls too: the proof support asks for.
+    const calls = await options.evaluate(() =>
+      [...document.querySelectorAll('.audit-call')].map(
+        (call) => call.querySelector('.trace-id')?.textContent ?? '',
       ),
     );
-    expect(rows.length).toBeGreaterThan(10);
-    for (const trace of rows) expect(trace).toMatch(/^A[\w-]{22}$/);
+    expect(calls.length).toBeGreaterThan(10);
+    for (const trace of calls) expect(trace).toMatch(/^A[\w-]{22}$/);
     const everything = await options.evaluate(async () =>
       JSON.stringify(await (globalThis as any).chrome.storage.local.get(null)),
     );
