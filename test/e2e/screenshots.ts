@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { screenshotBlankness } from '../tools/png-blank';
 
@@ -17,12 +17,20 @@ export function assertNotBlank(file: string) {
  */
 export function addToContactSheet(dir: string, file: string, testName: string) {
   mkdirSync(dir, { recursive: true });
-  const indexFile = path.join(dir, 'index.json');
-  const index: Record<string, string> = existsSync(indexFile)
+  // One index per test process (the browsers' suites run side by side); the sheet shows all.
+  const indexFile = path.join(dir, `index-${process.env.E2E_BROWSERS ?? 'all'}.json`);
+  const own: Record<string, string> = existsSync(indexFile)
     ? JSON.parse(readFileSync(indexFile, 'utf8'))
     : {};
-  index[path.basename(file)] = testName;
-  writeFileSync(indexFile, `${JSON.stringify(index, null, 2)}\n`);
+  own[path.basename(file)] = testName;
+  writeFileSync(indexFile, `${JSON.stringify(own, null, 2)}\n`);
+  const index: Record<string, string> = {};
+  for (const name of readdirSync(dir).filter((f) => /^index-.+\.json$/.test(f)))
+    try {
+      Object.assign(index, JSON.parse(readFileSync(path.join(dir, name), 'utf8')));
+    } catch {
+      // The other process is writing its index at this moment: its shots join at its next one.
+    }
   const html = (s: string) =>
     s.replace(
       /[&<>"]/g,
