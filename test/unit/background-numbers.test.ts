@@ -102,12 +102,16 @@ describe('reading a number', () => {
     return { paths, answer: () => release() };
   }
 
-  it('joins a read under way, even over an older cached answer, and never asks Graph twice', async () => {
-    await statusCacheStore.put('7', {
+  /** An earlier answer for the number, cached moments ago (not stale). */
+  const cacheRed = () =>
+    statusCacheStore.put('7', {
       phone: { id: '7', quality_rating: 'RED' },
       settings: {},
       readAt: Date.now(),
     });
+
+  it('joins a read under way, even over an older cached answer, and never asks Graph twice', async () => {
+    await cacheRed();
     const graph = heldNumber('GREEN');
     // A read-back after a change is under way when a view asks for the number.
     const readBack = fetchNumberStatus('7');
@@ -121,11 +125,7 @@ describe('reading a number', () => {
   });
 
   it('answers from the cache when no read is under way', async () => {
-    await statusCacheStore.put('7', {
-      phone: { id: '7', quality_rating: 'RED' },
-      settings: {},
-      readAt: Date.now(),
-    });
+    await cacheRed();
     const graph = heldNumber('GREEN');
     expect((await currentNumberStatus('7')).phone.quality_rating).toBe('RED');
     expect(graph.paths).toEqual([]);
