@@ -3,18 +3,11 @@ import { browser } from 'wxt/browser';
 import { ConnectedNumberView } from '@/components/ConnectedNumberView';
 import { OverlayVisibility } from '@/components/OverlayVisibility';
 import { t } from '@/utils/i18n';
-import { useViewStore } from '@/utils/ui-store/view-store';
 
-export function App() {
+/** The popup; `activeTab` is the tab in front, which the view store already follows. */
+export function App({ activeTab }: { activeTab: Promise<{ id?: number }> }) {
   const [tab, setTab] = useState<{ id?: number } | null>(null);
-  useEffect(() => {
-    let stop = () => {};
-    void browser.tabs.query({ active: true, currentWindow: true }).then(([tab]) => {
-      setTab({ id: tab?.id });
-      stop = useViewStore.getState().start(tab?.id);
-    });
-    return () => stop();
-  }, []);
+  useEffect(() => void activeTab.then(setTab), [activeTab]);
 
   return (
     <main className="popup stack">

@@ -1,7 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { forgetWabaLists, readAllPages, resolvePhoneNumberId } from '@/utils/background/numbers';
+import {
+  cachedNumberStatus,
+  currentNumberStatus,
+  fetchNumberStatus,
+  forgetWabaLists,
+  readAllPages,
+  resolvePhoneNumberId,
+} from '@/utils/background/numbers';
 import { PhoneNumberListSchema } from '@/utils/graph';
-import { tokenStore } from '@/utils/storage';
+import { statusCacheStore, tokenStore } from '@/utils/storage';
 
 // The background's list reading against a Graph stand-in behind fetch (the network boundary).
 
@@ -69,5 +76,58 @@ describe('resolving numbers a page shows', () => {
     // The person asked to look again: read anew, throttle or not.
     expect(await resolvePhoneNumberId('500', '15550100007', true)).toBeNull();
     expect(calls).toHaveLength(3);
+  });
+});
+
+describe('reading a number', () => {
+  /** A Graph stand-in whose number reads answer only when `answer()` is called. */
+  function heldNumber(quality: string) {
+    const paths: string[] = [];
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: string | URL | Request) => {
+        const { pathname } = new URL(String(input));
+        paths.push(pathname);
+        await held;
+        const body = pathname.endsWith('/settings')
+          ? { storage_configuration: { status: 'DEFAULT' } }
+          : { id: '7', display_phone_number: '+1 555-010-0007', quality_rating: quality };
+        return new Response(JSON.stringify(body), { status: 200 });
+      }),
+    );
+    return { paths, answer: () => release() };
+  }
+
+  /** An earlier answer for the number, cached moments ago (not stale). */
+  const cacheRed = () =>
+    statusCacheStore.put('7', {
+      phone: { id: '7', quality_rating: 'RED' },
+      settings: {},
+      readAt: Date.now(),
+    });
+
+  it('joins a read under way, even over an older cached answer, and never asks Graph twice', async () => {
+    await cacheRed();
+    const graph = heldNumber('GREEN');
+    // A read-back after a change is under way when a view asks for the number.
+    const readBack = fetchNumberStatus('7');
+    const asked = currentNumberStatus('7');
+    graph.answer();
+    expect((await asked).phone.quality_rating).toBe('GREEN');
+    expect((await readBack).phone.quality_rating).toBe('GREEN');
+    expect(graph.paths.filter((p) => p.endsWith('/7'))).toHaveLength(1);
+    // The read-back resolves once the answer is cached.
+    expect((await cachedNumberStatus('7'))?.phone.quality_rating).toBe('GREEN');
+  });
+
+  it('answers from the cache when no read is under way', async () => {
+    await cacheRed();
+    const graph = heldNumber('GREEN');
+    expect((await currentNumberStatus('7')).phone.quality_rating).toBe('RED');
+    expect(graph.paths).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import {
 } from '../graph';
 import { phoneDigits } from '../manager-page';
 import type { NumberStatusReply, WabaNumbersReply } from '../messaging/protocol';
-import { recentNumbersStore, statusCacheStore } from '../storage';
+import { type CachedStatus, recentNumbersStore, statusCacheStore } from '../storage';
 import { graph } from './graph';
 
 /** Fields Residency shows for a number. */
@@ -39,36 +39,95 @@ let readCount = 0;
 /** Per number, the start order of the read now in the cache. */
 const cachedReadOrder = new Map<string, number>();
 
+/** A read of a number: Meta's answer, and the moment it is cached (after the answer). */
+interface NumberRead {
+  reply: Promise<NumberStatusReply>;
+  saved: Promise<void>;
+}
+// The newest read of each number, from its start until its answer is cached: whoever asks
+// meanwhile (the tab's lookup, the popup, the panel) joins it instead of asking Meta again,
+// and never gets the older cached answer while the new one is being written.
+const readsInFlight = new Map<string, NumberRead>();
+
 /**
  * Reads a number and its settings from Graph and caches the raw answers. A read that started
  * earlier but finished later (slow, around a change) never replaces a newer one in the cache.
  */
-export async function fetchNumberStatus(phoneNumberId: string): Promise<NumberStatusReply> {
+function startNumberRead(phoneNumberId: string): NumberRead {
   const order = ++readCount;
-  const [phone, settings] = await Promise.all([
+  const reply = Promise.all([
     graph.get(phoneNumberId, PhoneNumberSchema, { query: { fields: PHONE_FIELDS } }),
     graph.get(`${phoneNumberId}/settings`, SettingsSchema),
-  ]);
-  const readAt = Date.now();
-  if (order < (cachedReadOrder.get(phoneNumberId) ?? 0))
-    return { phoneNumberId, phone, settings, readAt, stale: false };
-  cachedReadOrder.set(phoneNumberId, order);
-  await statusCacheStore.put(phoneNumberId, { phone, settings, readAt });
-  await recentNumbersStore.remember({
+  ]).then(([phone, settings]) => ({
     phoneNumberId,
-    displayPhoneNumber: phone.display_phone_number,
-    verifiedName: phone.verified_name,
-    seenAt: readAt,
+    phone,
+    settings,
+    readAt: Date.now(),
+    stale: false,
+  }));
+  const saved = reply.then(async ({ phone, settings, readAt }) => {
+    if (order < (cachedReadOrder.get(phoneNumberId) ?? 0)) return;
+    cachedReadOrder.set(phoneNumberId, order);
+    // Two stored items (each queues its own writes), written side by side.
+    await Promise.all([
+      statusCacheStore.put(phoneNumberId, { phone, settings, readAt }),
+      recentNumbersStore.remember({
+        phoneNumberId,
+        displayPhoneNumber: phone.display_phone_number,
+        verifiedName: phone.verified_name,
+        seenAt: readAt,
+      }),
+    ]);
   });
-  return { phoneNumberId, phone, settings, readAt, stale: false };
+  const read = { reply, saved };
+  readsInFlight.set(phoneNumberId, read);
+  const done = () => {
+    if (readsInFlight.get(phoneNumberId) === read) readsInFlight.delete(phoneNumberId);
+  };
+  saved.then(done, done);
+  return read;
 }
+
+/** Reads a number from Graph; resolves once the answer is also cached (for read-backs). */
+export async function fetchNumberStatus(phoneNumberId: string): Promise<NumberStatusReply> {
+  const { reply, saved } = startNumberRead(phoneNumberId);
+  await saved;
+  return reply;
+}
+
+/**
+ * A number's status as fast as the background can have it, for the views and the badge: the
+ * read in flight if there is one, else the cache (stale entries too: `stale` says so), else a
+ * new read from Graph, answered without waiting for the cache write.
+ */
+export async function currentNumberStatus(
+  phoneNumberId: string,
+  /** The status cache, if its read started earlier (reads in flight are checked first). */
+  cache?: Promise<Record<string, CachedStatus>>,
+): Promise<NumberStatusReply> {
+  const inFlight = numberReadInFlight(phoneNumberId);
+  if (inFlight) return inFlight;
+  const cached = await cachedNumberStatus(phoneNumberId, Date.now(), cache);
+  return cached ?? numberReadInFlight(phoneNumberId) ?? freshNumberStatus(phoneNumberId);
+}
+
+/** The read of a number in flight (until it is cached), if there is one. */
+export const numberReadInFlight = (phoneNumberId: string) =>
+  readsInFlight.get(phoneNumberId)?.reply;
+
+/** A new read of a number from Graph, answered before it is cached. */
+export const freshNumberStatus = (phoneNumberId: string) => startNumberRead(phoneNumberId).reply;
 
 /** The cached status if it parses, flagged stale when older than FRESH_FOR_MS. */
 export async function cachedNumberStatus(
   phoneNumberId: string,
   now = Date.now(),
+  /** The whole cache if already being read. */
+  cache?: Promise<Record<string, CachedStatus>>,
 ): Promise<NumberStatusReply | null> {
-  const cached = await statusCacheStore.get(phoneNumberId);
+  const cached = cache
+    ? ((await cache)[phoneNumberId] ?? null)
+    : await statusCacheStore.get(phoneNumberId);
   if (!cached) return null;
   const phone = PhoneNumberSchema.safeParse(cached.phone);
   const settings = SettingsSchema.safeParse(cached.settings);

@@ -39,7 +39,9 @@ import {
   cachedNumberStatus,
   fetchNumberStatus,
   forgetWabaLists,
+  freshNumberStatus,
   listAssignedWabas,
+  numberReadInFlight,
   wabaNumbersWithSettings,
 } from './numbers';
 import { getTabContext, refreshBadgesFor, updateTab } from './tabs';
@@ -204,6 +206,10 @@ const handlers: Handlers = {
     return getTabContext(id);
   },
   'number.status': async ({ phoneNumberId, force }) => {
+    // A read already under way (the tab's own lookup, another view's) is joined; its starter
+    // updates the badges.
+    const joined = force ? undefined : numberReadInFlight(phoneNumberId);
+    if (joined) return joined;
     const cached = force ? null : await cachedNumberStatus(phoneNumberId);
     if (cached && !cached.stale) return cached;
     if (cached) {
@@ -222,8 +228,10 @@ const handlers: Handlers = {
         );
       return cached;
     }
-    const fresh = await fetchNumberStatus(phoneNumberId);
-    await refreshBadgesFor(phoneNumberId, fresh.settings);
+    // Answered as soon as Meta has: caching it and the badges follow.
+    const fresh = await ((!force && numberReadInFlight(phoneNumberId)) ||
+      freshNumberStatus(phoneNumberId));
+    void refreshBadgesFor(phoneNumberId, fresh.settings).catch(() => undefined);
     return fresh;
   },
   'waba.numbers': ({ wabaId, force }) => wabaNumbersWithSettings(wabaId, force),

@@ -4,8 +4,8 @@ import { badgeFor, GraphError, interpretStorage } from '../graph';
 import { t, tPlural, uiLanguage } from '../i18n';
 import { parseManagerUrl } from '../manager-page';
 import type { TabContext } from '../messaging/protocol';
-import { tabContextStore, tokenStore } from '../storage';
-import { cachedNumberStatus, fetchNumberStatus, resolvePhoneNumberId } from './numbers';
+import { statusCacheStore, tabContextStore, tokenStore } from '../storage';
+import { cachedNumberStatus, currentNumberStatus, resolvePhoneNumberId } from './numbers';
 
 // Tab contexts live in session storage so a restarted service worker still knows every tab.
 export const getTabContext = (tabId: number) => tabContextStore.get(tabId);
@@ -17,6 +17,18 @@ async function saveTabContext(context: TabContext, notify: (tabId: number) => vo
 
 export async function forgetTab(tabId: number) {
   await tabContextStore.forget(tabId);
+}
+
+/**
+ * A displayed number's phone number ID, and its status from the moment the ID is known (the
+ * status cache is read side by side with the number list, not after it).
+ */
+function lookUpNumber(wabaId: string, digits: string, fresh: boolean) {
+  const cache = statusCacheStore.getAll();
+  cache.catch(() => undefined);
+  const id = resolvePhoneNumberId(wabaId, digits, fresh);
+  const status = id.then((found) => (found ? currentNumberStatus(found, cache) : null));
+  return { id, status };
 }
 
 // Navigation can outrun lookups; only the newest URL per tab may write its result.
@@ -43,20 +55,28 @@ export async function updateTab(
     await setBadge(tabId, null);
     return;
   }
+  // The number is looked up, and read the moment its ID is known, while the token is checked
+  // and the tab's steps are saved (with no token both fail at once, before any request).
+  const { wabaId, phoneNumber } = page;
+  const lookup = wabaId && phoneNumber ? lookUpNumber(wabaId, phoneNumber.digits, fresh) : null;
+  lookup?.id.catch(() => undefined);
+  lookup?.status.catch(() => undefined);
   if (!(await tokenStore.get())) {
     await saveTabContext({ ...base, resolution: 'no-token' }, notify);
     await setBadge(tabId, { text: '!', title: t('badgeNoToken') });
     return;
   }
-  if (!page.wabaId || !page.phoneNumber) {
-    await saveTabContext({ ...base, resolution: page.wabaId ? 'waba' : 'no-page' }, notify);
+  if (!lookup) {
+    await saveTabContext({ ...base, resolution: wabaId ? 'waba' : 'no-page' }, notify);
     await setBadge(tabId, null);
     return;
   }
 
-  await saveTabContext({ ...base, resolution: 'resolving' }, notify);
+  const resolving = saveTabContext({ ...base, resolution: 'resolving' }, notify);
+  resolving.catch(() => undefined);
   try {
-    const phoneNumberId = await resolvePhoneNumberId(page.wabaId, page.phoneNumber.digits, fresh);
+    const phoneNumberId = await lookup.id;
+    await resolving;
     if (!isCurrent()) return;
     if (!phoneNumberId) {
       await saveTabContext({ ...base, resolution: 'not-found', updatedAt: Date.now() }, notify);
@@ -67,9 +87,8 @@ export async function updateTab(
       { ...base, resolution: 'resolved', phoneNumberId, updatedAt: Date.now() },
       notify,
     );
-    const status =
-      (await cachedNumberStatus(phoneNumberId)) ?? (await fetchNumberStatus(phoneNumberId));
-    if (isCurrent()) await showStatusBadge(tabId, status.settings, phoneNumberId);
+    const status = await lookup.status;
+    if (isCurrent() && status) await showStatusBadge(tabId, status.settings, phoneNumberId);
   } catch (error) {
     if (!isCurrent()) return;
     await saveTabContext(

@@ -39,13 +39,19 @@ export interface LanguageSetting {
   watch(onChange: (language: Language) => void): () => void;
 }
 
-/** Loads a locale's messages (and English's for the keys it lacks) and puts them in use. */
-export async function loadLocale(locale: UiLocale): Promise<void> {
-  const [messages, english] = await Promise.all([
-    fetchMessages(locale),
-    locale === 'en' ? null : fetchMessages('en'),
+/**
+ * Loads a locale's messages (and English's for the keys it lacks) and puts them in use.
+ * `english` is English's load if already started.
+ */
+export async function loadLocale(
+  locale: UiLocale,
+  english: Promise<Messages | null> = fetchMessages('en'),
+): Promise<void> {
+  const [messages, englishLoaded] = await Promise.all([
+    locale === 'en' ? english : fetchMessages(locale),
+    english,
   ]);
-  const englishMessages = (locale === 'en' ? messages : english) ?? {};
+  const englishMessages = englishLoaded ?? {};
   setMessages(locale, messages ?? englishMessages, englishMessages);
 }
 
@@ -57,8 +63,10 @@ export async function startLanguage(
   setting: LanguageSetting,
   onChange: (locale: UiLocale) => void,
 ): Promise<() => void> {
+  // Every locale falls back to English: its file loads while the setting is asked for.
+  const english = fetchMessages('en');
   const language = await setting.get().catch(() => 'auto' as const);
-  await loadLocale(resolveLocale(language, browser.i18n.getUILanguage()));
+  await loadLocale(resolveLocale(language, browser.i18n.getUILanguage()), english);
   let wanted = activeLocale();
   return setting.watch(async (language) => {
     const next = resolveLocale(language, browser.i18n.getUILanguage());
