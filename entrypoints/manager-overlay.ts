@@ -74,6 +74,17 @@ export default defineUnlistedScript(() => {
       frame?.contentWindow?.postMessage({ type: PANEL_PAGE_SCHEME_MESSAGE, scheme }, panelOrigin);
   };
 
+  /**
+   * Resolves just after the page's next paint, when reading its styles and geometry is free. A
+   * tab in the background paints nothing (no animation frames): there, on the next task.
+   */
+  const afterPaint = () =>
+    new Promise<void>((resolve) =>
+      document.hidden
+        ? setTimeout(resolve, 0)
+        : requestAnimationFrame(() => setTimeout(resolve, 0)),
+    );
+
   const alive = () => {
     if (ext.runtime?.id) return true;
     // The extension was reloaded or removed: this script is an orphan now.
@@ -99,7 +110,7 @@ export default defineUnlistedScript(() => {
     reported = url;
     void send({ type: 'page.changed', url });
     // Before the frame exists nothing needs the page's look: createFrame reads it then.
-    if (frame) readPage();
+    if (frame) void afterPaint().then(readPage);
     update();
   };
 
@@ -119,9 +130,12 @@ export default defineUnlistedScript(() => {
     if (requesting) return;
     requesting = true;
     const reply = await send({ type: 'panel.frameToken', evenIfHidden });
-    requesting = false;
     if (reply?.ok && reply.data?.hidden === true) hidden = true;
     const token = reply?.ok ? reply.data?.token : undefined;
+    // The page's look goes into the frame's address: read just after a paint, when its styles
+    // are fresh, so the read costs no extra style pass.
+    if (typeof token === 'string' && !frame && wanted()) await afterPaint();
+    requesting = false;
     if (typeof token !== 'string' || frame || !wanted()) return;
     readPage();
     placedAt = '';
@@ -218,12 +232,10 @@ export default defineUnlistedScript(() => {
   function placeAfterPaint() {
     if (placing) return;
     placing = true;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        placing = false;
-        place();
-      }, 0),
-    );
+    void afterPaint().then(() => {
+      placing = false;
+      place();
+    });
   }
 
   function onPanelLayout(next: PanelLayoutMessage) {
