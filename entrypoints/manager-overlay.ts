@@ -74,6 +74,17 @@ export default defineUnlistedScript(() => {
       frame?.contentWindow?.postMessage({ type: PANEL_PAGE_SCHEME_MESSAGE, scheme }, panelOrigin);
   };
 
+  /**
+   * Resolves just after the page's next paint, when reading its styles and geometry is free. A
+   * tab in the background paints nothing (no animation frames): there, on the next task.
+   */
+  const afterPaint = () =>
+    new Promise<void>((resolve) =>
+      document.hidden
+        ? setTimeout(resolve, 0)
+        : requestAnimationFrame(() => setTimeout(resolve, 0)),
+    );
+
   const alive = () => {
     if (ext.runtime?.id) return true;
     // The extension was reloaded or removed: this script is an orphan now.
@@ -98,7 +109,8 @@ export default defineUnlistedScript(() => {
     if (!alive() || url === reported) return;
     reported = url;
     void send({ type: 'page.changed', url });
-    readPage();
+    // Before the frame exists nothing needs the page's look: createFrame reads it then.
+    if (frame) void afterPaint().then(readPage);
     update();
   };
 
@@ -118,10 +130,15 @@ export default defineUnlistedScript(() => {
     if (requesting) return;
     requesting = true;
     const reply = await send({ type: 'panel.frameToken', evenIfHidden });
-    requesting = false;
     if (reply?.ok && reply.data?.hidden === true) hidden = true;
     const token = reply?.ok ? reply.data?.token : undefined;
+    // The page's look goes into the frame's address: read just after a paint, when its styles
+    // are fresh, so the read costs no extra style pass.
+    if (typeof token === 'string' && !frame && wanted()) await afterPaint();
+    requesting = false;
     if (typeof token !== 'string' || frame || !wanted()) return;
+    readPage();
+    placedAt = '';
     frame = document.createElement('iframe');
     frame.src = `${panelUrl}?${FRAME_TOKEN_PARAM}=${encodeURIComponent(token)}&${PAGE_SCHEME_PARAM}=${scheme}`;
     // The product's name, not translated: no i18n lookup on the page's main thread.
@@ -175,29 +192,33 @@ export default defineUnlistedScript(() => {
 
   function place() {
     if (!frame) return;
-    if (!viewport.width) measureViewport();
     if (!layout) {
       // Until the panel has measured itself: invisible, and too small to catch a click.
       frame.style.cssText = frameStyle({ left: 0, top: 0, right: 1, bottom: 1 }, false);
       return;
     }
+    // Every read of the page's layout first, then one write: a read after a write would make
+    // the page lay out again.
+    if (!viewport.width) measureViewport();
     const docked = { ...layout, corner: dockedCorner(layout.corner, direction) };
-    let rect = frameRect(docked, viewport);
-    if (!layout.expanded) rect = frameRect(docked, viewport, avoiding(docked));
+    const rect = frameRect(docked, viewport, layout.expanded ? null : avoiding(docked));
     // A visible element whose start moves counts as a layout shift in the page's own score
-    // (Cumulative Layout Shift); one that appears does not. So a move shows one frame later.
+    // (Cumulative Layout Shift); one that appears does not. So a move shows one frame later,
+    // and the first placement shows at once.
     const at = `${rect.left},${rect.top}`;
     if (at !== placedAt) {
-      placedAt = at;
-      moving = true;
-      if (document.activeElement === frame) focusOnShow = true;
       cancelAnimationFrame(reveal);
-      reveal = requestAnimationFrame(() => {
+      moving = placedAt !== '';
+      placedAt = at;
+      if (moving) {
+        if (document.activeElement === frame) focusOnShow = true;
         reveal = requestAnimationFrame(() => {
-          moving = false;
-          place();
+          reveal = requestAnimationFrame(() => {
+            moving = false;
+            place();
+          });
         });
-      });
+      }
     }
     frame.style.cssText = frameStyle(rect, !moving, layout.scheme);
     if (focusOnShow && !moving) focusPanel();
@@ -211,12 +232,10 @@ export default defineUnlistedScript(() => {
   function placeAfterPaint() {
     if (placing) return;
     placing = true;
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        placing = false;
-        place();
-      }, 0),
-    );
+    void afterPaint().then(() => {
+      placing = false;
+      place();
+    });
   }
 
   function onPanelLayout(next: PanelLayoutMessage) {

@@ -24,12 +24,19 @@ import {
 } from '@/utils/panel-frame';
 import { pillState, storageCounts } from '@/utils/panel-frame/pill-state';
 import { numberVerdict } from '@/utils/policy';
-import { applyTheme, themeOf, useAppearance } from '@/utils/ui/appearance';
+import { applyTheme, themeOf } from '@/utils/ui/appearance';
 import { usePreferences } from '@/utils/ui/use-preferences';
 import { shownNumberId, shownWabaId, useViewStore } from '@/utils/ui-store/view-store';
 
 /** The card's width when the window leaves room for it (theme.css fills the frame). */
 const CARD_WIDTH = 420;
+
+/**
+ * How long the pill may wait for the number's state before it shows "Checking": placing the
+ * frame costs the Manager page's main thread, so it is placed once, with the pill's final
+ * width, whenever the state comes in time.
+ */
+const PILL_CHECKING_GRACE_MS = 2000;
 
 /** How the Manager page looked when the frame was made (the content script reads it). */
 const schemeParam = new URL(location.href).searchParams.get(PAGE_SCHEME_PARAM);
@@ -51,8 +58,13 @@ function Overlay() {
   const state = useViewStore();
   const locale = uiLanguage();
   const [expanded, setExpanded] = useState(false);
-  const [corner, setCorner] = useState<OverlayCorner>(DEFAULT_OVERLAY_CORNER);
-  const savedCorner = usePreferences()?.overlayCorner;
+  const preferences = usePreferences();
+  const [chosenCorner, setCorner] = useState<OverlayCorner>();
+  // The saved corner from the first layout on: a default-corner pill moved once the
+  // preferences arrive would cost the Manager page a second placement.
+  const corner = chosenCorner ?? preferences?.overlayCorner ?? DEFAULT_OVERLAY_CORNER;
+  /** The pill waited long enough for the number's state: show "Checking" rather than nothing. */
+  const [waited, setWaited] = useState(false);
   const pillRef = useRef<HTMLButtonElement>(null);
   const cardRef = useRef<HTMLElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -62,13 +74,14 @@ function Overlay() {
   const lastFocused = useRef<HTMLElement | null>(null);
   const [pageScheme, setPageScheme] = useState<ColorScheme>(startScheme);
   // 'auto' follows the Manager page, so a dark card never sits on a light page.
-  const scheme = themeOf(useAppearance(), pageScheme) ?? pageScheme;
+  const scheme = themeOf(preferences?.appearance ?? 'auto', pageScheme) ?? pageScheme;
   useLayoutEffect(() => applyTheme(document.documentElement, scheme), [scheme]);
 
   useEffect(() => useViewStore.getState().start(), []);
   useEffect(() => {
-    if (savedCorner) setCorner(savedCorner);
-  }, [savedCorner]);
+    const timer = setTimeout(() => setWaited(true), PILL_CHECKING_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, []);
 
   // The keyboard shortcut: the content script gives the frame the focus and asks to open.
   useEffect(() => {
@@ -104,8 +117,12 @@ function Overlay() {
     wasExpanded.current = expanded;
   }, [expanded]);
 
+  const pill = pillState(state, locale);
+  const settled = expanded || waited || (preferences !== null && !pill.checking);
+
   // Tell the page the size we need, so the frame is exactly the pill or the card.
   const postLayout = useCallback(() => {
+    if (!settled) return;
     const card = cardRef.current;
     const body = bodyRef.current;
     let width: number;
@@ -133,7 +150,7 @@ function Overlay() {
     if (key === lastLayout.current) return;
     lastLayout.current = key;
     window.parent.postMessage(message, MANAGER_ORIGIN);
-  }, [expanded, corner, scheme]);
+  }, [expanded, corner, scheme, settled]);
 
   useLayoutEffect(() => {
     postLayout();
@@ -144,7 +161,6 @@ function Overlay() {
     return () => observer.disconnect();
   });
 
-  const pill = pillState(state, locale);
   const shown = state.status.data;
   const verdict =
     state.policy && shown && shown.phoneNumberId === shownNumberId(state)

@@ -266,6 +266,13 @@ describe('pillState', () => {
     });
   });
 
+  it('says it is still checking only until the number has been read', () => {
+    const status = { loading: true };
+    const state = { ...base, status } as unknown as typeof base;
+    expect(pillState(state, 'en')).toMatchObject({ storage: 'Checking…', checking: true });
+    expect(pillState(base, 'en').checking).toBeUndefined();
+  });
+
   it('asks for attention when no token is stored', () => {
     const token = loaded({ hasToken: false, graphVersion: null, effectiveVersion: 'v26.0' });
     expect(pillState({ ...base, token } as typeof base, 'en')).toMatchObject({ tone: 'attention' });

@@ -24,6 +24,8 @@ export interface PillState {
   storage: string;
   /** Registration, or the second half of the message. */
   detail: string;
+  /** Still waiting for what the pill is to say ("Checking"). */
+  checking?: true;
   /** The unfinished change of the number shown, if any. */
   unfinished?: FlowState;
 }
@@ -52,6 +54,13 @@ function attention(error: SerializedGraphError): PillState {
     detail: t('pillOpenForDetails'),
   };
 }
+
+const checking = (): PillState => ({
+  tone: 'idle',
+  storage: t('pillChecking'),
+  detail: '',
+  checking: true,
+});
 
 /** What the pill says for the page the tab shows. */
 export function pillState(
@@ -85,7 +94,7 @@ export function pillState(
       };
     if (!shown) {
       if (state.status.error) return attention(state.status.error);
-      return { tone: 'idle', storage: t('pillChecking'), detail: '' };
+      return checking();
     }
     const storage = interpretStorage(shown.settings);
     const registration = registrationState(shown.phone).state;
@@ -116,7 +125,7 @@ export function pillState(
       };
     if (state.waba.error) return attention(state.waba.error);
   }
-  return { tone: 'idle', storage: t('pillChecking'), detail: '' };
+  return checking();
 }
 
 /**
