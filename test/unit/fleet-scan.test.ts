@@ -7,6 +7,7 @@ import {
   createFleetScanner,
   type FleetRow,
   findRow,
+  MAX_CONCURRENCY,
   NO_PACING,
   newScan,
   nextTasks,
@@ -62,14 +63,31 @@ const rateError = (retryAfterMinutes?: number): SerializedGraphError => ({
 });
 
 describe('pacing', () => {
-  it('allows fewer calls as usage rises, none at 95 % until a probe is due', () => {
-    expect(allowance(undefined, 0, 16)).toBe(16);
-    expect(allowance({ percent: 49, at: 0 }, 0, 16)).toBe(16);
-    expect(allowance({ percent: 50, at: 0 }, 0, 16)).toBe(8);
-    expect(allowance({ percent: 84, at: 0 }, 0, 16)).toBe(4);
-    expect(allowance({ percent: 94, at: 0 }, 0, 16)).toBe(1);
-    expect(allowance({ percent: 97, at: 0 }, 9_999, 16)).toBe(0);
-    expect(allowance({ percent: 97, at: 0 }, 10_000, 16)).toBe(1);
+  it('allows every call below 50 %, then fewer in proportion, one from 90 %', () => {
+    expect(allowance(undefined, 0, 48)).toBe(48);
+    expect(allowance({ percent: 49, at: 0 }, 0, 48)).toBe(48);
+    expect(allowance({ percent: 50, at: 0 }, 0, 48)).toBe(48);
+    expect(allowance({ percent: 60, at: 0 }, 0, 48)).toBe(36);
+    expect(allowance({ percent: 70, at: 0 }, 0, 48)).toBe(24);
+    expect(allowance({ percent: 80, at: 0 }, 0, 48)).toBe(12);
+    expect(allowance({ percent: 89, at: 0 }, 0, 48)).toBe(1);
+    expect(allowance({ percent: 94, at: 0 }, 0, 48)).toBe(1);
+    expect(allowance({ percent: 70, at: 0 }, 0, 4)).toBe(2);
+  });
+
+  it('never allows more as usage rises', () => {
+    let before = Number.POSITIVE_INFINITY;
+    for (let percent = 0; percent <= 100; percent++) {
+      const now = allowance({ percent, at: 0 }, 0, 48);
+      expect(now).toBeLessThanOrEqual(before);
+      before = now;
+    }
+  });
+
+  it('pauses from 95 % until a probe is due', () => {
+    expect(allowance({ percent: 95, at: 0 }, 0, 48)).toBe(0);
+    expect(allowance({ percent: 97, at: 0 }, 9_999, 48)).toBe(0);
+    expect(allowance({ percent: 97, at: 0 }, 10_000, 48)).toBe(1);
   });
 
   it('reads the highest figure of the app and of each WABA', () => {
@@ -168,6 +186,24 @@ describe('scheduler', () => {
     expect(nextTasks(s, NO_PACING, new Map(), 900, 16).start).toHaveLength(1);
   });
 
+  it('gives a WABA at 70 % half of its calls, while other WABAs have all of theirs', () => {
+    const s = scanWith(
+      ['1', '2'],
+      [
+        ['11', '12', '13', '14'],
+        ['21', '22', '23', '24'],
+      ],
+    );
+    const pacing = { wabas: { '1': { percent: 70, at: 50 } } };
+    const plan = nextTasks(s, pacing, new Map(), 60, 4);
+    expect(plan.start.map((t) => (t.kind === 'number' ? t.phoneNumberId : t.kind))).toEqual([
+      '11',
+      '12',
+      '21',
+      '22',
+    ]);
+  });
+
   it('holds a WABA at 95 % until its probe is due, while other WABAs go on', () => {
     const s = scanWith(['1', '2'], [['11'], ['21']]);
     const pacing = { wabas: { '1': { percent: 96, at: 50 } } };
@@ -261,13 +297,13 @@ async function scanAll(extra: Partial<ScanDeps> = {}) {
 }
 
 describe('scanning the sandbox fleet', { timeout: 120_000 }, () => {
-  it('reads all 2,000 numbers of 20 WABAs, at most 16 calls at a time', async () => {
+  it('reads all 2,000 numbers of 20 WABAs, at most MAX_CONCURRENCY calls at a time', async () => {
     const { run, state } = await scanAll();
     expect(state.phase).toBe('done');
     expect(state.wabas).toHaveLength(20);
     expectMatchesSandbox(state);
-    expect(run.peak()).toBeLessThanOrEqual(16);
-    expect(run.peak()).toBeGreaterThan(4);
+    expect(run.peak()).toBeLessThanOrEqual(MAX_CONCURRENCY);
+    expect(run.peak()).toBeGreaterThan(16);
     expect(state.stats.rateLimited).toBe(0);
     // One call per number, one per page, two for the WABAs: nothing read twice.
     expect(graphCalls('/settings')).toHaveLength(FLEET_NUMBER_COUNT);
@@ -308,6 +344,24 @@ describe('scanning the sandbox fleet', { timeout: 120_000 }, () => {
     expect(state.stats.rateLimited).toBe(4);
     expect(clock - T0).toBe(30_000);
     expect(run.wakes).toEqual([T0 + 2_000, T0 + 6_000, T0 + 14_000, T0 + 30_000]);
+  });
+
+  it('saves no more often than saveEveryMs while reading, and at once at the end', async () => {
+    const saves: { at: number; phase: ScanState['phase'] }[] = [];
+    const { state } = await scanAll({
+      now: () => Date.now(),
+      saveEvery: 1,
+      saveEveryMs: 400,
+      save: async (s) => {
+        saves.push({ at: Date.now(), phase: s.phase });
+      },
+    });
+    expectMatchesSandbox(state);
+    expect(saves.at(-1)?.phase).toBe('done');
+    const during = saves.filter((s) => s.phase === 'numbers');
+    expect(during.length).toBeGreaterThan(0);
+    for (let i = 1; i < during.length; i++)
+      expect(during[i]!.at - during[i - 1]!.at).toBeGreaterThanOrEqual(400);
   });
 
   it('a new worker resumes the saved scan: no page listed or number read twice', async () => {

@@ -3,7 +3,12 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod';
 // The real kept-aside item is wired up by the declarations module.
 import { keptAsideItem } from '@/utils/storage';
-import { defineStored, readList, StoredByNewerVersionError } from '@/utils/storage/define';
+import {
+  defineStored,
+  readList,
+  readValue,
+  StoredByNewerVersionError,
+} from '@/utils/storage/define';
 
 // The declaration machinery on its own, with a small item whose shape changed twice:
 // version 1 stored names, version 2 objects, version 3 objects with a count.
@@ -90,5 +95,31 @@ describe('defineStored', () => {
     await expect(notes.set([])).rejects.toBeInstanceOf(StoredByNewerVersionError);
     expect(await notes.newerVersion()).toBe(4);
     expect(await area()).toEqual(future);
+  });
+
+  it('replaces a discardable value without reading it, stamps the version, refuses a newer one', async () => {
+    const scan = defineStored({
+      key: 'local:testScan',
+      version: 2,
+      fallback: null as { n: number } | null,
+      read: readValue(z.object({ n: z.number() }).nullable(), null),
+      whenUnreadable: 'discard',
+    });
+    await fakeBrowser.storage.local.set({ testScan: 'unreadable' });
+    expect(await scan.replace({ n: 1 })).toEqual({ n: 1 });
+    expect(await area()).toEqual({ testScan: { n: 1 }, testScan$: { v: 2 } });
+    expect(await keptAsideItem.get()).toEqual([]);
+    await fakeBrowser.storage.local.set({ testScan$: { v: 3 } });
+    await expect(scan.replace({ n: 2 })).rejects.toBeInstanceOf(StoredByNewerVersionError);
+    expect((await area()).testScan).toEqual({ n: 1 });
+  });
+
+  it('replaces a value kept aside when unreadable as `set` does: what it cannot read is kept', async () => {
+    await fakeBrowser.storage.local.set({ testNotes: 'not a list' });
+    await notes.replace([{ name: 'a', count: 1 }]);
+    expect((await area()).testNotes).toEqual([{ name: 'a', count: 1 }]);
+    expect(await keptAsideItem.get()).toEqual([
+      expect.objectContaining({ item: 'local:testNotes', raw: 'not a list' }),
+    ]);
   });
 });

@@ -76,6 +76,7 @@ function fleetScanner(): FleetScanner {
     wakeAt: (when) => void browser.alarms.create(FLEET_WAKE_ALARM, { when }),
     newId: () => crypto.randomUUID(),
     saveEvery: 100,
+    saveEveryMs: 2_000,
   });
   return scanner;
 }

@@ -31,6 +31,11 @@ export interface ScanDeps {
   maxConcurrency?: number;
   /** Saves after this many events (and after every list, wait, retry and at the end). */
   saveEvery?: number;
+  /**
+   * Those saves no more often than this: each writes every row, and with thousands of rows
+   * the writes, not Meta, would set the pace. Waits, retries and the end still save at once.
+   */
+  saveEveryMs?: number;
 }
 
 const serialize = (error: unknown): SerializedGraphError =>
@@ -60,6 +65,10 @@ function deferred(): Deferred {
 export function createFleetScanner(deps: ScanDeps) {
   const max = deps.maxConcurrency ?? MAX_CONCURRENCY;
   const saveEvery = deps.saveEvery ?? 50;
+  const saveEveryMs = deps.saveEveryMs ?? 0;
+  let savedAt = Number.NEGATIVE_INFINITY;
+  /** A list arrived since the last save: saved as soon as saving is due. */
+  let listedUnsaved = false;
   let state: ScanState | null = null;
   let pacing: Pacing = NO_PACING;
   let running: Promise<void> | null = null;
@@ -72,6 +81,8 @@ export function createFleetScanner(deps: ScanDeps) {
   async function persist() {
     if (!state) return;
     unsaved = 0;
+    listedUnsaved = false;
+    savedAt = deps.now();
     await deps.save(state);
   }
 
@@ -93,9 +104,11 @@ export function createFleetScanner(deps: ScanDeps) {
           : [];
     deps.onChange(state, rows);
     unsaved += 1;
-    // Lists are few and what a new worker would otherwise redo first: each one is saved.
-    const listing = event.type === 'wabas.found' || event.type.startsWith('page.');
-    if (listing || unsaved >= saveEvery) void persist();
+    // Lists are few and what a new worker would otherwise redo first: each one is saved
+    // (at the next save that is due).
+    listedUnsaved ||= event.type === 'wabas.found' || event.type.startsWith('page.');
+    const due = deps.now() - savedAt >= saveEveryMs;
+    if (due && (listedUnsaved || unsaved >= saveEvery)) void persist();
   }
 
   /** Rate limits become a wait; every other failure is the event `failed` makes of it. */

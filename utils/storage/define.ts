@@ -83,10 +83,20 @@ export function describeIssues(error: z.ZodError): string {
 
 const metaKey = (key: StorageKey) => `${key}$` as StorageKey;
 
+const versionOf = (meta: unknown) => {
+  const v = (meta as { v?: unknown } | null | undefined)?.v;
+  return typeof v === 'number' && v >= 1 ? v : 1;
+};
+
 async function readStored(key: StorageKey) {
   const [value, meta] = (await storage.getItems([key, metaKey(key)])).map((r) => r.value);
-  const v = (meta as { v?: unknown } | null | undefined)?.v;
-  return { raw: value as unknown, meta, version: typeof v === 'number' && v >= 1 ? v : 1 };
+  return { raw: value as unknown, meta, version: versionOf(meta) };
+}
+
+/** The version of a stored value, without reading the value. */
+async function readMeta(key: StorageKey) {
+  const meta = await storage.getItem(metaKey(key));
+  return { meta, version: versionOf(meta) };
 }
 
 /** Writes a value and its version in one storage call; `null` removes both. */
@@ -140,6 +150,12 @@ export interface StoredItem<T> {
    */
   update(change: (current: T) => T | Promise<T>): Promise<T>;
   set(value: T): Promise<T>;
+  /**
+   * Background only: writes `value` in place of whatever is stored, reading only the version.
+   * For large values written often (the fleet scan): `set` reads, checks and migrates the old
+   * value first. When unreadable values are kept aside, it is `set`, which keeps them.
+   */
+  replace(value: T): Promise<T>;
   /** Background start-up: brings the stored value to this build's version. */
   prepare(): Promise<PrepareResult>;
   /** The stored version when it is newer than this build knows, else null. */
@@ -211,6 +227,16 @@ export function defineStored<T>(spec: ItemSpec<T>): StoredItem<T> {
         return next;
       }),
     set: (value) => item.update(() => value),
+    replace: (value) =>
+      spec.whenUnreadable !== 'discard'
+        ? item.set(value)
+        : queued(spec.key, async () => {
+            const { meta, version } = await readMeta(spec.key);
+            if (version > spec.version)
+              throw new StoredByNewerVersionError(spec.key, version, spec.version);
+            await writeStored(spec.key, value, spec.version, meta);
+            return value;
+          }),
     prepare: () => queued(spec.key, async () => (await repair()).result),
     async newerVersion() {
       const { version } = await readStored(spec.key);

@@ -420,7 +420,7 @@ async function writeNewestScan() {
       const { state } = nextScan;
       nextScan = undefined;
       // Skipped when a newer build stored a scan: that build's scan is left as it is.
-      await skipWhenNewer(fleetScanItem.set(state));
+      await skipWhenNewer(fleetScanItem.replace(state));
     }
   } finally {
     scanWrites = undefined;
