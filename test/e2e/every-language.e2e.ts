@@ -1,4 +1,4 @@
-import type { Frame, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PHONES } from '../sandbox';
 import { useSessionWithToken } from './fixtures';
@@ -95,17 +95,21 @@ describe.each(BROWSERS)('every page in Arabic and Japanese in %s', (browserName)
       expect(layout.scrollWidth, `${what}: wider than the window`).toBeLessThanOrEqual(
         layout.clientWidth + 1,
       );
-      expect(await clippedText(scope), `${what}: text cut off`).toEqual([]);
-      // Chromium paints only the tab in front (Firefox paints them all, and bringing its
-      // change window to front can hang its automation).
-      if (browserName === 'chromium') await page.bringToFront();
-      if (what === 'overlay-card')
-        await session.screenshot(
-          page,
-          `${what}-${lang}`,
-          (await (scope as Frame).frameElement()) ?? undefined,
+      // The overlay's frame takes its new size a moment after the redraw.
+      await expect
+        .poll(() => clippedText(scope), { timeout: 5000, message: `${what}: text cut off` })
+        .toEqual([]);
+      // A tab in the background is not painted, and the overlay waits for a paint to move its
+      // frame: bring the tab to front as a person would look at it (not Firefox's change
+      // window, which its automation can hang on), and let it draw twice.
+      if (browserName === 'chromium' || what !== 'change-window') {
+        await page.bringToFront();
+        await page.evaluate(
+          () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
         );
-      else await session.screenshot(page, `${what}-${lang}`);
+      }
+      // The whole window: the overlay as it sits on the Manager page.
+      await session.screenshot(page, `${what}-${lang}`);
     }
   }
 });

@@ -42,7 +42,9 @@ export const clippedText = (scope: Scope) =>
         if (!e.textContent?.trim() || e.children.length > 0) return false;
         const style = getComputedStyle(e);
         const hides = /hidden|clip/.test(style.overflowX + style.overflowY);
-        const clipped = e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1;
+        // Across, any pixel; down, more than a glyph's overhang (tall CJK fonts report their
+        // ink a few pixels past a one-line box in Firefox, which cuts nothing a person reads).
+        const clipped = e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 4;
         return hides && clipped && !el.closest('.visually-hidden');
       })
       .map((el) => (el.textContent ?? '').trim().slice(0, 60)),
