@@ -1,14 +1,14 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONES, SANDBOX_TOKEN } from '../sandbox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PHONES } from '../sandbox';
 import { violations } from './axe';
-import { BROWSERS, type ChromiumSession, type ExtensionSession } from './harness';
+import { useSessionWithToken } from './fixtures';
+import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { reflows } from './layout';
 import { managerUrl } from './manager-urls';
 import {
   clickButton,
   findByRole,
-  launchWithToken,
   OVERLAY_FRAME,
   openCard,
   openNumber,
@@ -82,17 +82,17 @@ const POPUP_SIZE = { width: 420, height: 380 };
 
 describe.each(BROWSERS)('light, dark, right to left and reflow in %s', (browserName) => {
   let session: ExtensionSession;
+  useSessionWithToken(
+    () => launch(browserName),
+    (s) => (session = s),
+  );
   beforeAll(async () => {
-    session = await launchWithToken(browserName, SANDBOX_TOKEN);
     // The overview with every number the token reaches, for the tests that show it.
     const overview = await session.open(session.extensionUrl('overview.html'));
     await clickButton(overview, 'Scan all numbers');
     await waitForText(overview, 'Scan finished.', 150_000);
     await overview.close();
   }, 240_000);
-  afterAll(async () => {
-    await session?.close();
-  });
 
   it('the overlay follows the Manager page: dark on a dark page, light on a light one', async () => {
     const display = PHONES.brazil.display_phone_number;

@@ -1,18 +1,11 @@
 import type { Target } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { describe, expect, it } from 'vitest';
+import { PHONES, SEED_PIN } from '../sandbox';
+import { useSessionWithToken } from './fixtures';
 import { posts } from './flow-helpers';
-import { BROWSERS, type ExtensionSession } from './harness';
+import { BROWSERS, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
-import {
-  changeWindow,
-  focusedName,
-  launchWithToken,
-  panelFrame,
-  tabTo,
-  waitForStatus,
-  waitForText,
-} from './ui';
+import { changeWindow, focusedName, panelFrame, tabTo, waitForStatus, waitForText } from './ui';
 
 // A guided move from the keyboard alone: Tab, Shift+Tab, Enter, Space and the arrow keys, no
 // click and no scripted focus. From the Manager page to the pill, into the card, to the change
@@ -20,12 +13,10 @@ import {
 
 describe.each(BROWSERS)('keyboard only in %s', (browserName) => {
   let session: ExtensionSession;
-  beforeAll(async () => {
-    session = await launchWithToken(browserName, SANDBOX_TOKEN);
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useSessionWithToken(
+    () => launch(browserName),
+    (s) => (session = s),
+  );
 
   it('completes a guided move with the keyboard only', async () => {
     const phone = PHONES.usDefault;

@@ -1,5 +1,5 @@
 import type { ElementHandle, Frame, Page } from 'puppeteer-core';
-import { type BrowserName, type ExtensionSession, launch } from './harness';
+import type { ExtensionSession } from './harness';
 import { managerUrl } from './manager-urls';
 
 // Puppeteer's selector engines run in an isolated world that Firefox does not give extension
@@ -450,13 +450,6 @@ export const tabTo = (keyboardOf: Page, scope: Scope, name: string | RegExp, bac
     },
     { back },
   );
-
-/** Starts a browser with the build, with a token saved in the settings page as a person does. */
-export async function launchWithToken(name: BrowserName, token: string) {
-  const session = await launch(name);
-  await saveWorkingToken(session, token);
-  return session;
-}
 
 /**
  * Sets a labelled select or date field as picking a value would: the value changes and the
