@@ -1,9 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { planFlow } from '@/utils/change-flow/machine';
 import { useFlowStore } from '@/utils/ui-store/flow-store';
 import { useSettingsStore } from '@/utils/ui-store/settings-store';
-import { shownNumberId } from '@/utils/ui-store/view-store';
+import { shownNumberId, useViewStore } from '@/utils/ui-store/view-store';
 
 // The stores talk to the background through runtime messages; here a small stand-in answers
 // them, so what is tested is what the stores keep and forget.
@@ -105,5 +105,58 @@ describe('shownNumberId', () => {
     });
     expect(shownNumberId({ context: context('resolved'), manualId: '9' })).toBe('7');
     expect(shownNumberId({ context: context('waba'), manualId: '9' })).toBe('9');
+  });
+});
+
+describe('view store', () => {
+  it('keeps the newest answer about the tab when an older one arrives after it', async () => {
+    // The broadcast port, as the background would hold it: the test sends through it.
+    let broadcastTo: ((message: unknown) => void) | undefined;
+    const port = {
+      onMessage: { addListener: (l: (m: unknown) => void) => (broadcastTo = l) },
+      onDisconnect: { addListener: () => undefined },
+      disconnect: () => undefined,
+    };
+    const runtime = fakeBrowser.runtime as unknown as { connect: () => typeof port };
+    runtime.connect = () => port;
+
+    const page = { section: 'phone-profile' as const, wabaId: '1' };
+    const context = (resolution: 'resolving' | 'resolved') => ({
+      tabId: 5,
+      url: 'https://business.facebook.com/x',
+      page,
+      resolution,
+      ...(resolution === 'resolved' ? { phoneNumberId: '300000000000001' } : {}),
+      updatedAt: 1,
+    });
+    let answerFirst: (value: unknown) => void = () => undefined;
+    let contextAsks = 0;
+    answer = (m) => {
+      if (m.type === 'tab.context') {
+        contextAsks += 1;
+        // The first answer (the number still being looked up) is slow to come back.
+        if (contextAsks === 1)
+          return new Promise((resolve) => {
+            answerFirst = () => resolve({ ok: true, data: context('resolving') });
+          });
+        return { ok: true, data: context('resolved') };
+      }
+      if (m.type === 'number.status')
+        return { ok: true, data: { phoneNumberId: '300000000000001', readAt: 2, stale: false } };
+      if (m.type === 'token.info') return { ok: true, data: { hasToken: true } };
+      return { ok: true, data: m.type === 'policy.get' ? null : [] };
+    };
+    const stop = useViewStore.getState().start(5);
+    await vi.waitFor(() => expect(contextAsks).toBe(1));
+    // The background found the number and says so; the view asks again and hears first.
+    broadcastTo?.({ type: 'context.changed', tabId: 5 });
+    await vi.waitFor(() =>
+      expect(useViewStore.getState().status.data?.phoneNumberId).toBe('300000000000001'),
+    );
+    answerFirst(undefined);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(useViewStore.getState().context.data?.resolution).toBe('resolved');
+    expect(shownNumberId(useViewStore.getState())).toBe('300000000000001');
+    stop();
   });
 });

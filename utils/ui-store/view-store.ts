@@ -57,16 +57,25 @@ export function shownNumberId(state: Pick<ViewState, 'context' | 'manualId'>): s
 }
 
 export const useViewStore = create<ViewState>()((set, get) => {
+  // A broadcast can start a read while an older one is still waiting for its answer, and the
+  // answers may come back in either order: only the newest read of each kind is applied, so an
+  // answer from before the tab resolved never replaces the one from after.
+  const latest = { token: 0, context: 0, status: 0, waba: 0 };
+
   async function loadToken() {
+    const mine = ++latest.token;
     set((s) => ({ token: { ...s.token, loading: true } }));
     try {
-      set({ token: { data: await ask({ type: 'token.info' }), loading: false } });
+      const data = await ask({ type: 'token.info' });
+      if (mine === latest.token) set({ token: { data, loading: false } });
     } catch (e) {
-      set((s) => ({ token: { ...s.token, error: GraphError.serialize(e), loading: false } }));
+      if (mine === latest.token)
+        set((s) => ({ token: { ...s.token, error: GraphError.serialize(e), loading: false } }));
     }
   }
 
   async function loadStatus(phoneNumberId: string, force = false) {
+    const mine = ++latest.status;
     set((s) => ({
       status: {
         data: s.status.data?.phoneNumberId === phoneNumberId ? s.status.data : undefined,
@@ -75,9 +84,10 @@ export const useViewStore = create<ViewState>()((set, get) => {
     }));
     try {
       const data = await ask({ type: 'number.status', phoneNumberId, force });
-      if (shownNumberId(get()) === phoneNumberId) set({ status: { data, loading: false } });
+      if (mine === latest.status && shownNumberId(get()) === phoneNumberId)
+        set({ status: { data, loading: false } });
     } catch (e) {
-      if (shownNumberId(get()) === phoneNumberId)
+      if (mine === latest.status && shownNumberId(get()) === phoneNumberId)
         set((s) => ({
           status: { data: s.status.data, error: GraphError.serialize(e), loading: false },
         }));
@@ -85,13 +95,18 @@ export const useViewStore = create<ViewState>()((set, get) => {
   }
 
   async function loadWaba(wabaId: string, force = false) {
+    const mine = ++latest.waba;
     set((s) => ({
       waba: { data: s.waba.data?.wabaId === wabaId ? s.waba.data : undefined, loading: true },
     }));
     try {
-      set({ waba: { data: await ask({ type: 'waba.numbers', wabaId, force }), loading: false } });
+      const data = await ask({ type: 'waba.numbers', wabaId, force });
+      if (mine === latest.waba) set({ waba: { data, loading: false } });
     } catch (e) {
-      set((s) => ({ waba: { data: s.waba.data, error: GraphError.serialize(e), loading: false } }));
+      if (mine === latest.waba)
+        set((s) => ({
+          waba: { data: s.waba.data, error: GraphError.serialize(e), loading: false },
+        }));
     }
   }
 
@@ -107,13 +122,17 @@ export const useViewStore = create<ViewState>()((set, get) => {
 
   async function loadContext(force = false) {
     const { tabId } = get();
+    const mine = ++latest.context;
     set((s) => ({ context: { ...s.context, loading: true } }));
     try {
       const context = await ask({ type: force ? 'tab.refresh' : 'tab.context', tabId });
+      // A newer read of the context is under way, and follows what it finds.
+      if (mine !== latest.context) return;
       set({ context: { data: context, loading: false } });
       // The panel starts without knowing its tab; the first answer tells it.
       if (get().tabId === undefined && context) set({ tabId: context.tabId });
     } catch (e) {
+      if (mine !== latest.context) return;
       set((s) => ({ context: { ...s.context, error: GraphError.serialize(e), loading: false } }));
     }
     await follow(force);
