@@ -1,6 +1,6 @@
 import { type ReactNode, type Ref, useId } from 'react';
 import { t } from '@/utils/i18n';
-import { OVERLAY_CORNERS, type OverlayCorner } from '@/utils/panel-frame';
+import { dockedCorner, OVERLAY_CORNERS, type OverlayCorner } from '@/utils/panel-frame';
 
 const CORNER_KEYS = {
   'bottom-right': 'cornerBottomRight',
@@ -16,6 +16,8 @@ const CORNER_KEYS = {
 export function OverlayCard(props: {
   title: string;
   corner: OverlayCorner;
+  /** The Manager page's direction: on a right-to-left page the stored corner shows mirrored. */
+  pageDirection: string;
   children: ReactNode;
   onClose(): void;
   onCorner(corner: OverlayCorner): void;
@@ -61,7 +63,7 @@ export function OverlayCard(props: {
           >
             {OVERLAY_CORNERS.map((corner) => (
               <option key={corner} value={corner}>
-                {t(CORNER_KEYS[corner])}
+                {t(CORNER_KEYS[dockedCorner(corner, props.pageDirection)])}
               </option>
             ))}
           </select>

@@ -8,6 +8,7 @@ import {
   isPanelLayoutMessage,
   OPEN_OVERLAY_COMMAND,
   OVERLAY_VISIBILITY_MESSAGE,
+  PAGE_DIRECTION_PARAM,
   PAGE_SCHEME_PARAM,
   PANEL_FOCUS_MESSAGE,
   PANEL_OPEN_MESSAGE,
@@ -66,12 +67,15 @@ export default defineUnlistedScript(() => {
   const readPage = () => {
     const root = getComputedStyle(document.documentElement);
     const body = document.body ? getComputedStyle(document.body).backgroundColor : '';
-    direction = root.direction;
     const next = pageScheme([body, root.backgroundColor], root.colorScheme ?? '');
-    if (next === scheme) return;
+    if (next === scheme && root.direction === direction) return;
     scheme = next;
+    direction = root.direction;
     if (panelOrigin)
-      frame?.contentWindow?.postMessage({ type: PANEL_PAGE_SCHEME_MESSAGE, scheme }, panelOrigin);
+      frame?.contentWindow?.postMessage(
+        { type: PANEL_PAGE_SCHEME_MESSAGE, scheme, direction },
+        panelOrigin,
+      );
   };
 
   /**
@@ -140,7 +144,7 @@ export default defineUnlistedScript(() => {
     readPage();
     placedAt = '';
     frame = document.createElement('iframe');
-    frame.src = `${panelUrl}?${FRAME_TOKEN_PARAM}=${encodeURIComponent(token)}&${PAGE_SCHEME_PARAM}=${scheme}`;
+    frame.src = `${panelUrl}?${FRAME_TOKEN_PARAM}=${encodeURIComponent(token)}&${PAGE_SCHEME_PARAM}=${scheme}&${PAGE_DIRECTION_PARAM}=${direction}`;
     // The product's name, not translated: no i18n lookup on the page's main thread.
     frame.title = 'Residency';
     // Lets the panel's "Copy phone number ID" use the Clipboard API inside the page.

@@ -15,6 +15,7 @@ import {
   isColorScheme,
   MANAGER_ORIGIN,
   type OverlayCorner,
+  PAGE_DIRECTION_PARAM,
   PAGE_SCHEME_PARAM,
   PANEL_FOCUS_MESSAGE,
   PANEL_LAYOUT_MESSAGE,
@@ -41,6 +42,8 @@ const PILL_CHECKING_GRACE_MS = 2000;
 /** How the Manager page looked when the frame was made (the content script reads it). */
 const schemeParam = new URL(location.href).searchParams.get(PAGE_SCHEME_PARAM);
 const startScheme: ColorScheme = isColorScheme(schemeParam) ? schemeParam : 'light';
+/** Which way the Manager page runs: on a right-to-left page the pill's corner is mirrored. */
+const startDirection = new URL(location.href).searchParams.get(PAGE_DIRECTION_PARAM) ?? 'ltr';
 
 const allowed = framedByManager({
   framed: window.top !== window,
@@ -73,6 +76,7 @@ function Overlay() {
   /** Where the focus was in this document, to put it back after the page hid the frame. */
   const lastFocused = useRef<HTMLElement | null>(null);
   const [pageScheme, setPageScheme] = useState<ColorScheme>(startScheme);
+  const [pageDirection, setPageDirection] = useState(startDirection);
   // 'auto' follows the Manager page, so a dark card never sits on a light page.
   const scheme = themeOf(preferences?.appearance ?? 'auto', pageScheme) ?? pageScheme;
   useLayoutEffect(() => applyTheme(document.documentElement, scheme), [scheme]);
@@ -92,8 +96,9 @@ function Overlay() {
         setExpanded(true);
         cardRef.current?.focus();
       } else if (type === PANEL_PAGE_SCHEME_MESSAGE) {
-        const next = (event.data as { scheme?: unknown }).scheme;
+        const { scheme: next, direction } = event.data as { scheme?: unknown; direction?: unknown };
         if (isColorScheme(next)) setPageScheme(next);
+        if (direction === 'ltr' || direction === 'rtl') setPageDirection(direction);
       } else if (type === PANEL_FOCUS_MESSAGE) {
         const last = lastFocused.current;
         (last?.isConnected ? last : (cardRef.current ?? pillRef.current))?.focus();
@@ -110,8 +115,10 @@ function Overlay() {
     };
   }, []);
 
-  // Focus goes into the card when it opens and back to the pill when it closes.
-  useEffect(() => {
+  // Focus goes into the card when it opens and back to the pill when it closes. A layout
+  // effect, before the size is posted: when the page then puts the focus back where the
+  // shortcut found it, the pill (in another process) can no longer take it afterwards.
+  useLayoutEffect(() => {
     if (expanded) cardRef.current?.focus();
     else if (wasExpanded.current) pillRef.current?.focus();
     wasExpanded.current = expanded;
@@ -189,6 +196,7 @@ function Overlay() {
       <OverlayCard
         title={pill.detail ? `${pill.storage} · ${pill.detail}` : pill.storage}
         corner={corner}
+        pageDirection={pageDirection}
         cardRef={cardRef}
         bodyRef={bodyRef}
         onClose={close}

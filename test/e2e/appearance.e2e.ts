@@ -1,5 +1,5 @@
 import type { Page } from 'puppeteer-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PHONES } from '../sandbox';
 import { violations } from './axe';
 import { useSessionWithToken } from './fixtures';
@@ -7,7 +7,6 @@ import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from '.
 import { reflows } from './layout';
 import { managerUrl } from './manager-urls';
 import {
-  clickButton,
   findByRole,
   OVERLAY_FRAME,
   openCard,
@@ -57,8 +56,8 @@ async function chooseAppearance(options: Page, label: 'Automatic' | 'Light' | 'D
 }
 
 /**
- * Lays a page out right to left, as it is once its UI language is Arabic (utils/i18n.ts
- * `textDirection()` decides that in the product; no Arabic messages ship yet).
+ * Lays a page out right to left, as it is once its UI language is Arabic (the product takes
+ * the direction from the locale in use), with the English words the assertions read.
  */
 const rightToLeft = (scope: Scope) =>
   scope.evaluate(() => {
@@ -85,14 +84,8 @@ describe.each(BROWSERS)('light, dark, right to left and reflow in %s', (browserN
   useSessionWithToken(
     () => launch(browserName),
     (s) => (session = s),
+    { scanFleet: true },
   );
-  beforeAll(async () => {
-    // The overview with every number the token reaches, for the tests that show it.
-    const overview = await session.open(session.extensionUrl('overview.html'));
-    await clickButton(overview, 'Scan all numbers');
-    await waitForText(overview, 'Scan finished.', 150_000);
-    await overview.close();
-  }, 240_000);
 
   it('the overlay follows the Manager page: dark on a dark page, light on a light one', async () => {
     const display = PHONES.brazil.display_phone_number;
@@ -137,10 +130,17 @@ describe.each(BROWSERS)('light, dark, right to left and reflow in %s', (browserN
     );
     expect(covered).toBe(true);
     await session.screenshot(page, 'overlay-pill-rtl-manager');
-    // The card in a right-to-left UI language (its direction is the extension's, not the page's).
+    // The card laid out right to left (its direction is the extension's, not the page's).
     const card = await openCard(page);
     await rightToLeft(card);
     expect(await startsAtRight(card)).toBe(true);
+    // "Dock in" names the corner where the pill is on this page, not the stored one.
+    const dockedIn = await card.evaluate(
+      () =>
+        document.querySelector<HTMLSelectElement>('.overlay-card-foot select')?.selectedOptions[0]
+          ?.textContent,
+    );
+    expect(dockedIn).toBe('Bottom left');
     await session.screenshot(page, 'overlay-card-rtl');
     await page.close();
   });

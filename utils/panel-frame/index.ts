@@ -20,10 +20,15 @@ export const PANEL_FOCUS_MESSAGE = 'residency:panel-focus';
 export const OPEN_OVERLAY_COMMAND = 'open-overlay';
 /** Background → content scripts: the person chose to show or hide Residency on Manager pages. */
 export const OVERLAY_VISIBILITY_MESSAGE = 'residency:overlay-visibility';
-/** Content script → frame: the Manager page's colour scheme changed (in-page navigation). */
+/**
+ * Content script → frame: the Manager page's colour scheme or direction changed (in-page
+ * navigation). `{ type, scheme, direction }`.
+ */
 export const PANEL_PAGE_SCHEME_MESSAGE = 'residency:page-scheme';
 /** The query parameter of the frame's URL with the Manager page's colour scheme at start. */
 export const PAGE_SCHEME_PARAM = 'scheme';
+/** The query parameter of the frame's URL with the Manager page's direction (ltr, rtl) at start. */
+export const PAGE_DIRECTION_PARAM = 'dir';
 
 /** Light or dark, as a page looks or as Residency draws itself. */
 export const COLOR_SCHEMES = ['light', 'dark'] as const;
