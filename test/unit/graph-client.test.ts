@@ -468,10 +468,30 @@ describe('de-duplication', () => {
     const { graph } = client(fetch, { getToken: async () => token });
     const a = graph.get(PHONE_ID, SettingsSchema, { query: { fields: 'id' } });
     const b = graph.get(PHONE_ID, SettingsSchema, { query: { fields: 'id,status' } });
+    // Saved while the first calls still wait for the stored token: the saver says so.
     token = 'EAAother';
+    graph.credentialsChanged();
     const c = graph.get(PHONE_ID, SettingsSchema, { query: { fields: 'id' } });
     await Promise.all([a, b, c]);
     expect(fetch).toHaveBeenCalledTimes(3);
+  });
+
+  it('reads the token and version once for calls that start together, again for later ones', async () => {
+    const { fetch } = scripted(json(200, {}));
+    let reads = 0;
+    const { graph } = client(fetch, {
+      getToken: async () => {
+        reads += 1;
+        return TOKEN;
+      },
+    });
+    await Promise.all(
+      ['1', '2', '3', '4'].map((n) => graph.get(`${PHONE_ID}${n}/settings`, SettingsSchema)),
+    );
+    expect(reads).toBe(1);
+    await graph.get(`${PHONE_ID}/settings`, SettingsSchema);
+    expect(reads).toBe(2);
+    expect(fetch).toHaveBeenCalledTimes(5);
   });
 
   it('shares a failure too, retried once for all', async () => {
