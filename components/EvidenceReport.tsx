@@ -5,7 +5,7 @@ import { ReportNumbers } from '@/components/ReportNumbers';
 import { ReportPolicy } from '@/components/ReportPolicy';
 import type { EvidenceReport as Report, ReportPeriod } from '@/utils/evidence/report';
 import type { ScanState } from '@/utils/fleet/model';
-import { explainError, GraphError } from '@/utils/graph';
+import { explainError, GraphError } from '@/utils/graph/errors';
 import { t } from '@/utils/i18n';
 import type { Policy } from '@/utils/policy';
 import { formatRegion } from '@/utils/regions';

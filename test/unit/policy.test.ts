@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import {
-  EMPTY_POLICY,
-  evaluatePolicy,
-  type Policy,
-  parsePolicyFile,
-  policyToJson,
-} from '@/utils/policy';
+import { EMPTY_POLICY, evaluatePolicy, type Policy, policyToJson } from '@/utils/policy';
+import { parsePolicyFile } from '@/utils/policy/schema';
 import { policyStore } from '@/utils/storage';
 
 const own = { regions: [], defaultStorageAllowed: true, noStorageAllowed: false };

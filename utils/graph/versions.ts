@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { formatDate, formatNumber, t, tPlural } from '../i18n';
 
 /** Graph API versions with release and expiry dates (Graph API changelog, UTC days). */
@@ -18,8 +17,13 @@ export type GraphVersion = (typeof GRAPH_VERSIONS)[number]['version'];
 export const MIN_VERSION = 'v21.0';
 /** How long before expiry Residency starts warning. */
 export const EXPIRY_WARNING_DAYS = 60;
-/** A version as it goes into the URL; also keeps odd values out of request paths. */
-export const VersionSchema = z.string().regex(/^v\d+\.0$/);
+/**
+ * Whether a value is a version as it goes into the URL; also keeps odd values out of request
+ * paths. A plain check, so the settings page that picks a version carries no zod.
+ * @example isVersionName('v26.0') // true
+ */
+export const isVersionName = (value: unknown): value is string =>
+  typeof value === 'string' && /^v\d+\.0$/.test(value);
 
 const DAY_MS = 86_400_000;
 const entry = (version: string) => GRAPH_VERSIONS.find((v) => v.version === version);

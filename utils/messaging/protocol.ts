@@ -10,7 +10,7 @@ import {
 } from '../fleet/model';
 import { PhoneNumberSchema, SerializedGraphErrorSchema, SettingsSchema } from '../graph';
 import { MANAGER_HOST } from '../manager-page';
-import { PolicySchema } from '../policy';
+import { PolicySchema } from '../policy/schema';
 import { PreferencesSchema, RecentNumberSchema, StoredDataReportSchema } from '../storage';
 import { CheckCallsSchema, WatchSettingsSchema, WatchStateSchema } from '../watch/model';
 import { TabContextSchema } from './tab-context';

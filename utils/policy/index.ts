@@ -1,33 +1,26 @@
-import { z } from 'zod';
 import type { StorageStatus } from '../graph/status';
 import { REGION_CODES, type RegionCode } from '../regions';
 
 /**
  * The residency policy: where each WABA's numbers may keep their data. A rule names the
  * allowed Local Storage regions and whether Meta's default storage (US) and No Storage are
- * acceptable; one rule can cover every WABA, and a WABA can have its own instead.
+ * acceptable; one rule can cover every WABA, and a WABA can have its own instead. Plain types
+ * and pure functions here, for the pages; the schemas that check stored and imported policies
+ * are in ./schema.ts (zod stays out of the pages that only show a verdict).
  */
+export interface PolicyRule {
+  regions: RegionCode[];
+  defaultStorageAllowed: boolean;
+  /** No Storage keeps no message data at rest; allowed unless a rule says otherwise. */
+  noStorageAllowed: boolean;
+}
 
-const digits = z.string().regex(/^\d{1,30}$/);
-
-export const PolicyRuleSchema = z
-  .object({
-    regions: z.array(z.enum(REGION_CODES)),
-    defaultStorageAllowed: z.boolean(),
-    /** No Storage keeps no message data at rest; allowed unless a rule says otherwise. */
-    noStorageAllowed: z.boolean().default(true),
-  })
-  .strict();
-export type PolicyRule = z.infer<typeof PolicyRuleSchema>;
-
-export const PolicySchema = z
-  .object({
-    /** The rule for every WABA without its own; null when there is none. */
-    all: PolicyRuleSchema.nullable(),
-    wabas: z.record(digits, PolicyRuleSchema),
-  })
-  .strict();
-export type Policy = z.infer<typeof PolicySchema>;
+export interface Policy {
+  /** The rule for every WABA without its own; null when there is none. */
+  all: PolicyRule | null;
+  /** WABA ID → its own rule. */
+  wabas: Record<string, PolicyRule>;
+}
 
 export const EMPTY_POLICY: Policy = { all: null, wabas: {} };
 
@@ -88,15 +81,6 @@ export function evaluatePolicy(
 
 export const POLICY_FILE_FORMAT = 'residency-policy';
 
-const PolicyFileSchema = z
-  .object({
-    format: z.literal(POLICY_FILE_FORMAT),
-    version: z.literal(1),
-    all: PolicyRuleSchema.nullable(),
-    wabas: z.record(digits, PolicyRuleSchema),
-  })
-  .strict();
-
 /**
  * The policy as a file people can keep and review: sorted WABAs, regions in Meta's order.
  * @example policyToJson(EMPTY_POLICY) // '{\n  "format": "residency-policy",\n  "version": 1, …'
@@ -117,63 +101,6 @@ export function policyToJson(policy: Policy): string {
     null,
     2,
   )}\n`;
-}
-
-/** Why a policy file was refused: where, and what is wrong there (words in policyIssue*). */
-export type PolicyFileProblem =
-  | { kind: 'not-json'; detail: string }
-  | { kind: 'not-policy' }
-  | { kind: 'version'; found: string }
-  | { kind: 'region'; at: string; value: string }
-  | { kind: 'unknown-key'; at: string; keys: string[] }
-  | { kind: 'type'; at: string; expected: string }
-  | { kind: 'waba-id'; at: string }
-  | { kind: 'other'; at: string; detail: string };
-
-export type PolicyFileResult =
-  | { ok: true; policy: Policy }
-  | { ok: false; problem: PolicyFileProblem };
-
-const pathText = (path: (string | number)[]) =>
-  path.length ? path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.') : '(file)';
-
-function problemOf(issue: z.ZodIssue, input: unknown): PolicyFileProblem {
-  const at = pathText(issue.path);
-  if (issue.path[0] === 'format') return { kind: 'not-policy' };
-  if (issue.path[0] === 'version')
-    return {
-      kind: 'version',
-      found: JSON.stringify((input as Record<string, unknown>)?.version ?? null),
-    };
-  if (issue.code === 'invalid_enum_value')
-    return { kind: 'region', at, value: String(issue.received) };
-  if (issue.code === 'unrecognized_keys') return { kind: 'unknown-key', at, keys: issue.keys };
-  if (issue.code === 'invalid_type') return { kind: 'type', at, expected: issue.expected };
-  if (issue.code === 'invalid_string' && issue.path[0] === 'wabas') return { kind: 'waba-id', at };
-  return { kind: 'other', at, detail: issue.message };
-}
-
-/**
- * Reads a policy file, or says precisely what is wrong with it (first problem only).
- * @example parsePolicyFile('{"format":"residency-policy","version":1,"all":null,"wabas":{}}')
- *   // { ok: true, policy: { all: null, wabas: {} } }
- */
-export function parsePolicyFile(text: string): PolicyFileResult {
-  let input: unknown;
-  try {
-    input = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    return { ok: false, problem: { kind: 'not-json', detail: (error as Error).message } };
-  }
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    return { ok: false, problem: { kind: 'not-policy' } };
-  const parsed = PolicyFileSchema.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.ZodIssue;
-    return { ok: false, problem: problemOf(issue, input) };
-  }
-  const { all, wabas } = parsed.data;
-  return { ok: true, policy: { all, wabas } };
 }
 
 /** @example allowedRegions(rule) // ['BR', 'DE'] in Meta's order */

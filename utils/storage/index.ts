@@ -11,7 +11,8 @@ import { FlowStateSchema } from '../change-flow/flow-schema';
 import type { FlowState } from '../change-flow/machine';
 import { type ScanState, ScanStateSchema } from '../fleet/model';
 import { type TabContext, TabContextSchema } from '../messaging/tab-context';
-import { EMPTY_POLICY, type Policy, PolicySchema } from '../policy';
+import { EMPTY_POLICY, type Policy } from '../policy';
+import { PolicySchema } from '../policy/schema';
 import { EMPTY_WATCH, type WatchState, WatchStateSchema } from '../watch/model';
 import {
   defineStored,
