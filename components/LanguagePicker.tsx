@@ -1,3 +1,4 @@
+import { SettingSelect } from '@/components/SettingSelect';
 import { localeTag, nativeLanguageName, t, UI_LOCALES, type UiLocale } from '@/utils/i18n';
 
 /**
@@ -13,24 +14,19 @@ export function LanguagePicker(props: {
   return (
     <section aria-labelledby="language-heading" className="stack">
       <h2 id="language-heading">{t('languageHeading')}</h2>
-      <div className="field">
-        <label htmlFor="language-select">{t('languageLabel')}</label>
-        <select
-          id="language-select"
-          value={props.chosen}
-          onChange={(e) => props.onChange(e.target.value as 'auto' | UiLocale)}
-        >
-          <option value="auto">
-            {t('languageAuto', [nativeLanguageName(props.browserLocale)])}
+      <SettingSelect
+        label={t('languageLabel')}
+        hint={t('languageHint')}
+        value={props.chosen}
+        onChange={(value) => props.onChange(value as 'auto' | UiLocale)}
+      >
+        <option value="auto">{t('languageAuto', [nativeLanguageName(props.browserLocale)])}</option>
+        {UI_LOCALES.map((l) => (
+          <option key={l} value={l} lang={localeTag(l)}>
+            {nativeLanguageName(l)}
           </option>
-          {UI_LOCALES.map((l) => (
-            <option key={l} value={l} lang={localeTag(l)}>
-              {nativeLanguageName(l)}
-            </option>
-          ))}
-        </select>
-        <p className="hint">{t('languageHint')}</p>
-      </div>
+        ))}
+      </SettingSelect>
     </section>
   );
 }

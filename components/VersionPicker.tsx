@@ -1,4 +1,5 @@
-import { liveVersions, versionWarningText } from '@/utils/graph';
+import { SettingSelect } from '@/components/SettingSelect';
+import { liveVersions, versionWarningText } from '@/utils/graph/versions';
 import { t } from '@/utils/i18n';
 
 /** Chooses the Graph API version: "newest" or a pinned live version, warning near expiry. */
@@ -14,24 +15,21 @@ export function VersionPicker(props: {
   return (
     <section aria-labelledby="version-heading" className="stack">
       <h2 id="version-heading">{t('graphVersionHeading')}</h2>
-      <div className="field">
-        <label htmlFor="version-select">{t('graphVersionLabel')}</label>
-        <select
-          id="version-select"
-          value={props.chosen ?? ''}
-          onChange={(e) => props.onChange(e.target.value || null)}
-        >
-          <option value="">
-            {t('graphVersionNewest', [live[live.length - 1] ?? props.effective])}
+      <SettingSelect
+        label={t('graphVersionLabel')}
+        hint={t('graphVersionHint')}
+        value={props.chosen ?? ''}
+        onChange={(value) => props.onChange(value || null)}
+      >
+        <option value="">
+          {t('graphVersionNewest', [live[live.length - 1] ?? props.effective])}
+        </option>
+        {live.map((v) => (
+          <option key={v} value={v}>
+            {v}
           </option>
-          {live.map((v) => (
-            <option key={v} value={v}>
-              {v}
-            </option>
-          ))}
-        </select>
-        <p className="hint">{t('graphVersionHint')}</p>
-      </div>
+        ))}
+      </SettingSelect>
       {warning && (
         <p className="notice warn" role="status">
           {warning}

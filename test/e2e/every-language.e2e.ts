@@ -1,11 +1,11 @@
 import type { Page } from 'puppeteer-core';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PHONES } from '../sandbox';
 import { useSessionWithToken } from './fixtures';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
 import { chooseLanguage, waitForLanguage } from './language';
 import { clippedText, reflows } from './layout';
-import { clickButton, openCard, openNumber, type Scope, waitForText } from './ui';
+import { openCard, openNumber, type Scope, waitForText } from './ui';
 
 // Every page in Arabic and in Japanese, as a person who switches the language sees them: the
 // pages already open follow the choice at once, in the language's own script and direction,
@@ -36,14 +36,8 @@ describe.each(BROWSERS)('every page in Arabic and Japanese in %s', (browserName)
   useSessionWithToken(
     () => launch(browserName),
     (s) => (session = s),
+    { scanFleet: true },
   );
-  beforeAll(async () => {
-    // A fleet to show in the overview and the report.
-    const overview = await session.open(session.extensionUrl('overview.html'));
-    await clickButton(overview, 'Scan all numbers');
-    await waitForText(overview, 'Scan finished.', 150_000);
-    await overview.close();
-  }, 200_000);
 
   it.each(LANGUAGES)('in $lang', async ({ name, lang, dir, script }) => {
     // Everything open in English first.

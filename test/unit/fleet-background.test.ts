@@ -1,6 +1,6 @@
 // The background's fleet handlers for real (router, scanner, storage, alarms) against the
 // in-process sandbox: global fetch is the network boundary the background uses.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   FLEET_KEEPALIVE_ALARM,
@@ -11,14 +11,8 @@ import { handleMessage } from '@/utils/background/router';
 import type { ScanState } from '@/utils/fleet';
 import type { Envelope } from '@/utils/messaging/protocol';
 import { fleetScanStore, tokenStore } from '@/utils/storage';
-import {
-  FLEET_NUMBER_COUNT,
-  SANDBOX_TOKEN,
-  type Sandbox,
-  startSandbox,
-  TOKEN_FLEET,
-} from '../sandbox';
-import { type SandboxFetch, sandboxFetch } from './sandbox-fetch';
+import { FLEET_NUMBER_COUNT, SANDBOX_TOKEN, type Sandbox, TOKEN_FLEET } from '../sandbox';
+import { withGraphSandbox } from './sandbox-fetch';
 
 const page = {
   id: fakeBrowser.runtime.id,
@@ -31,20 +25,10 @@ const ask = async (request: unknown) => {
 };
 
 let sandbox: Sandbox;
-let transport: SandboxFetch;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  transport = sandboxFetch(sandbox);
-});
-afterAll(async () => {
-  transport.close();
-  await sandbox.close();
-});
-beforeEach(async () => {
-  sandbox.reset();
-  vi.stubGlobal('fetch', transport.fetch);
-  await tokenStore.set(TOKEN_FLEET);
-});
+withGraphSandbox(
+  (s) => (sandbox = s),
+  () => tokenStore.set(TOKEN_FLEET),
+);
 
 const settingsReads = () => sandbox.requests().filter((r) => r.path.endsWith('/settings'));
 

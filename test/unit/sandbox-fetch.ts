@@ -2,7 +2,8 @@
 // HTTP/2 connection, checked against the sandbox's own certificate (no test switch in the
 // code under test: it gets this where the background passes the global fetch).
 import { type ClientHttp2Session, connect } from 'node:http2';
-import type { Sandbox } from '../sandbox';
+import { afterAll, beforeAll, beforeEach, vi } from 'vitest';
+import { type Sandbox, startSandbox } from '../sandbox';
 
 export interface SandboxFetch {
   fetch: (input: string, init: RequestInit) => Promise<Response>;
@@ -54,4 +55,31 @@ export function sandboxFetch(sandbox: Sandbox): SandboxFetch {
       stream.end(typeof init.body === 'string' ? init.body : undefined);
     });
   return { fetch, close: () => session?.close() };
+}
+
+/**
+ * The in-process sandbox answering the global `fetch` as graph.facebook.com, for a whole test
+ * file: started once, reset (and `fetch` stubbed) before every test, after which `eachTest`
+ * runs (a token to save, a background to start).
+ */
+export function withGraphSandbox(
+  assign: (sandbox: Sandbox) => void,
+  eachTest?: () => Promise<unknown> | undefined,
+) {
+  let sandbox: Sandbox;
+  let transport: SandboxFetch;
+  beforeAll(async () => {
+    sandbox = await startSandbox();
+    transport = sandboxFetch(sandbox);
+    assign(sandbox);
+  });
+  afterAll(async () => {
+    transport.close();
+    await sandbox.close();
+  });
+  beforeEach(async () => {
+    sandbox.reset();
+    vi.stubGlobal('fetch', transport.fetch);
+    await eachTest?.();
+  });
 }

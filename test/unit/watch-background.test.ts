@@ -1,15 +1,15 @@
 // The fleet watch in the background for real (router, scanner, storage, alarms) against the
 // in-process sandbox: a check records what was changed in the sandbox, and a check that reaches
 // its cap mid-run stops and says so.
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startFleetBackground } from '@/utils/background/fleet';
 import { handleMessage } from '@/utils/background/router';
 import { startWatchBackground, WATCH_ALARM } from '@/utils/background/watch';
 import type { Envelope, WatchView } from '@/utils/messaging/protocol';
 import { statusCacheStore, tokenStore } from '@/utils/storage';
-import { PHONES, type Sandbox, startSandbox, TOKEN_FIRST_WABA_ONLY } from '../sandbox';
-import { type SandboxFetch, sandboxFetch } from './sandbox-fetch';
+import { PHONES, type Sandbox, TOKEN_FIRST_WABA_ONLY } from '../sandbox';
+import { withGraphSandbox } from './sandbox-fetch';
 
 const page = {
   id: fakeBrowser.runtime.id,
@@ -30,22 +30,14 @@ const checked = async () => {
 };
 
 let sandbox: Sandbox;
-let transport: SandboxFetch;
-beforeAll(async () => {
-  sandbox = await startSandbox();
-  transport = sandboxFetch(sandbox);
-});
-afterAll(async () => {
-  transport.close();
-  await sandbox.close();
-});
-beforeEach(async () => {
-  sandbox.reset();
-  vi.stubGlobal('fetch', transport.fetch);
-  await tokenStore.set(TOKEN_FIRST_WABA_ONLY);
-  startFleetBackground(() => undefined);
-  startWatchBackground(() => undefined, Promise.resolve());
-});
+withGraphSandbox(
+  (s) => (sandbox = s),
+  async () => {
+    await tokenStore.set(TOKEN_FIRST_WABA_ONLY);
+    startFleetBackground(() => undefined);
+    startWatchBackground(() => undefined, Promise.resolve());
+  },
+);
 
 describe('the fleet watch', { timeout: 60_000 }, () => {
   it('is off until turned on; then checks hourly and records a change made in the sandbox', async () => {
