@@ -7,5 +7,8 @@ export default defineConfig({
     include: ['test/unit/**/*.test.{ts,tsx}', 'test/sandbox/**/*.test.ts'],
     setupFiles: ['test/unit/setup.ts'],
     restoreMocks: true,
+    // Some tests start the whole background against the in-process sandbox; on a loaded
+    // two-core machine the first of a file (which also loads the modules) can pass 5 s.
+    testTimeout: 15_000,
   },
 });

@@ -10,6 +10,10 @@ export default defineConfig({
     hookTimeout: 90_000,
     fileParallelism: false,
     maxWorkers: 1,
-    reporters: ['default'],
+    // A test that fails is tried once more before the run fails: two browsers share two cores,
+    // and a one-off stumble there should not hide a whole run. The flaky reporter names every
+    // test that needed it.
+    retry: 1,
+    reporters: ['default', './test/tools/flaky-reporter.ts'],
   },
 });

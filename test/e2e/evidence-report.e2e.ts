@@ -58,12 +58,18 @@ async function pageOpenedBy(
 }
 
 /** Reloads an extension page (Firefox never reports such a load as finished). */
-async function reload(page: Page, session: ExtensionSession) {
-  if (session.name === 'chromium') return void (await page.reload({ waitUntil: 'load' }));
-  await page.evaluate(() => {
-    document.body.textContent = '';
-  });
-  void page.reload().catch(() => undefined);
+/**
+ * The same report read again. Firefox: in a new tab, as its automation may keep answering for
+ * the document a reload replaced ("can't access dead object").
+ */
+async function reread(page: Page, session: ExtensionSession): Promise<Page> {
+  if (session.name === 'chromium') {
+    await page.reload({ waitUntil: 'load' });
+    return page;
+  }
+  const again = await session.open(page.url());
+  await page.close();
+  return again;
 }
 
 /** The bytes of the file a button downloads (Chromium: through a DevTools download folder). */
@@ -263,7 +269,7 @@ describe.each(BROWSERS)('the evidence report in %s', (browserName) => {
       },
       match: { path: /^\/?me$/ },
     });
-    await reload(report, session);
+    report = await reread(report, session);
     await waitForText(
       report,
       "The name of the token's system user could not be read from Meta (GET /me)",

@@ -131,6 +131,18 @@ async function startScan(page: Page) {
     [...document.querySelectorAll('button')].some((b) => b.textContent === 'Scan again'),
   );
   await clickButton(page, again ? 'Scan again' : 'Scan all numbers');
+  // The new scan has begun once the status line no longer reports the last one as finished
+  // (2,000 numbers take far longer than a poll): waiting for "Scan finished." before that
+  // would find the last scan's.
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () => document.querySelector('.fleet-progress [role="status"]')?.textContent ?? '',
+        ),
+      { timeout: 20_000, interval: 50 },
+    )
+    .not.toContain('Scan finished');
 }
 
 async function scanAndWait(page: Page) {
@@ -290,9 +302,11 @@ describe.each(BROWSERS)('fleet overview in %s', (browserName) => {
   });
 
   it('a rate-limit episode completes without an error shown', async () => {
-    session.sandbox.blockRateLimit({ wabaId: fleetWabaId(2) }, 5_000);
-    session.sandbox.blockRateLimit({ wabaId: fleetWabaId(9) }, 5_000);
-    await clickButton(page, 'Scan again');
+    // Long enough that the scan reaches these accounts while they are still blocked, on a
+    // loaded machine too.
+    session.sandbox.blockRateLimit({ wabaId: fleetWabaId(2) }, 10_000);
+    session.sandbox.blockRateLimit({ wabaId: fleetWabaId(9) }, 10_000);
+    await startScan(page);
     await waitForText(page, 'Meta asked Residency to slow down', 60_000);
     expect(await page.$$('[role="alert"]')).toHaveLength(0);
     await waitForText(page, 'Scan finished.', 150_000);
@@ -307,22 +321,26 @@ describe.each(BROWSERS)('fleet overview in %s', (browserName) => {
     'a stopped service worker: the scan continues where it was, not from the start',
     async () => {
       const chromium = session as ChromiumSession;
-      session.sandbox.setLatency({ path: '/settings' }, 10);
+      // Slow enough (at most 48 calls in flight) that the scan still runs seconds after it began.
+      session.sandbox.setLatency({ path: '/settings' }, 250);
       session.sandbox.clearRequests();
       await startScan(page);
-      // Numbers read by the new scan (its status line, not the last scan's finished one).
-      const read = () =>
-        page.evaluate(() => {
-          const status =
-            document.querySelector('.fleet-progress [role="status"]')?.textContent ?? '';
-          const match = /^Read ([\d,]+) of 2,000 numbers in 20 accounts\.(?! Scan finished)/.exec(
-            status,
-          );
-          return match ? Number(match[1]?.replace(/,/g, '')) : 0;
-        });
-      await expect.poll(read, { timeout: 60_000, interval: 100 }).toBeGreaterThan(600);
-      const readBeforeStop = await read();
+      const settingsCalls = () =>
+        session.sandbox.requests().filter((r) => r.path.endsWith('/settings'));
+      await expect.poll(() => settingsCalls().length, { timeout: 60_000 }).toBeGreaterThan(0);
+      const began = settingsCalls()[0]?.time ?? 0;
+      // Long enough for several saves (every 2 s), short of the scan's end.
+      await expect
+        .poll(() => session.sandbox.now() - began, { timeout: 20_000, interval: 200 })
+        .toBeGreaterThan(8000);
+      // Still scanning: its status line counts, and does not say it finished.
+      const status = await page.evaluate(
+        () => document.querySelector('.fleet-progress [role="status"]')?.textContent ?? '',
+      );
+      expect(status).toMatch(/^Read [\d,]+ of 2,000 numbers in 20 accounts\.(?! Scan finished)/);
       await chromium.stopServiceWorker();
+      // The worker is gone by now: whatever it read before was either saved or is lost.
+      const stoppedAt = session.sandbox.now();
       // The page reconnects, which starts the worker again; the stored scan continues.
       await waitForText(
         page,
@@ -334,10 +352,25 @@ describe.each(BROWSERS)('fleet overview in %s', (browserName) => {
       // (The harness opens the settings page to stop the worker, which checks the token and so
       // lists the assigned WABAs once more: that count says nothing about the scan.)
       expect(count('/phone_numbers')).toBe(29);
-      // Only the calls in flight and the reads since the last save (at most every 2 s) are made
-      // again: far fewer than the numbers read before the stop, which a new start would repeat.
       expect(count('/settings')).toBeGreaterThanOrEqual(FLEET_NUMBER_COUNT);
-      expect(count('/settings') - FLEET_NUMBER_COUNT).toBeLessThan(readBeforeStop / 2);
+      // Progress is saved at most every 2 s: only numbers first read in the last seconds before
+      // the stop (or in flight then) may be read again. A scan that started over would read
+      // again the numbers it read first.
+      const firstRead = new Map<string, number>();
+      const readAgain = new Set<string>();
+      for (const call of calls) {
+        const id = /\/(\d+)\/settings$/.exec(call.path)?.[1];
+        if (!id) continue;
+        if (!firstRead.has(id)) firstRead.set(id, call.time);
+        else if (call.time >= stoppedAt) readAgain.add(id);
+      }
+      const SAVE_EVERY_MS = 2000;
+      const settleMs = 3000; // the stop itself, and a save's write under load
+      const savedForSure = [...firstRead].filter(
+        ([, time]) => time < stoppedAt - SAVE_EVERY_MS - settleMs,
+      );
+      expect(savedForSure.length).toBeGreaterThan(50);
+      expect(savedForSure.filter(([id]) => readAgain.has(id))).toEqual([]);
       session.sandbox.reset();
     },
   );

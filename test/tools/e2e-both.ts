@@ -4,6 +4,7 @@
 // each process writes its own screenshot index, so the two never collide. Arguments (test files,
 // -t filters) go to both; E2E_BROWSERS picks one browser, as with vitest itself.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 
 const browsers = (process.env.E2E_BROWSERS ?? 'chromium,firefox').split(',').filter(Boolean);
 const args = ['vitest', 'run', '--config', 'vitest.e2e.config.ts', ...process.argv.slice(2)];
@@ -24,9 +25,17 @@ function run(browser: string): Promise<number> {
   });
 }
 
+for (const browser of browsers) rmSync(`test-results/flaky-${browser}.json`, { force: true });
 const started = Date.now();
 const codes = await Promise.all(browsers.map(run));
 const failed = browsers.filter((_, i) => codes[i] !== 0);
+// Tests that passed only on their second try (test/tools/flaky-reporter.ts), named once more.
+for (const browser of browsers) {
+  const file = `test-results/flaky-${browser}.json`;
+  if (!existsSync(file)) continue;
+  for (const f of JSON.parse(readFileSync(file, 'utf8')) as { file: string; test: string }[])
+    console.log(`FLAKY in ${browser}: ${f.file} > ${f.test}`);
+}
 console.log(
   `E2E ${failed.length ? `failed in ${failed.join(' and ')}` : 'passed'} (${browsers.join(', ')}) in ${Math.round((Date.now() - started) / 1000)} s`,
 );

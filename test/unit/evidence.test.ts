@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { canonicalJson } from '@/utils/audit/canonical';
 import { EVIDENCE_COLUMNS, evidenceRows, toEvidenceCsv, toEvidenceJson } from '@/utils/evidence';
 import type { FleetRow, ScanState } from '@/utils/fleet';
