@@ -181,6 +181,25 @@ describe('handleMessage', () => {
     });
   });
 
+  it("brings a fresh cached status along with the tab's context, one message for a view", async () => {
+    await tokenStore.set('GOOD');
+    const url =
+      'https://business.facebook.com/wa/manage/phone-numbers/?waba_id=500&phone_number=551140000002';
+    await handleMessage({ type: 'page.changed', url }, contentScript(8));
+    await vi.waitFor(async () => expect((await getTabContext(8))?.resolution).toBe('resolved'));
+    // The tab's lookup also read the number; once it is cached, the context carries it.
+    await vi.waitFor(async () =>
+      expect(await handleMessage({ type: 'tab.context', tabId: 8 }, popup)).toMatchObject({
+        ok: true,
+        data: {
+          resolution: 'resolved',
+          phoneNumberId: '222',
+          status: { phoneNumberId: '222', stale: false },
+        },
+      }),
+    );
+  });
+
   it('forgets what a tab showed once it loads a page elsewhere, not when it reloads the Manager', async () => {
     await tokenStore.set('GOOD');
     const url =

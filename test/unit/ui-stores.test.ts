@@ -160,3 +160,39 @@ describe('view store', () => {
     stop();
   });
 });
+
+describe('view store, status along with the context', () => {
+  it('shows the status the context brought without asking for it again', async () => {
+    const port = {
+      onMessage: { addListener: () => undefined },
+      onDisconnect: { addListener: () => undefined },
+      disconnect: () => undefined,
+    };
+    (fakeBrowser.runtime as unknown as { connect: () => typeof port }).connect = () => port;
+    const status = { phoneNumberId: '300000000000002', readAt: 2, stale: false };
+    const asked: string[] = [];
+    answer = (m) => {
+      asked.push(m.type);
+      if (m.type === 'tab.context')
+        return {
+          ok: true,
+          data: {
+            tabId: 6,
+            url: 'https://business.facebook.com/x',
+            page: { section: 'phone-profile' },
+            resolution: 'resolved',
+            phoneNumberId: '300000000000002',
+            updatedAt: 1,
+            status,
+          },
+        };
+      if (m.type === 'token.info') return { ok: true, data: { hasToken: true } };
+      return { ok: true, data: m.type === 'policy.get' ? null : [] };
+    };
+    const stop = useViewStore.getState().start(6);
+    await vi.waitFor(() => expect(useViewStore.getState().status.data).toEqual(status));
+    expect(useViewStore.getState().context.data).not.toHaveProperty('status');
+    expect(asked).not.toContain('number.status');
+    stop();
+  });
+});

@@ -155,6 +155,12 @@ async function tellManagerTabs(prefs: Preferences) {
     if (tab.id !== undefined) tellTab(tab.id, overlayHiddenAt(prefs, tab.url));
 }
 
+/** After a settings write: every view hears it, and Manager tabs whether to show Residency. */
+function preferencesChanged(next: Preferences, visibilityChanged: boolean) {
+  if (visibilityChanged) void tellManagerTabs(next);
+  broadcast({ type: 'preferences.changed', preferences: next });
+}
+
 async function tabUrl(tabId: number | undefined): Promise<string | undefined> {
   if (tabId === undefined || tabId < 0) return undefined;
   return browser.tabs.get(tabId).then(
@@ -196,7 +202,13 @@ const handlers: Handlers = {
   },
   'tab.context': async (request, tabId) => {
     const id = request.tabId ?? tabId;
-    return id === undefined ? null : getTabContext(id);
+    const context = id === undefined ? null : await getTabContext(id);
+    const number = context?.resolution === 'resolved' ? context.phoneNumberId : undefined;
+    // A read under way is joined by the view's own number.status; a fresh cached answer
+    // comes along at once.
+    if (!context || !number || numberReadInFlight(number)) return context;
+    const status = await cachedNumberStatus(number);
+    return status && !status.stale ? { ...context, status } : context;
   },
   'tab.refresh': async (request, tabId) => {
     const id = request.tabId ?? tabId;
@@ -285,9 +297,10 @@ const handlers: Handlers = {
   'preferences.update': async ({ patch }) => {
     const next = await preferencesStore.update(patch);
     if (patch.graphVersion !== undefined) graph.credentialsChanged();
-    if (patch.overlayHidden !== undefined || patch.overlayHiddenPages !== undefined)
-      void tellManagerTabs(next);
-    broadcast({ type: 'preferences.changed', preferences: next });
+    preferencesChanged(
+      next,
+      patch.overlayHidden !== undefined || patch.overlayHiddenPages !== undefined,
+    );
     return next;
   },
   'overlay.visibility': async (request, tabId) => overlayVisibility(request.tabId ?? tabId),
@@ -303,9 +316,7 @@ const handlers: Handlers = {
         overlayHiddenPages: withPageHidden(current.overlayHiddenPages, key, hidden),
       }));
     }
-    const next = await preferencesStore.get();
-    void tellManagerTabs(next);
-    broadcast({ type: 'preferences.changed', preferences: next });
+    preferencesChanged(await preferencesStore.get(), true);
     return overlayVisibility(where);
   },
   'recent.list': () => recentNumbersStore.get(),

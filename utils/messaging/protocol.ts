@@ -257,6 +257,15 @@ export const NumberStatusReplySchema = z.object({
 });
 export type NumberStatusReply = z.infer<typeof NumberStatusReplySchema>;
 
+/**
+ * A tab's context, and the status of its number when the background has a fresh one cached:
+ * a view then shows the number without asking for it (one message to the background, not two).
+ */
+export const TabContextReplySchema = TabContextSchema.extend({
+  status: NumberStatusReplySchema.optional(),
+});
+export type TabContextReply = z.infer<typeof TabContextReplySchema>;
+
 export const WabaNumbersReplySchema = z.object({
   wabaId: z.string(),
   numbers: z.array(
@@ -326,7 +335,7 @@ export const ReplySchemas = {
   'page.changed': z.null(),
   /** No token while the person has hidden Residency on Manager pages. */
   'panel.frameToken': z.object({ hidden: z.boolean(), token: z.string().optional() }),
-  'tab.context': TabContextSchema.nullable(),
+  'tab.context': TabContextReplySchema.nullable(),
   'tab.refresh': TabContextSchema.nullable(),
   'number.status': NumberStatusReplySchema,
   'waba.numbers': WabaNumbersReplySchema,

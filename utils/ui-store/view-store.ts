@@ -110,11 +110,15 @@ export const useViewStore = create<ViewState>()((set, get) => {
     }
   }
 
-  /** Loads whatever the current context calls for. */
-  async function follow(force = false) {
+  /** Loads whatever the current context calls for (not the status when it came with it). */
+  async function follow(force = false, known?: NumberStatusReply) {
     const ctx = get().context.data;
     const id = shownNumberId(get());
-    if (id) await loadStatus(id, force);
+    if (id && known?.phoneNumberId === id) {
+      // Newer than any status read still under way.
+      latest.status += 1;
+      set({ status: { data: known, loading: false } });
+    } else if (id) await loadStatus(id, force);
     else set({ status: idle() });
     if (ctx?.resolution === 'waba' && ctx.page?.wabaId) await loadWaba(ctx.page.wabaId, force);
     else set({ waba: idle() });
@@ -123,11 +127,14 @@ export const useViewStore = create<ViewState>()((set, get) => {
   async function loadContext(force = false) {
     const { tabId } = get();
     const mine = ++latest.context;
+    let status: NumberStatusReply | undefined;
     set((s) => ({ context: { ...s.context, loading: true } }));
     try {
-      const context = await ask({ type: force ? 'tab.refresh' : 'tab.context', tabId });
+      const reply = await ask({ type: force ? 'tab.refresh' : 'tab.context', tabId });
       // A newer read of the context is under way, and follows what it finds.
       if (mine !== latest.context) return;
+      let context: TabContext | null = reply;
+      if (reply && 'status' in reply) ({ status, ...context } = reply);
       set({ context: { data: context, loading: false } });
       // The panel starts without knowing its tab; the first answer tells it.
       if (get().tabId === undefined && context) set({ tabId: context.tabId });
@@ -135,7 +142,7 @@ export const useViewStore = create<ViewState>()((set, get) => {
       if (mine !== latest.context) return;
       set((s) => ({ context: { ...s.context, error: GraphError.serialize(e), loading: false } }));
     }
-    await follow(force);
+    await follow(force, status);
   }
 
   return {
