@@ -10,6 +10,8 @@ export function LanguagePicker(props: {
   /** The locale the browser's language gives. */
   browserLocale: UiLocale;
   onChange(language: 'auto' | UiLocale): void;
+  /** A language whose texts could not be loaded (English is shown instead). */
+  failed?: UiLocale | null;
 }) {
   return (
     <section aria-labelledby="language-heading" className="stack">
@@ -27,6 +29,11 @@ export function LanguagePicker(props: {
           </option>
         ))}
       </SettingSelect>
+      {props.failed && (
+        <p className="notice warn" role="alert">
+          {t('languageLoadFailed', [nativeLanguageName(props.failed)])}
+        </p>
+      )}
     </section>
   );
 }

@@ -12,7 +12,7 @@ import { type ChainVerdict, verifyChain } from '@/utils/audit/chain';
 import type { AuditRecord } from '@/utils/audit/entry';
 import { toCsv, toJson } from '@/utils/audit/export';
 import { t, type UiLocale, uiLanguage } from '@/utils/i18n';
-import { browserLocale } from '@/utils/i18n/active';
+import { browserLocale, languageLoadFailure } from '@/utils/i18n/active';
 import { ask, onBroadcast } from '@/utils/messaging/client';
 import { preferencesStore, type StoredDataReport } from '@/utils/storage';
 import { download } from '@/utils/ui/download';
@@ -83,6 +83,7 @@ export function App() {
           <LanguagePicker
             chosen={language}
             browserLocale={browserLocale()}
+            failed={languageLoadFailure()}
             onChange={(choice) => {
               setLanguage(choice);
               void ask({ type: 'preferences.update', patch: { language: choice } });

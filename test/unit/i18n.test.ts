@@ -15,7 +15,7 @@ import {
   tPlural,
   UI_LOCALES,
 } from '@/utils/i18n';
-import { browserLocale, startLanguage } from '@/utils/i18n/active';
+import { browserLocale, languageLoadFailure, startLanguage } from '@/utils/i18n/active';
 import { storedLanguage } from '@/utils/i18n/stored-language';
 import { preferencesStore } from '@/utils/storage';
 import english from '../../public/_locales/en/messages.json';
@@ -213,6 +213,24 @@ describe('startLanguage (the settings choice and the browser language)', () => {
     expect(t('actionRetry')).toBe('Try again');
     expect(t('actionRefresh')).not.toBe('Refresh');
     expect(served).toContain('/_locales/ar/messages.json');
+    stop();
+  });
+
+  it('shows English, laid out as English, when the chosen language cannot be loaded, and says so', async () => {
+    await preferencesStore.update({ language: 'ar' });
+    const fetch = globalThis.fetch as (url: string) => Promise<Response>;
+    vi.stubGlobal('fetch', async (url: string) =>
+      url.includes('/ar/') ? new Response('', { status: 404 }) : fetch(url),
+    );
+    const redraws: string[] = [];
+    const stop = await startLanguage(storedLanguage, (l) => redraws.push(l));
+    expect(activeLocale()).toBe('en');
+    expect(textDirection()).toBe('ltr');
+    expect(languageLoadFailure()).toBe('ar');
+    // Choosing a language that loads clears it.
+    await preferencesStore.update({ language: 'auto' });
+    await vi.waitFor(() => expect(redraws).toEqual(['en']));
+    expect(languageLoadFailure()).toBeNull();
     stop();
   });
 

@@ -38,4 +38,14 @@ describe('LanguagePicker (the language choice in settings)', () => {
     const shown = render('ar');
     expect(shown.filter((o) => o.selected).map((o) => o.value)).toEqual(['ar']);
   });
+
+  it('says when a language could not be loaded, in words, naming it in its own language', () => {
+    const html = renderToStaticMarkup(
+      <LanguagePicker chosen="ar" browserLocale="en" failed="ar" onChange={() => undefined} />,
+    );
+    expect(html).toContain('role="alert"');
+    expect(html).toContain(
+      'Residency could not load its texts in العربية, so its pages are in English.',
+    );
+  });
 });

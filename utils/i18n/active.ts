@@ -1,12 +1,5 @@
 import { browser, type PublicPath } from 'wxt/browser';
-import {
-  activeLocale,
-  type Messages,
-  matchLocale,
-  resolveLocale,
-  setMessages,
-  type UiLocale,
-} from './index';
+import { type Messages, matchLocale, resolveLocale, setMessages, type UiLocale } from './index';
 
 /** The language setting: 'auto' or one of the UI locales. */
 export type Language = 'auto' | UiLocale;
@@ -39,8 +32,18 @@ export interface LanguageSetting {
   watch(onChange: (language: Language) => void): () => void;
 }
 
+/** The locale whose messages could not be loaded last time (English is shown instead). */
+let failedLocale: UiLocale | null = null;
+
 /**
- * Loads a locale's messages (and English's for the keys it lacks) and puts them in use.
+ * The language the person chose or the browser gave whose texts could not be loaded, so the
+ * pages show English: the settings page says so rather than changing language silently.
+ */
+export const languageLoadFailure = (): UiLocale | null => failedLocale;
+
+/**
+ * Loads a locale's messages (and English's for the keys it lacks) and puts them in use; when
+ * the locale's file cannot be read (a damaged install), English, laid out as English.
  * `english` is English's load if already started.
  */
 export async function loadLocale(
@@ -52,7 +55,9 @@ export async function loadLocale(
     english,
   ]);
   const englishMessages = englishLoaded ?? {};
-  setMessages(locale, messages ?? englishMessages, englishMessages);
+  failedLocale = messages || locale === 'en' ? null : locale;
+  if (messages) setMessages(locale, messages, englishMessages);
+  else setMessages('en', englishMessages, englishMessages);
 }
 
 /**
@@ -66,8 +71,9 @@ export async function startLanguage(
   // Every locale falls back to English: its file loads while the setting is asked for.
   const english = fetchMessages('en');
   const language = await setting.get().catch(() => 'auto' as const);
-  await loadLocale(resolveLocale(language, browser.i18n.getUILanguage()), english);
-  let wanted = activeLocale();
+  // What was asked for, not what loaded: asking for English after a failed locale reloads.
+  let wanted = resolveLocale(language, browser.i18n.getUILanguage());
+  await loadLocale(wanted, english);
   return setting.watch(async (language) => {
     const next = resolveLocale(language, browser.i18n.getUILanguage());
     if (next === wanted) return;

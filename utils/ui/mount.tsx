@@ -2,7 +2,7 @@ import { Component, type ErrorInfo, type ReactNode, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@/components/theme.css';
 import { activeLocale, localeTag, type MessageKey, t, textDirection } from '../i18n';
-import { startLanguage } from '../i18n/active';
+import { languageLoadFailure, startLanguage } from '../i18n/active';
 import { followAppearance } from './appearance';
 import { pageLanguage } from './page-language';
 
@@ -58,7 +58,7 @@ export function mountPage(
     if (titleKey) document.title = t(titleKey);
     // A new key mounts the tree again, so every text is drawn in the new language.
     root.render(
-      <StrictMode key={locale}>
+      <StrictMode key={`${locale} ${languageLoadFailure() ?? ''}`}>
         <ErrorBoundary>{node}</ErrorBoundary>
       </StrictMode>,
     );
