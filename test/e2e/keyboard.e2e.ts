@@ -2,14 +2,15 @@ import type { Target } from 'puppeteer-core';
 import { describe, expect, it } from 'vitest';
 import { PHONES, SEED_PIN } from '../sandbox';
 import { useSessionWithToken } from './fixtures';
-import { posts } from './flow-helpers';
+import { PIN_LABEL, posts } from './flow-helpers';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import { changeWindow, focusedName, panelFrame, tabTo, waitForStatus, waitForText } from './ui';
 
 // A guided move from the keyboard alone: Tab, Shift+Tab, Enter, Space and the arrow keys, no
 // click and no scripted focus. From the Manager page to the pill, into the card, to the change
-// window, the region, the PIN, the confirmation and the move, checked against what Meta got.
+// window, the region, the PIN, the confirmation and the move, checked against what Meta got;
+// the same for a registration that Meta wants verified by a code first.
 
 describe.each(BROWSERS)('keyboard only in %s', (browserName) => {
   let session: ExtensionSession;
@@ -74,6 +75,55 @@ describe.each(BROWSERS)('keyboard only in %s', (browserName) => {
     await tabTo(page, overlay, 'Close');
     await page.keyboard.press('Escape');
     await overlay.waitForFunction(() => document.activeElement?.classList.contains('overlay-pill'));
+    await page.close();
+  });
+
+  it('registers a number that Meta wants verified by code, with the keyboard only', async () => {
+    const phone = PHONES.needsVerification;
+    const display = phone.display_phone_number;
+    const page = await session.open(managerUrl.profile(display));
+    const overlay = await panelFrame(page);
+    await waitForStatus(overlay, /Default/);
+    await tabTo(page, overlay, /^Residency/);
+    await page.keyboard.press('Enter');
+    await tabTo(page, overlay, 'Change Local Storage…');
+    const before = new Set<Target>(session.browser.targets());
+    await page.keyboard.press('Enter');
+    const change = await changeWindow(session, page, before);
+    page.once('close', () => void change.evaluate(() => window.close()).catch(() => undefined));
+
+    // A new PIN, then Register: Meta answers 133006, which opens verification.
+    await tabTo(change, change, PIN_LABEL);
+    await change.keyboard.type('135790');
+    await tabTo(change, change, `Register ${display}`);
+    await change.keyboard.press('Enter');
+    await waitForText(change, 'verified with a code before it can be registered');
+    // The way the code comes is a radio group: the focused choice is taken with Space.
+    await tabTo(change, change, 'Text message (SMS)');
+    await change.keyboard.press(' ');
+    await tabTo(change, change, 'Send code');
+    await change.keyboard.press('Enter');
+    await waitForText(change, `Meta sent a code to ${display}.`);
+    const code = session.sandbox.lastVerificationCode(phone.id);
+    expect(code).toMatch(/^\d{6}$/);
+    await tabTo(change, change, 'Verification code');
+    await change.keyboard.type(code as string);
+    // The PIN again, whatever the field still holds: select it all, then type.
+    await tabTo(change, change, PIN_LABEL);
+    await change.keyboard.down('Control');
+    await change.keyboard.press('a');
+    await change.keyboard.up('Control');
+    await change.keyboard.type('135790');
+    await tabTo(change, change, 'Verify and continue');
+    await change.keyboard.press('Enter');
+    await waitForText(change, `Confirmed by Meta: ${display}`, 60_000);
+    expect(posts(session, phone.id).map((p) => p.split(' ')[0])).toEqual([
+      'register',
+      'request_code',
+      'verify_code',
+      'register',
+    ]);
+    await session.screenshot(change, 'keyboard-verified-by-code');
     await page.close();
   });
 
