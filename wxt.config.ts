@@ -18,6 +18,9 @@ export function trackedSourceFiles(): string[] {
 
 // Manifest is written in MV3 form; WXT converts it for Firefox (MV2).
 export default defineConfig({
+  // No auto-imports: every module says what it uses. (An auto-import once took a parameter
+  // named `storage` for WXT's storage and put that module into every page's bundle.)
+  imports: false,
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   // Sources archive for addons.mozilla.org: only tracked files (docs/store-review.md).
   zip: { excludeSources: ['**/*'] },

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import { startFleetBackground } from '@/utils/background/fleet';
 import { forgetFrameToken } from '@/utils/background/frame-tokens';
 import {

@@ -1,3 +1,4 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { parseManagerUrl } from '@/utils/manager-page';
 import {
   type ColorScheme,

@@ -14,7 +14,7 @@ import { toCsv, toJson } from '@/utils/audit/export';
 import { t, type UiLocale, uiLanguage } from '@/utils/i18n';
 import { browserLocale, languageLoadFailure } from '@/utils/i18n/active';
 import { ask, onBroadcast } from '@/utils/messaging/client';
-import { preferencesStore, type StoredDataReport } from '@/utils/storage';
+import type { StoredDataReport } from '@/utils/storage';
 import { download } from '@/utils/ui/download';
 import { selectTokenForm, useSettingsStore } from '@/utils/ui-store/settings-store';
 
@@ -30,7 +30,7 @@ export function App() {
 
   // A new choice redraws the whole page in that language (utils/ui/mount.tsx).
   useEffect(() => {
-    void preferencesStore.get().then((p) => setLanguage(p.language));
+    void ask({ type: 'preferences.get' }).then((p) => setLanguage(p.language));
   }, []);
 
   useEffect(() => {

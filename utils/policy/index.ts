@@ -56,7 +56,7 @@ export function ruleFor(
 export function evaluatePolicy(
   policy: Policy,
   wabaId: string,
-  storage: StorageStatus | undefined,
+  status: StorageStatus | undefined,
 ): PolicyVerdict {
   const found = ruleFor(policy, wabaId);
   if (!found) return { result: 'no-policy' };
@@ -65,11 +65,11 @@ export function evaluatePolicy(
     result: ok ? 'compliant' : 'non-compliant',
     rule: from,
   });
-  switch (storage?.kind) {
+  switch (status?.kind) {
     case 'default':
       return verdict(rule.defaultStorageAllowed);
     case 'in-country':
-      return verdict(rule.regions.includes(storage.region));
+      return verdict(rule.regions.includes(status.region));
     case 'no-storage':
       return verdict(rule.noStorageAllowed);
     default:
@@ -128,12 +128,12 @@ export function allowedPlaces(rule: PolicyRule): string[] {
 export function numberVerdict(
   policy: Policy,
   wabaId: string | undefined,
-  storage: StorageStatus | undefined,
+  status: StorageStatus | undefined,
 ): (PolicyVerdict & { allowed: string[] }) | null {
   if (wabaId === undefined && Object.keys(policy.wabas).length > 0) return null;
   const found = ruleFor(policy, wabaId ?? '');
   return {
-    ...evaluatePolicy(policy, wabaId ?? '', storage),
+    ...evaluatePolicy(policy, wabaId ?? '', status),
     allowed: found ? allowedPlaces(found.rule) : [],
   };
 }

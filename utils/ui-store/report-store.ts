@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import { buildEvidenceReport, type EvidenceReport, type ReportPeriod } from '../evidence/report';
 import type { ScanState } from '../fleet/model';
-import { GraphError, type SerializedGraphError } from '../graph';
+import type { SerializedGraphError } from '../graph/error-body';
+import { GraphError } from '../graph/errors';
 import { ask } from '../messaging/client';
 import type { MeReply } from '../messaging/protocol';
 import type { Policy } from '../policy';

@@ -1,0 +1,33 @@
+// Fails when an extension page that only shows what the background validated loads zod or
+// WXT's storage module: pages trust the background's typed replies and read settings through
+// it (docs/performance.md, "The popup's JavaScript"). Reads the Chrome build in .output.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const OUT = '.output/chrome-mv3';
+/** Pages that must stay light; the overview parses an imported policy file, so it keeps zod. */
+const PAGES = ['popup.html', 'panel.html', 'change.html', 'options.html', 'report.html'];
+const MARKERS = {
+  zod: 'ZodError',
+  "WXT's storage module": 'Storage key should be in the form',
+};
+
+if (!existsSync(OUT)) {
+  console.error(`No build in ${OUT}: run npm run build first.`);
+  process.exit(1);
+}
+const problems: string[] = [];
+for (const page of PAGES) {
+  const html = readFileSync(path.join(OUT, page), 'utf8');
+  const scripts = [...new Set(html.match(/chunks\/[^"]+\.js/g) ?? [])];
+  for (const script of scripts) {
+    const code = readFileSync(path.join(OUT, script), 'utf8');
+    for (const [what, marker] of Object.entries(MARKERS))
+      if (code.includes(marker)) problems.push(`${page} loads ${what} (in ${script})`);
+  }
+}
+if (problems.length) {
+  for (const p of problems) console.error(p);
+  process.exit(1);
+}
+console.log(`Page bundles: ${PAGES.join(', ')} load neither zod nor WXT's storage module.`);
