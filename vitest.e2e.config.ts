@@ -13,7 +13,7 @@ export default defineConfig({
     // A test that fails is tried once more before the run fails: two browsers share two cores,
     // and a one-off stumble there should not hide a whole run. The flaky reporter names every
     // test that needed it.
-    retry: 1,
+    retry: Number(process.env.E2E_RETRY ?? 1),
     reporters: ['default', './test/tools/flaky-reporter.ts'],
   },
 });

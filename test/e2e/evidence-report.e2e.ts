@@ -67,7 +67,8 @@ async function reread(page: Page, session: ExtensionSession): Promise<Page> {
     await page.reload({ waitUntil: 'load' });
     return page;
   }
-  const again = await session.open(page.url());
+  // The document's own address: Firefox's automation may not have the extension page's.
+  const again = await session.open(await page.evaluate(() => location.href));
   await page.close();
   return again;
 }

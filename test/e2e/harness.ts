@@ -243,7 +243,9 @@ async function openTabBeside(browser: Browser, anchor: Page): Promise<Page> {
   const pages = await browser.pages();
   const page = pages.find((p) => (p.mainFrame() as any).browsingContext === created);
   if (!page) throw new Error('Firefox opened a tab that automation cannot see');
-  await page.setViewport({ width: 1280, height: 860 });
+  // BiDi's own viewport command: puppeteer's setViewport also overrides the screen
+  // orientation, a command Firefox ESR 140 does not know.
+  await created.setViewport({ viewport: { width: 1280, height: 860 }, devicePixelRatio: null });
   return page;
 }
 

@@ -1,7 +1,8 @@
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PHONES, SEED_PIN } from '../sandbox';
 import { violations } from './axe';
+import { useSessionWithToken } from './fixtures';
 import { chooseStorage, PIN_LABEL, startMove } from './flow-helpers';
 import { BROWSERS, type ExtensionSession, launch } from './harness';
 import {
@@ -11,7 +12,6 @@ import {
   openNumber,
   pasteInto,
   pressButton,
-  saveWorkingToken,
   setLabelledValue,
   waitForStatus,
   waitForText,
@@ -73,10 +73,11 @@ describe.each(BROWSERS)('the readable change history in %s', (browserName) => {
   const moved = PHONES.noStorage;
   const enabled = PHONES.unregistered;
 
+  useSessionWithToken(
+    () => launch(browserName),
+    (s) => (session = s),
+  );
   beforeAll(async () => {
-    session = await launch(browserName);
-    await saveWorkingToken(session, SANDBOX_TOKEN);
-
     // A guided move from No Storage to Singapore, with a wrong PIN first (Meta's 133005).
     const move = await openNumber(session, moved.display_phone_number);
     await startMove(move.frame, moved.display_phone_number, 'Singapore (SG)', '111111');
@@ -99,7 +100,6 @@ describe.each(BROWSERS)('the readable change history in %s', (browserName) => {
     await waitForText(enable.frame, `${enabled.display_phone_number} now uses Germany (DE)`);
     await enable.page.close();
   }, 240_000);
-  afterAll(() => session?.close());
 
   it('shows each change as a group of worded calls, newest first', async () => {
     const options = await session.open(session.extensionUrl('options.html'));

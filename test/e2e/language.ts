@@ -1,5 +1,6 @@
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { expect } from 'vitest';
+import type { ExtensionSession } from './harness';
 
 // The language setting, as a person uses it in the settings page.
 
@@ -11,12 +12,17 @@ export const LANGUAGE_LABEL = 'Language of Residency';
  * language in use.
  */
 export async function chooseLanguage(options: Page, name: string) {
-  const found = await options.evaluateHandle(() =>
-    [...document.querySelectorAll('select')].find((s) =>
-      [...s.options].some((o) => o.value === 'ja'),
-    ),
-  );
-  const select = found.asElement() as ElementHandle<HTMLSelectElement> | null;
+  // The list comes once the page has the stored choice from the background.
+  const found = await options
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('select')].find((s) =>
+          [...s.options].some((o) => o.value === 'ja'),
+        ),
+      { polling: 100, timeout: 20_000 },
+    )
+    .catch(() => null);
+  const select = found?.asElement() as ElementHandle<HTMLSelectElement> | null;
   if (!select) throw new Error('The settings page shows no language list');
   const value = await select.evaluate(
     (el, n) => [...el.options].find((o) => o.text === n || o.value === n)?.value ?? '',
@@ -44,10 +50,25 @@ export async function waitForLanguage(page: Page, lang: string, dir: 'rtl' | 'lt
   }
 }
 
-/** Reloads a page and waits for its language; Firefox never reports an extension page loaded. */
-export async function reloadIn(page: Page, lang: string, dir: 'rtl' | 'ltr') {
-  // The root element of the page as it was must not answer for the reloaded one.
-  await page.evaluate(() => document.documentElement.setAttribute('lang', 'reloading'));
-  void page.reload().catch(() => undefined);
-  await waitForLanguage(page, lang, dir);
+/**
+ * Loads a page again and waits for its language; returns the page to go on with. Firefox: in a
+ * new tab, as its automation never reports an extension page loaded and may go on answering
+ * for the document a reload replaced ("can't access dead object").
+ */
+export async function reloadIn(
+  session: ExtensionSession,
+  page: Page,
+  lang: string,
+  dir: 'rtl' | 'ltr',
+): Promise<Page> {
+  let loaded = page;
+  if (session.name === 'chromium') {
+    await page.reload({ waitUntil: 'load' });
+  } else {
+    // The document's own address: Firefox's automation may not have the extension page's.
+    loaded = await session.open(await page.evaluate(() => location.href));
+    await page.close();
+  }
+  await waitForLanguage(loaded, lang, dir);
+  return loaded;
 }

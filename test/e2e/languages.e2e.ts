@@ -34,7 +34,7 @@ describe.each(BROWSERS)('the language setting in %s', (browserName) => {
   });
 
   it('lays out the settings page and the popup right to left in Arabic, also after a reload', async () => {
-    const options = await session.open(session.extensionUrl('options.html'));
+    let options = await session.open(session.extensionUrl('options.html'));
     await waitForLanguage(options, 'en', 'ltr');
     await chooseLanguage(options, 'العربية');
     // The open page follows the choice at once, without a reload.
@@ -43,14 +43,14 @@ describe.each(BROWSERS)('the language setting in %s', (browserName) => {
     await waitForText(options, ARABIC.optionsTitle.message);
     await session.screenshot(options, 'languages-options-ar');
 
-    const popup = await session.open(session.extensionUrl('popup.html'));
+    let popup = await session.open(session.extensionUrl('popup.html'));
     await waitForLanguage(popup, 'ar', 'rtl');
 
-    await reloadIn(options, 'ar', 'rtl');
+    options = await reloadIn(session, options, 'ar', 'rtl');
     // The list, labelled in Arabic now, still says Arabic is chosen.
     const chosen = await findByRole(options, 'combobox', ARABIC.languageLabel.message);
     expect(await chosen.evaluate((el) => (el as HTMLSelectElement).value)).toBe('ar');
-    await reloadIn(popup, 'ar', 'rtl');
+    popup = await reloadIn(session, popup, 'ar', 'rtl');
 
     // Back to the browser's language: the popup, still open, follows too.
     await chooseLanguage(options, 'auto');

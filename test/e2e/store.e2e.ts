@@ -1,21 +1,14 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONES, SANDBOX_TOKEN, SEED_PIN } from '../sandbox';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PHONES, SEED_PIN } from '../sandbox';
 import { screenshotBlankness } from '../tools/png-blank';
+import { useSessionWithToken } from './fixtures';
 import { storeInGermanyThenRegister } from './flow-helpers';
 import { BROWSERS, type ChromiumSession, launchChromium } from './harness';
 import { managerUrl } from './manager-urls';
-import {
-  clickButton,
-  OVERLAY_FRAME,
-  openCard,
-  panelFrame,
-  saveWorkingToken,
-  waitForStatus,
-  waitForText,
-} from './ui';
+import { clickButton, OVERLAY_FRAME, openCard, panelFrame, waitForStatus, waitForText } from './ui';
 
 // The store listings' pictures, made from the production build on the sandbox, in English:
 // four 1280 x 800 screenshots (Chrome Web Store and addons.mozilla.org) and the Chrome Web
@@ -50,13 +43,14 @@ async function brazilPage(session: ChromiumSession): Promise<Page> {
 describe.skipIf(!BROWSERS.includes('chromium'))('store listing pictures (chromium)', () => {
   let session: ChromiumSession;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     rmSync(STORE_PICTURES, { recursive: true, force: true });
     mkdirSync(PARTS, { recursive: true });
-    session = await launchChromium();
-    await saveWorkingToken(session, SANDBOX_TOKEN);
   });
-  afterAll(() => session?.close());
+  useSessionWithToken(
+    () => launchChromium(),
+    (s) => (session = s),
+  );
 
   it('the popup showing a number, over its Manager page', async () => {
     const page = await brazilPage(session);
