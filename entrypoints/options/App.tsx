@@ -16,6 +16,7 @@ import { browserLocale, languageLoadFailure } from '@/utils/i18n/active';
 import { ask, onBroadcast } from '@/utils/messaging/client';
 import type { StoredDataReport } from '@/utils/storage';
 import { download } from '@/utils/ui/download';
+import { usePreferences } from '@/utils/ui/use-preferences';
 import { selectTokenForm, useSettingsStore } from '@/utils/ui-store/settings-store';
 
 export function App() {
@@ -26,12 +27,11 @@ export function App() {
   const [audit, setAudit] = useState<AuditRecord[]>([]);
   const [verdict, setVerdict] = useState<ChainVerdict>();
   const [stored, setStored] = useState<StoredDataReport>();
-  const [language, setLanguage] = useState<'auto' | UiLocale>();
-
-  // A new choice redraws the whole page in that language (utils/ui/mount.tsx).
-  useEffect(() => {
-    void ask({ type: 'preferences.get' }).then((p) => setLanguage(p.language));
-  }, []);
+  // The stored choice, as the background has it; a new choice redraws the whole page in that
+  // language (utils/ui/mount.tsx), so the list shows the choice at once until the broadcast.
+  const preferences = usePreferences();
+  const [chosenLanguage, setLanguage] = useState<'auto' | UiLocale>();
+  const language = chosenLanguage ?? preferences?.language;
 
   useEffect(() => {
     const load = () => {

@@ -19,24 +19,31 @@ describe.each(BROWSERS)('keyboard only in %s', (browserName) => {
     (s) => (session = s),
   );
 
-  it('completes a guided move with the keyboard only', async () => {
-    const phone = PHONES.usDefault;
-    const display = phone.display_phone_number;
+  /**
+   * From a number's Manager page to its change window by keyboard: Tab to the pill (after the
+   * page's own controls), Enter opens the card (which takes the focus; its first control is
+   * the close button, then the way to change), Enter on "Change Local Storage…".
+   */
+  async function changeWindowByKeyboard(display: string) {
     const page = await session.open(managerUrl.profile(display));
     const overlay = await panelFrame(page);
     await waitForStatus(overlay, /Default/);
-
-    // The pill comes after the page's own controls in the Tab order.
     await tabTo(page, overlay, /^Residency/);
     await page.keyboard.press('Enter');
     await waitForStatus(overlay, /Default storage \(United States\)/);
-    // The card took the focus; its first control is the close button, then the way to change.
     await tabTo(page, overlay, 'Change Local Storage…');
     const before = new Set<Target>(session.browser.targets());
     await page.keyboard.press('Enter');
     const change = await changeWindow(session, page, before);
     page.once('close', () => void change.evaluate(() => window.close()).catch(() => undefined));
     await waitForText(change, 'Change Local Storage');
+    return { page, overlay, change };
+  }
+
+  it('completes a guided move with the keyboard only', async () => {
+    const phone = PHONES.usDefault;
+    const display = phone.display_phone_number;
+    const { page, overlay, change } = await changeWindowByKeyboard(display);
 
     await tabTo(change, change, 'Choose new storage…');
     await change.keyboard.press('Enter');
@@ -81,16 +88,7 @@ describe.each(BROWSERS)('keyboard only in %s', (browserName) => {
   it('registers a number that Meta wants verified by code, with the keyboard only', async () => {
     const phone = PHONES.needsVerification;
     const display = phone.display_phone_number;
-    const page = await session.open(managerUrl.profile(display));
-    const overlay = await panelFrame(page);
-    await waitForStatus(overlay, /Default/);
-    await tabTo(page, overlay, /^Residency/);
-    await page.keyboard.press('Enter');
-    await tabTo(page, overlay, 'Change Local Storage…');
-    const before = new Set<Target>(session.browser.targets());
-    await page.keyboard.press('Enter');
-    const change = await changeWindow(session, page, before);
-    page.once('close', () => void change.evaluate(() => window.close()).catch(() => undefined));
+    const { page, change } = await changeWindowByKeyboard(display);
 
     // A new PIN, then Register: Meta answers 133006, which opens verification.
     await tabTo(change, change, PIN_LABEL);

@@ -58,6 +58,17 @@ beforeEach(async () => {
   vi.stubGlobal('fetch', graphStandIn('GOOD'));
 });
 
+/** The Manager page of the Brazilian number (222), as the content script reports it. */
+const BRAZIL_PAGE =
+  'https://business.facebook.com/wa/manage/phone-numbers/?waba_id=500&phone_number=551140000002';
+
+/** A tab's content script reports the Brazilian number's page; resolves once the tab knows it. */
+async function showBrazilIn(tabId: number) {
+  await tokenStore.set('GOOD');
+  await handleMessage({ type: 'page.changed', url: BRAZIL_PAGE }, contentScript(tabId));
+  await vi.waitFor(async () => expect((await getTabContext(tabId))?.resolution).toBe('resolved'));
+}
+
 describe('handleMessage', () => {
   it('refuses state-changing requests from a content script, and unknown messages', async () => {
     const reply = await handleMessage({ type: 'token.save', token: 'x' }, contentScript(1));
@@ -161,15 +172,7 @@ describe('handleMessage', () => {
   });
 
   it('resolves the number a Manager tab shows to its phone number ID', async () => {
-    await tokenStore.set('GOOD');
-    await handleMessage(
-      {
-        type: 'page.changed',
-        url: 'https://business.facebook.com/wa/manage/phone-numbers/?waba_id=500&phone_number=551140000002',
-      },
-      contentScript(4),
-    );
-    await vi.waitFor(async () => expect((await getTabContext(4))?.resolution).toBe('resolved'));
+    await showBrazilIn(4);
     expect((await getTabContext(4))?.phoneNumberId).toBe('222');
     const status = await handleMessage({ type: 'number.status', phoneNumberId: '222' }, popup);
     expect(status).toMatchObject({
@@ -182,11 +185,7 @@ describe('handleMessage', () => {
   });
 
   it("brings a fresh cached status along with the tab's context, one message for a view", async () => {
-    await tokenStore.set('GOOD');
-    const url =
-      'https://business.facebook.com/wa/manage/phone-numbers/?waba_id=500&phone_number=551140000002';
-    await handleMessage({ type: 'page.changed', url }, contentScript(8));
-    await vi.waitFor(async () => expect((await getTabContext(8))?.resolution).toBe('resolved'));
+    await showBrazilIn(8);
     // The tab's lookup also read the number; once it is cached, the context carries it.
     await vi.waitFor(async () =>
       expect(await handleMessage({ type: 'tab.context', tabId: 8 }, popup)).toMatchObject({
@@ -201,12 +200,8 @@ describe('handleMessage', () => {
   });
 
   it('forgets what a tab showed once it loads a page elsewhere, not when it reloads the Manager', async () => {
-    await tokenStore.set('GOOD');
-    const url =
-      'https://business.facebook.com/wa/manage/phone-numbers/?waba_id=500&phone_number=551140000002';
-    await handleMessage({ type: 'page.changed', url }, contentScript(7));
-    await vi.waitFor(async () => expect((await getTabContext(7))?.resolution).toBe('resolved'));
-    tabStartedLoading(7, url);
+    await showBrazilIn(7);
+    tabStartedLoading(7, BRAZIL_PAGE);
     await new Promise((r) => setTimeout(r, 20));
     expect((await getTabContext(7))?.resolution).toBe('resolved');
     // Another site: its URL is not even visible to Residency.

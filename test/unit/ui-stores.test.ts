@@ -108,17 +108,24 @@ describe('shownNumberId', () => {
   });
 });
 
+/**
+ * The background's end of the broadcast port (the fake browser has no `runtime.connect`):
+ * returns the function that sends a broadcast to the store under test.
+ */
+function stubBroadcastPort() {
+  let listener: ((message: unknown) => void) | undefined;
+  const port = {
+    onMessage: { addListener: (l: (m: unknown) => void) => (listener = l) },
+    onDisconnect: { addListener: () => undefined },
+    disconnect: () => undefined,
+  };
+  (fakeBrowser.runtime as unknown as { connect: () => typeof port }).connect = () => port;
+  return (message: unknown) => listener?.(message);
+}
+
 describe('view store', () => {
   it('keeps the newest answer about the tab when an older one arrives after it', async () => {
-    // The broadcast port, as the background would hold it: the test sends through it.
-    let broadcastTo: ((message: unknown) => void) | undefined;
-    const port = {
-      onMessage: { addListener: (l: (m: unknown) => void) => (broadcastTo = l) },
-      onDisconnect: { addListener: () => undefined },
-      disconnect: () => undefined,
-    };
-    const runtime = fakeBrowser.runtime as unknown as { connect: () => typeof port };
-    runtime.connect = () => port;
+    const broadcastTo = stubBroadcastPort();
 
     const page = { section: 'phone-profile' as const, wabaId: '1' };
     const context = (resolution: 'resolving' | 'resolved') => ({
@@ -149,7 +156,7 @@ describe('view store', () => {
     const stop = useViewStore.getState().start(5);
     await vi.waitFor(() => expect(contextAsks).toBe(1));
     // The background found the number and says so; the view asks again and hears first.
-    broadcastTo?.({ type: 'context.changed', tabId: 5 });
+    broadcastTo({ type: 'context.changed', tabId: 5 });
     await vi.waitFor(() =>
       expect(useViewStore.getState().status.data?.phoneNumberId).toBe('300000000000001'),
     );
@@ -163,12 +170,7 @@ describe('view store', () => {
 
 describe('view store, status along with the context', () => {
   it('shows the status the context brought without asking for it again', async () => {
-    const port = {
-      onMessage: { addListener: () => undefined },
-      onDisconnect: { addListener: () => undefined },
-      disconnect: () => undefined,
-    };
-    (fakeBrowser.runtime as unknown as { connect: () => typeof port }).connect = () => port;
+    stubBroadcastPort();
     const status = { phoneNumberId: '300000000000002', readAt: 2, stale: false };
     const asked: string[] = [];
     answer = (m) => {

@@ -306,17 +306,18 @@ const handlers: Handlers = {
   'overlay.visibility': async (request, tabId) => overlayVisibility(request.tabId ?? tabId),
   'overlay.setHidden': async ({ hidden, scope, pageKey, tabId: asked }, tabId) => {
     const where = asked ?? tabId;
+    let next: Preferences;
     if (scope === 'everywhere') {
-      await preferencesStore.update({ overlayHidden: hidden });
+      next = await preferencesStore.update({ overlayHidden: hidden });
     } else {
       const key = pageKey ?? managerPageKeyOf(await tabUrl(where));
       if (!key) throw new Error('This tab does not show a WhatsApp Manager page.');
-      await preferencesItem.update((current) => ({
+      next = await preferencesItem.update((current) => ({
         ...current,
         overlayHiddenPages: withPageHidden(current.overlayHiddenPages, key, hidden),
       }));
     }
-    preferencesChanged(await preferencesStore.get(), true);
+    preferencesChanged(next, true);
     return overlayVisibility(where);
   },
   'recent.list': () => recentNumbersStore.get(),

@@ -15,20 +15,18 @@ export const PolicyRuleSchema: z.ZodType<PolicyRule, z.ZodTypeDef, unknown> = z
   })
   .strict();
 
+/** The rule for all WABAs (or none) and each WABA's own: stored as is, and in the file. */
+const policyFields = {
+  all: PolicyRuleSchema.nullable(),
+  wabas: z.record(digits, PolicyRuleSchema),
+};
+
 export const PolicySchema: z.ZodType<Policy, z.ZodTypeDef, unknown> = z
-  .object({
-    all: PolicyRuleSchema.nullable(),
-    wabas: z.record(digits, PolicyRuleSchema),
-  })
+  .object(policyFields)
   .strict();
 
 const PolicyFileSchema = z
-  .object({
-    format: z.literal(POLICY_FILE_FORMAT),
-    version: z.literal(1),
-    all: PolicyRuleSchema.nullable(),
-    wabas: z.record(digits, PolicyRuleSchema),
-  })
+  .object({ format: z.literal(POLICY_FILE_FORMAT), version: z.literal(1), ...policyFields })
   .strict();
 
 /** Why a policy file was refused: where, and what is wrong there (words in policyIssue*). */
