@@ -210,6 +210,28 @@ describe('handleMessage', () => {
     expect((await getTabContext(7))?.phoneNumberId).toBeUndefined();
   });
 
+  it('looks up a Manager page as the tab starts loading, before its content script reports', async () => {
+    await tokenStore.set('GOOD');
+    tabStartedLoading(9, BRAZIL_PAGE);
+    await vi.waitFor(async () => expect((await getTabContext(9))?.phoneNumberId).toBe('222'));
+  });
+
+  it("takes the content script's report of the page it just looked up as nothing new", async () => {
+    await tokenStore.set('GOOD');
+    tabStartedLoading(10, BRAZIL_PAGE);
+    await vi.waitFor(async () => expect((await getTabContext(10))?.resolution).toBe('resolved'));
+    const looked = await getTabContext(10);
+    await handleMessage({ type: 'page.changed', url: BRAZIL_PAGE }, contentScript(10));
+    await new Promise((r) => setTimeout(r, 20));
+    // Not saved again (no "resolving" in between for the views to show).
+    expect(await getTabContext(10)).toEqual(looked);
+    // Another page of the same tab is looked up.
+    await handleMessage({ type: 'page.changed', url: `${BRAZIL_PAGE}&tab=2` }, contentScript(10));
+    await vi.waitFor(async () =>
+      expect((await getTabContext(10))?.url).toBe(`${BRAZIL_PAGE}&tab=2`),
+    );
+  });
+
   it('records a failed lookup as an error the views can explain', async () => {
     await tokenStore.set('GOOD');
     await handleMessage(

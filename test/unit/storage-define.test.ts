@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { z } from 'zod';
 // The real kept-aside item is wired up by the declarations module.
@@ -121,5 +121,68 @@ describe('defineStored', () => {
     expect(await keptAsideItem.get()).toEqual([
       expect.objectContaining({ item: 'local:testNotes', raw: 'not a list' }),
     ]);
+  });
+});
+
+describe('defineStored with memo (values read on the way to every Graph request)', () => {
+  const counter = defineStored({
+    key: 'local:testCounter',
+    version: 1,
+    fallback: { n: 0 },
+    read: readValue(z.object({ n: z.number() }), { n: 0 }),
+    whenUnreadable: 'discard',
+    memo: true,
+  });
+  const reads = () => {
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    return () => get.mock.calls.length;
+  };
+
+  it('reads storage once, then answers from memory', async () => {
+    await fakeBrowser.storage.local.set({ testCounter: { n: 1 } });
+    const count = reads();
+    expect(await counter.get()).toEqual({ n: 1 });
+    expect(await counter.get()).toEqual({ n: 1 });
+    expect(count()).toBe(1);
+  });
+
+  it('answers its own write from memory', async () => {
+    await counter.set({ n: 2 });
+    const count = reads();
+    expect(await counter.get()).toEqual({ n: 2 });
+    expect(count()).toBe(0);
+  });
+
+  it('sees a change made from elsewhere (another page, the browser) on the next read', async () => {
+    expect(await counter.get()).toEqual({ n: 0 });
+    await fakeBrowser.storage.local.set({ testCounter: { n: 5 } });
+    expect(await counter.get()).toEqual({ n: 5 });
+    await fakeBrowser.storage.local.remove('testCounter');
+    expect(await counter.get()).toEqual({ n: 0 });
+  });
+
+  it('reads storage again once nothing tells it of changes (its listener was removed)', async () => {
+    await counter.set({ n: 3 });
+    // fakeBrowser.reset() empties storage and drops every listener, the memo's among them.
+    fakeBrowser.reset();
+    expect(await counter.get()).toEqual({ n: 0 });
+  });
+
+  it('keeps what the start-up preparation read', async () => {
+    await fakeBrowser.storage.local.set({ testCounter: { n: 7 } });
+    await counter.prepare();
+    const count = reads();
+    expect(await counter.get()).toEqual({ n: 7 });
+    expect(count()).toBe(0);
+  });
+
+  it('tells watchers the new value even when the change reaches them before the memo', async () => {
+    const seen: number[] = [];
+    // Watching first puts WXT's listener ahead of the memo's.
+    const stop = counter.watch((v) => seen.push(v.n));
+    expect(await counter.get()).toEqual({ n: 0 });
+    await fakeBrowser.storage.local.set({ testCounter: { n: 9 } });
+    await vi.waitFor(() => expect(seen).toEqual([9]));
+    stop();
   });
 });

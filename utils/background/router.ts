@@ -44,7 +44,7 @@ import {
   numberReadInFlight,
   wabaNumbersWithSettings,
 } from './numbers';
-import { getTabContext, refreshBadgesFor, updateTab } from './tabs';
+import { getTabContext, lookedUpMomentsAgo, refreshBadgesFor, updateTab } from './tabs';
 import { watchHandlers } from './watch';
 
 type Sender = { url?: string; id?: string; frameId?: number; tab?: { id?: number; url?: string } };
@@ -189,7 +189,7 @@ async function refreshAllTabs() {
 const handlers: Handlers = {
   'page.changed': async (request, tabId) => {
     if (tabId === undefined) return null;
-    void updateTab(tabId, request.url, notifyTab);
+    if (!lookedUpMomentsAgo(tabId, request.url)) void updateTab(tabId, request.url, notifyTab);
     // In-page navigation may lead to a page where the person hid Residency, or away from one.
     tellTab(tabId, overlayHiddenAt(await preferencesStore.get(), request.url));
     return null;
@@ -387,12 +387,12 @@ export function announceRecoveredFlows() {
 }
 
 /**
- * A tab began loading a document. On a Manager page the content script reports what it shows;
- * anywhere else (a URL Residency may not even see) the tab no longer shows a number, so the
- * popup must not keep offering the last one.
+ * A tab began loading a document. A Manager page's number is looked up at once, while the page
+ * loads (its content script reports it only once the page is idle, which on the real Manager is
+ * seconds later); anywhere else (a URL Residency may not even see) the tab no longer shows a
+ * number, so the popup must not keep offering the last one.
  */
 export function tabStartedLoading(tabId: number, url: string | undefined) {
-  if (url && URL.canParse(url) && new URL(url).hostname === MANAGER_HOST) return;
   void updateTab(tabId, url ?? '', notifyTab);
 }
 

@@ -32,7 +32,19 @@ function lookUpNumber(wabaId: string, digits: string, fresh: boolean) {
 }
 
 // Navigation can outrun lookups; only the newest URL per tab may write its result.
-const latestUrl = new Map<number, string>();
+const latestUrl = new Map<number, { url: string; at: number }>();
+
+/** A tab's page is looked up as it starts loading, and again when its content script reports. */
+const SAME_PAGE_MS = 10_000;
+
+/**
+ * Whether this tab's page at `url` was looked up moments ago (as the tab started loading), so
+ * the content script's report of the same page changes nothing.
+ */
+export function lookedUpMomentsAgo(tabId: number, url: string, now = Date.now()) {
+  const latest = latestUrl.get(tabId);
+  return latest?.url === url && now - latest.at < SAME_PAGE_MS;
+}
 
 /**
  * Works out what a Manager tab shows: parses the URL, resolves the displayed number to its
@@ -45,8 +57,9 @@ export async function updateTab(
   /** The person asked to look again: a number added moments ago must be found. */
   fresh = false,
 ) {
-  latestUrl.set(tabId, url);
-  const isCurrent = () => latestUrl.get(tabId) === url;
+  const started = { url, at: Date.now() };
+  latestUrl.set(tabId, started);
+  const isCurrent = () => latestUrl.get(tabId) === started;
   const page = parseManagerUrl(url);
   const base = { tabId, url, page, updatedAt: Date.now() };
 

@@ -1,3 +1,4 @@
+import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
 import type { z } from 'zod';
 
@@ -44,6 +45,12 @@ export interface ItemSpec<T> {
   whenUnreadable: 'keep-aside' | 'discard';
   /** Parts may hold the access token: kept aside, but never shown or exported. */
   secret?: boolean;
+  /**
+   * Read often on the way to a Graph request (the token, the settings, the status cache):
+   * the value read is kept in memory (see `memoOf`). Its users must not change the objects
+   * `get` hands out.
+   */
+  memo?: boolean;
 }
 
 /** Where an unreadable part goes; set by ./index.ts, which declares the kept-aside item. */
@@ -140,6 +147,43 @@ function queued<R>(key: string, task: () => Promise<R>): Promise<R> {
   return next;
 }
 
+/**
+ * A stored value kept in memory by the context that reads it, so a lookup does not wait for a
+ * storage round trip (2-40 ms on a loaded machine, and the status cache of a whole fleet is
+ * large). It stays true to storage: this context's own writes replace it at once, and any
+ * change to the key, from anywhere, drops it (storage.onChanged). It is trusted only while
+ * that listener is attached: when something removed it, the next read goes to storage.
+ */
+function memoOf<T>(key: StorageKey) {
+  const [area, name] = key.split(/:(.*)/s) as ['local' | 'session', string];
+  let value: Promise<T> | null = null;
+  const onChanged = (changes: Record<string, unknown>) => {
+    if (name in changes || `${name}$` in changes) value = null;
+  };
+  // The area's own event, as WXT's watch uses.
+  const event = () => browser.storage[area].onChanged;
+  const listening = () => {
+    try {
+      return event().hasListener(onChanged);
+    } catch {
+      return false;
+    }
+  };
+  return {
+    /** The value in memory, if it can be trusted. */
+    get: () => (value && listening() ? value : null),
+    /** Keeps a read (dropped if it fails) or a written value. */
+    keep(next: Promise<T>) {
+      if (!listening()) event().addListener(onChanged);
+      value = next;
+      next.catch(() => {
+        if (value === next) value = null;
+      });
+      return next;
+    },
+  };
+}
+
 export interface StoredItem<T> {
   readonly spec: ItemSpec<T>;
   /** The value as this build understands it. Never writes, so any page may call it. */
@@ -171,8 +215,11 @@ export type PrepareResult =
 /** Declares one stored value. Declaring never touches storage. */
 export function defineStored<T>(spec: ItemSpec<T>): StoredItem<T> {
   const anySpec = spec as ItemSpec<unknown>;
+  const memo = spec.memo ? memoOf<T>(spec.key) : null;
 
-  async function get(): Promise<T> {
+  const get = (): Promise<T> => memo?.get() ?? memo?.keep(read()) ?? read();
+
+  async function read(): Promise<T> {
     const { raw, version } = await readStored(spec.key);
     if (raw === null || raw === undefined) return spec.fallback;
     // Older: migrated in memory only (the background writes it); newer: read what fits.
@@ -224,6 +271,7 @@ export function defineStored<T>(spec: ItemSpec<T>): StoredItem<T> {
         if (next === value) return next;
         const { meta } = await readStored(spec.key);
         await writeStored(spec.key, next, spec.version, meta);
+        memo?.keep(Promise.resolve(next));
         return next;
       }),
     set: (value) => item.update(() => value),
@@ -235,14 +283,22 @@ export function defineStored<T>(spec: ItemSpec<T>): StoredItem<T> {
             if (version > spec.version)
               throw new StoredByNewerVersionError(spec.key, version, spec.version);
             await writeStored(spec.key, value, spec.version, meta);
+            memo?.keep(Promise.resolve(value));
             return value;
           }),
-    prepare: () => queued(spec.key, async () => (await repair()).result),
+    prepare: () =>
+      queued(spec.key, async () => {
+        const { value, result } = await repair();
+        // The background's first lookup after a start then needs no storage read.
+        if (result.state !== 'newer') memo?.keep(Promise.resolve(value));
+        return result;
+      }),
     async newerVersion() {
       const { version } = await readStored(spec.key);
       return version > spec.version ? version : null;
     },
-    watch: (cb) => storage.watch(spec.key, () => void get().then(cb)),
+    // Read from storage: the change may reach this listener before the memo's own.
+    watch: (cb) => storage.watch(spec.key, () => void (memo?.keep(read()) ?? read()).then(cb)),
   };
   return item;
 }

@@ -53,6 +53,7 @@ export type StoredToken = z.infer<typeof StoredTokenSchema>;
 
 export const tokenItem = defineStored<StoredToken | null>({
   key: 'local:token',
+  memo: true,
   version: 1,
   fallback: null,
   read: readValue(StoredTokenSchema.nullable(), null),
@@ -112,6 +113,7 @@ function readPreferences(raw: unknown): Reading<Preferences> {
 
 export const preferencesItem = defineStored<Preferences>({
   key: 'local:preferences',
+  memo: true,
   // 2: the in-page panel became an overlay: `panelCollapsed` (the overlay always starts as a
   // collapsed pill) gave way to the pill's corner and the choice to hide it.
   // 3: hiding Residency per Manager page, the UI language and the light/dark choice.
@@ -188,6 +190,7 @@ export type CachedStatus = z.infer<typeof CachedStatusSchema>;
 // A cache of what Meta reports: an entry that does not read is read from Meta again.
 export const statusCacheItem = defineStored<Record<string, CachedStatus>>({
   key: 'local:statusCache',
+  memo: true,
   version: 1,
   fallback: {},
   read: readRecord(CachedStatusSchema),
@@ -218,12 +221,26 @@ export const tabContextItem = (tabId: number) =>
     fallback: null,
     read: readValue(TabContextSchema.nullable(), null),
     whenUnreadable: 'discard',
+    memo: true,
   });
 
+// The items of the tabs this background has seen, so each keeps its value in memory.
+const tabContextItems = new Map<number, ReturnType<typeof tabContextItem>>();
+const tabContextOf = (tabId: number) => {
+  const known = tabContextItems.get(tabId);
+  if (known) return known;
+  const item = tabContextItem(tabId);
+  tabContextItems.set(tabId, item);
+  return item;
+};
+
 export const tabContextStore = {
-  get: (tabId: number) => tabContextItem(tabId).get(),
-  set: (context: TabContext) => tabContextItem(context.tabId).set(context),
-  forget: (tabId: number) => tabContextItem(tabId).set(null),
+  get: (tabId: number) => tabContextOf(tabId).get(),
+  set: (context: TabContext) => tabContextOf(context.tabId).set(context),
+  forget: async (tabId: number) => {
+    await tabContextOf(tabId).set(null);
+    tabContextItems.delete(tabId);
+  },
   /** Every tab's context that reads. */
   async all(): Promise<TabContext[]> {
     const area = await storage.snapshot('session');
@@ -249,6 +266,7 @@ export type FrameToken = z.infer<typeof FrameTokenSchema>;
 
 export const frameTokensItem = defineStored<Record<string, FrameToken>>({
   key: 'session:frameTokens',
+  memo: true,
   version: 1,
   fallback: {},
   read: readRecord(FrameTokenSchema),

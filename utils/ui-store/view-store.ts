@@ -154,8 +154,9 @@ export const useViewStore = create<ViewState>()((set, get) => {
     unfinished: [],
     start(tabId) {
       set({ tabId });
-      void loadToken();
+      // The context (with its number's status) first: the background answers in turn.
       void loadContext();
+      void loadToken();
       void ask({ type: 'recent.list' }).then(
         (recent) => set({ recent }),
         () => undefined,
