@@ -234,36 +234,6 @@ describe('startLanguage (the settings choice and the browser language)', () => {
     stop();
   });
 
-  it('shows the language the setting gave last time at once, and redraws when it has changed', async () => {
-    await preferencesStore.update({ language: 'ja' });
-    let answer: (language: 'auto' | 'ja') => void = () => undefined;
-    const remembered = {
-      ...storedLanguage,
-      get: () => new Promise<'auto' | 'ja'>((resolve) => (answer = resolve)),
-      lastKnown: () => 'ar' as const,
-    };
-    const redraws: string[] = [];
-    // Arabic is in use before the setting has answered.
-    const stop = await startLanguage(remembered, (l) => redraws.push(l));
-    expect(activeLocale()).toBe('ar');
-    expect(redraws).toEqual([]);
-    answer('ja');
-    await vi.waitFor(() => expect(redraws).toEqual(['ja']));
-    expect(activeLocale()).toBe('ja');
-    stop();
-  });
-
-  it('does not redraw when the remembered language is still the setting', async () => {
-    const redraws: string[] = [];
-    const stop = await startLanguage({ ...storedLanguage, lastKnown: () => 'auto' }, (l) =>
-      redraws.push(l),
-    );
-    expect(activeLocale()).toBe('en');
-    await new Promise((r) => setTimeout(r, 20));
-    expect(redraws).toEqual([]);
-    stop();
-  });
-
   it('loads only English when English is in use', async () => {
     const stop = await startLanguage(storedLanguage, () => undefined);
     expect(served).toEqual(['/_locales/en/messages.json']);

@@ -133,8 +133,8 @@ describe('defineStored with memo (values read on the way to every Graph request)
     whenUnreadable: 'discard',
     memo: true,
   });
-  const reads = () => {
-    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+  const reads = (area: 'local' | 'session' = 'local') => {
+    const get = vi.spyOn(fakeBrowser.storage[area], 'get');
     return () => get.mock.calls.length;
   };
 
@@ -166,6 +166,32 @@ describe('defineStored with memo (values read on the way to every Graph request)
     // fakeBrowser.reset() empties storage and drops every listener, the memo's among them.
     fakeBrowser.reset();
     expect(await counter.get()).toEqual({ n: 0 });
+  });
+
+  it("follows the storage-wide change event where the area has none (Firefox's session)", async () => {
+    const sessionCounter = defineStored({
+      key: 'session:testCounter',
+      version: 1,
+      fallback: { n: 0 },
+      read: readValue(z.object({ n: z.number() }), { n: 0 }),
+      whenUnreadable: 'discard',
+      memo: true,
+    });
+    const own = fakeBrowser.storage.session.onChanged;
+    Object.assign(fakeBrowser.storage.session, { onChanged: undefined });
+    try {
+      await sessionCounter.set({ n: 1 });
+      expect(await sessionCounter.get()).toEqual({ n: 1 });
+      await fakeBrowser.storage.session.set({ testCounter: { n: 4 } });
+      expect(await sessionCounter.get()).toEqual({ n: 4 });
+      // A change of the same key in another area is not this value's.
+      await fakeBrowser.storage.local.set({ testCounter: { n: 8 } });
+      const count = reads('session');
+      expect(await sessionCounter.get()).toEqual({ n: 4 });
+      expect(count()).toBe(0);
+    } finally {
+      Object.assign(fakeBrowser.storage.session, { onChanged: own });
+    }
   });
 
   it('keeps what the start-up preparation read', async () => {

@@ -30,11 +30,6 @@ export const browserLocale = (): UiLocale => matchLocale(browser.i18n.getUILangu
 export interface LanguageSetting {
   get(): Promise<Language>;
   watch(onChange: (language: Language) => void): () => void;
-  /**
-   * What the setting was last time, known without asking (a page's own memory), so its
-   * messages load while the setting is asked for. Only a guess: `get` decides.
-   */
-  lastKnown?(): Language | null;
 }
 
 /** The locale whose messages could not be loaded last time (English is shown instead). */
@@ -54,11 +49,9 @@ export const languageLoadFailure = (): UiLocale | null => failedLocale;
 export async function loadLocale(
   locale: UiLocale,
   english: Promise<Messages | null> = fetchMessages('en'),
-  /** The locale's own load, if already started. */
-  own?: Promise<Messages | null>,
 ): Promise<void> {
   const [messages, englishLoaded] = await Promise.all([
-    locale === 'en' ? english : (own ?? fetchMessages(locale)),
+    locale === 'en' ? english : fetchMessages(locale),
     english,
   ]);
   const englishMessages = englishLoaded ?? {};
@@ -70,8 +63,6 @@ export async function loadLocale(
 /**
  * Puts the chosen language in use before a page or the background shows any text, and again
  * whenever the choice changes (`onChange` then redraws). Returns the stop function of the watch.
- * A setting that remembers its last answer (`lastKnown`) is shown in that language at once;
- * if the answer differs, the page is redrawn in the language it gives.
  */
 export async function startLanguage(
   setting: LanguageSetting,
@@ -79,23 +70,16 @@ export async function startLanguage(
 ): Promise<() => void> {
   // Every locale falls back to English: its file loads while the setting is asked for.
   const english = fetchMessages('en');
-  const browserLanguage = browser.i18n.getUILanguage();
-  const asked = setting.get().catch(() => 'auto' as const);
+  const language = await setting.get().catch(() => 'auto' as const);
   // What was asked for, not what loaded: asking for English after a failed locale reloads.
-  let wanted: UiLocale | null = null;
-  const use = async (locale: UiLocale, redraw: boolean) => {
-    if (locale === wanted) return;
-    wanted = locale;
-    await loadLocale(locale, english);
+  let wanted = resolveLocale(language, browser.i18n.getUILanguage());
+  await loadLocale(wanted, english);
+  return setting.watch(async (language) => {
+    const next = resolveLocale(language, browser.i18n.getUILanguage());
+    if (next === wanted) return;
+    wanted = next;
+    await loadLocale(next);
     // A quicker second change wins over a slower first one.
-    if (redraw && wanted === locale) onChange(locale);
-  };
-  const guess = setting.lastKnown?.();
-  if (guess) {
-    await use(resolveLocale(guess, browserLanguage), false);
-    void asked.then((language) => use(resolveLocale(language, browserLanguage), true));
-  } else {
-    await use(resolveLocale(await asked, browserLanguage), false);
-  }
-  return setting.watch((language) => void use(resolveLocale(language, browserLanguage), true));
+    if (wanted === next) onChange(next);
+  });
 }

@@ -157,24 +157,27 @@ function queued<R>(key: string, task: () => Promise<R>): Promise<R> {
 function memoOf<T>(key: StorageKey) {
   const [area, name] = key.split(/:(.*)/s) as ['local' | 'session', string];
   let value: Promise<T> | null = null;
-  const onChanged = (changes: Record<string, unknown>) => {
+  const onChanged = (changes: Record<string, unknown>, areaName?: string) => {
+    if (areaName !== undefined && areaName !== area) return;
     if (name in changes || `${name}$` in changes) value = null;
   };
-  // The area's own event, as WXT's watch uses.
-  const event = () => browser.storage[area].onChanged;
-  const listening = () => {
+  // The area's own event, as WXT's watch uses; the storage-wide one where a browser lacks it
+  // (Firefox has no session.onChanged); none at all: no memo.
+  const event = () => {
     try {
-      return event().hasListener(onChanged);
+      return browser.storage[area].onChanged ?? browser.storage.onChanged;
     } catch {
-      return false;
+      return undefined;
     }
   };
+  const listening = () => event()?.hasListener(onChanged) === true;
   return {
     /** The value in memory, if it can be trusted. */
     get: () => (value && listening() ? value : null),
     /** Keeps a read (dropped if it fails) or a written value. */
     keep(next: Promise<T>) {
-      if (!listening()) event().addListener(onChanged);
+      if (!listening()) event()?.addListener(onChanged);
+      if (!listening()) return next;
       value = next;
       next.catch(() => {
         if (value === next) value = null;
