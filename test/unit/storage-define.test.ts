@@ -125,14 +125,16 @@ describe('defineStored', () => {
 });
 
 describe('defineStored with memo (values read on the way to every Graph request)', () => {
-  const counter = defineStored({
-    key: 'local:testCounter',
-    version: 1,
-    fallback: { n: 0 },
-    read: readValue(z.object({ n: z.number() }), { n: 0 }),
-    whenUnreadable: 'discard',
-    memo: true,
-  });
+  const counterIn = (area: 'local' | 'session') =>
+    defineStored({
+      key: `${area}:testCounter`,
+      version: 1,
+      fallback: { n: 0 },
+      read: readValue(z.object({ n: z.number() }), { n: 0 }),
+      whenUnreadable: 'discard',
+      memo: true,
+    });
+  const counter = counterIn('local');
   const reads = (area: 'local' | 'session' = 'local') => {
     const get = vi.spyOn(fakeBrowser.storage[area], 'get');
     return () => get.mock.calls.length;
@@ -169,14 +171,7 @@ describe('defineStored with memo (values read on the way to every Graph request)
   });
 
   it("follows the storage-wide change event where the area has none (Firefox's session)", async () => {
-    const sessionCounter = defineStored({
-      key: 'session:testCounter',
-      version: 1,
-      fallback: { n: 0 },
-      read: readValue(z.object({ n: z.number() }), { n: 0 }),
-      whenUnreadable: 'discard',
-      memo: true,
-    });
+    const sessionCounter = counterIn('session');
     const own = fakeBrowser.storage.session.onChanged;
     Object.assign(fakeBrowser.storage.session, { onChanged: undefined });
     try {
