@@ -17,10 +17,12 @@ import { OPEN_OVERLAY_COMMAND } from '@/utils/panel-frame';
 import { prepareStoredData } from '@/utils/storage';
 
 export default defineBackground(() => {
-  // Stored data is brought to this build's shape first; nothing is read or written before.
+  // Stored data is brought to this build's shape first; nothing is written before.
   const storageReady = prepareStoredData();
-  // Badge tooltips and any text the background writes use the language the pages use.
-  const languageReady = storageReady.then(() => startLanguage(storedLanguage, () => undefined));
+  // Badge tooltips and any text the background writes use the language the pages use. Its
+  // messages load while stored data is prepared (reading the setting writes nothing): a
+  // message that woke the worker waits for the longer of the two, not for both in turn.
+  const languageReady = Promise.all([storageReady, startLanguage(storedLanguage, () => undefined)]);
   const whenReady =
     <A extends unknown[], R>(task: (...args: A) => R) =>
     (...args: A) =>

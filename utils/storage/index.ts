@@ -567,15 +567,18 @@ export const LOCAL_ITEMS: readonly StoredItem<unknown>[] = [
  * Never rejects: an item that could not be prepared is tried again at its next write.
  */
 export async function prepareStoredData(): Promise<PrepareResult[]> {
-  const results: PrepareResult[] = [];
-  for (const item of LOCAL_ITEMS) {
-    try {
-      results.push(await item.prepare());
-    } catch (error) {
-      console.error(`Residency could not prepare stored "${item.spec.key}"`, error);
-    }
-  }
-  return results;
+  // Side by side (a message that woke the worker waits for all of them): each item is its own
+  // key, and what they set aside queues behind the kept-aside item's own preparation, which is
+  // first in the list.
+  const results = await Promise.all(
+    LOCAL_ITEMS.map((item) =>
+      item.prepare().catch((error) => {
+        console.error(`Residency could not prepare stored "${item.spec.key}"`, error);
+        return null;
+      }),
+    ),
+  );
+  return results.filter((result) => result !== null);
 }
 
 /** Items that a newer build of Residency stored, which this build only reads. */
