@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   forgetFrameToken,
   frameTokenValid,
@@ -24,6 +25,20 @@ describe('panel frame tokens', () => {
     expect(await frameTokenValid(7, 1, second)).toBe(true);
     await forgetFrameToken(7);
     expect(await frameTokenValid(7, 1, second)).toBe(false);
+  });
+
+  it('are checked from memory once claimed: a panel message reads and writes no storage', async () => {
+    const token = await issueFrameToken(5);
+    expect(await frameTokenValid(5, 2, token)).toBe(true);
+    const get = vi.spyOn(fakeBrowser.storage.session, 'get');
+    const set = vi.spyOn(fakeBrowser.storage.session, 'set');
+    expect(await frameTokenValid(5, 2, token)).toBe(true);
+    expect(await frameTokenValid(5, 6, token)).toBe(false);
+    expect([get.mock.calls.length, set.mock.calls.length]).toEqual([0, 0]);
+    // A token issued since (a reloaded page) is the one that counts.
+    const next = await issueFrameToken(5);
+    expect(await frameTokenValid(5, 2, token)).toBe(false);
+    expect(await frameTokenValid(5, 9, next)).toBe(true);
   });
 
   it('let only one of two frames racing for a fresh token claim it', async () => {

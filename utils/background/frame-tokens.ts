@@ -22,6 +22,10 @@ export async function frameTokenValid(
   token: string | undefined,
 ): Promise<boolean> {
   if (tabId === undefined || frameId === undefined || !token) return false;
+  // Every message of a panel asks this: once its frame has claimed the token, the answer comes
+  // from memory (the item's memo), with no storage write queued behind the others.
+  const known = (await frameTokensItem.get())[tabId];
+  if (known?.token === token && known.frameId !== undefined) return known.frameId === frameId;
   let valid = false;
   await frameTokensItem.update((all) => {
     const issued = all[tabId];
