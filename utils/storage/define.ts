@@ -46,9 +46,9 @@ export interface ItemSpec<T> {
   /** Parts may hold the access token: kept aside, but never shown or exported. */
   secret?: boolean;
   /**
-   * Read often on the way to a Graph request (the token, the settings, the status cache):
-   * the value read is kept in memory (see `memoOf`). Its users must not change the objects
-   * `get` hands out.
+   * Read on the way to most answers (the token, the settings, the status cache, a tab's
+   * context, the panel frames' tokens): the value is kept in memory (see `memoOf`). Its users
+   * must not change the objects `get` hands out.
    */
   memo?: boolean;
 }
