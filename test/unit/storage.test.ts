@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import {
   MAX_RECENT_NUMBERS,
@@ -114,6 +114,13 @@ describe('tabContextStore', () => {
     expect(await tabContextStore.get(4)).toBeNull();
     expect(Object.keys(await fakeBrowser.storage.session.get(null))).toEqual(['tab-5', 'tab-5$']);
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it("stops listening for a closed tab's changes (its value was kept in memory)", async () => {
+    await tabContextStore.set(context);
+    const removed = vi.spyOn(fakeBrowser.storage.session.onChanged, 'removeListener');
+    await tabContextStore.forget(4);
+    expect(removed).toHaveBeenCalledTimes(1);
   });
 
   it('reads a context it cannot read as none: the tab is looked at again', async () => {

@@ -34,7 +34,7 @@ function lookUpNumber(wabaId: string, digits: string, fresh: boolean) {
 // Navigation can outrun lookups; only the newest URL per tab may write its result.
 const latestUrl = new Map<number, { url: string; at: number }>();
 
-/** A tab's page is looked up as it starts loading, and again when its content script reports. */
+/** How long a lookup started as the tab loaded stands for the content script's report of it. */
 const SAME_PAGE_MS = 10_000;
 
 /**

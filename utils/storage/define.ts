@@ -157,19 +157,12 @@ function queued<R>(key: string, task: () => Promise<R>): Promise<R> {
 function memoOf<T>(key: StorageKey) {
   const [area, name] = key.split(/:(.*)/s) as ['local' | 'session', string];
   let value: Promise<T> | null = null;
-  const onChanged = (changes: Record<string, unknown>, areaName?: string) => {
-    if (areaName !== undefined && areaName !== area) return;
+  const onChanged = (changes: Record<string, unknown>) => {
     if (name in changes || `${name}$` in changes) value = null;
   };
-  // The area's own event, as WXT's watch uses; the storage-wide one where a browser lacks it
-  // (Firefox has no session.onChanged); none at all: no memo.
-  const event = () => {
-    try {
-      return browser.storage[area].onChanged ?? browser.storage.onChanged;
-    } catch {
-      return undefined;
-    }
-  };
+  // The area's own event, as WXT's watch uses (Chrome and Firefox have it for local and
+  // session); where there is none, nothing is kept.
+  const event = () => browser.storage[area]?.onChanged;
   const listening = () => event()?.hasListener(onChanged) === true;
   return {
     /** The value in memory, if it can be trusted. */
@@ -183,6 +176,11 @@ function memoOf<T>(key: StorageKey) {
         if (value === next) value = null;
       });
       return next;
+    },
+    /** Forgets the value and stops listening. */
+    release() {
+      value = null;
+      event()?.removeListener(onChanged);
     },
   };
 }
@@ -209,6 +207,8 @@ export interface StoredItem<T> {
   newerVersion(): Promise<number | null>;
   /** Calls back with the value whenever it changes (read as `get` reads it). */
   watch(cb: (value: T) => void): () => void;
+  /** Drops what `memo` keeps in memory and its listener (an item declared per tab, once the tab is gone). */
+  release(): void;
 }
 
 export type PrepareResult =
@@ -302,6 +302,7 @@ export function defineStored<T>(spec: ItemSpec<T>): StoredItem<T> {
     },
     // Read from storage: the change may reach this listener before the memo's own.
     watch: (cb) => storage.watch(spec.key, () => void (memo?.keep(read()) ?? read()).then(cb)),
+    release: () => memo?.release(),
   };
   return item;
 }

@@ -238,7 +238,9 @@ export const tabContextStore = {
   get: (tabId: number) => tabContextOf(tabId).get(),
   set: (context: TabContext) => tabContextOf(context.tabId).set(context),
   forget: async (tabId: number) => {
-    await tabContextOf(tabId).set(null);
+    const item = tabContextOf(tabId);
+    await item.set(null);
+    item.release();
     tabContextItems.delete(tabId);
   },
   /** Every tab's context that reads. */
