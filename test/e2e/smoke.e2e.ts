@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHONES, SANDBOX_TOKEN } from '../sandbox';
-import { BROWSERS, type ExtensionSession, launch } from './harness';
+import { BROWSERS, type ChromiumSession, type ExtensionSession, launch } from './harness';
 import { managerUrl } from './manager-urls';
 import { openCard, panelFrame, saveToken, waitForStatus, waitForText } from './ui';
 
@@ -39,4 +39,17 @@ describe.each(BROWSERS)('smoke in %s', (browserName) => {
     await session.screenshot(page, 'smoke-manager-panel');
     await page.close();
   });
+
+  if (browserName === 'chromium')
+    it('warns on install only of access to the two Meta hosts (webRequest adds no warning)', async () => {
+      // What Chromium would show a person installing the build (docs/permissions.md).
+      const warnings = await (session as ChromiumSession).evaluateInWorker(async () => {
+        const chrome = (globalThis as any).chrome;
+        const manifest = JSON.stringify(chrome.runtime.getManifest());
+        return chrome.management.getPermissionWarningsByManifest(manifest);
+      });
+      expect(warnings).toEqual([
+        'Read and change your data on business.facebook.com and graph.facebook.com',
+      ]);
+    });
 });
