@@ -81,9 +81,7 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'en',
     // alarms: a fleet scan's rate-limit wait can outlast the service worker (docs/permissions.md).
-    // webRequest: a Manager page's number is looked up as its request leaves; it shows no
-    // warning of its own and sees only the hosts below (docs/permissions.md).
-    permissions: ['storage', 'alarms', 'webRequest'],
+    permissions: ['storage', 'alarms'],
     host_permissions: ['https://graph.facebook.com/*', 'https://business.facebook.com/*'],
     action: { default_title: '__MSG_actionTitle__' },
     // The content script is an unlisted script declared here rather than a WXT content script,

@@ -7,14 +7,12 @@ import {
   announceRecoveredFlows,
   broadcast,
   handleMessage,
-  managerPageRequested,
   tabStartedLoading,
 } from '@/utils/background/router';
 import { forgetTab } from '@/utils/background/tabs';
 import { startWatchBackground } from '@/utils/background/watch';
 import { startLanguage } from '@/utils/i18n/active';
 import { storedLanguage } from '@/utils/i18n/stored-language';
-import { MANAGER_HOST } from '@/utils/manager-page';
 import { OPEN_OVERLAY_COMMAND } from '@/utils/panel-frame';
 import { prepareStoredData } from '@/utils/storage';
 
@@ -57,11 +55,5 @@ export default defineBackground(() => {
     whenReady((tabId: number, change: { status?: string }, tab: { url?: string }) => {
       if (change.status === 'loading') tabStartedLoading(tabId, tab.url);
     }),
-  );
-  // The number a Manager page shows is looked up as its request leaves, while the server
-  // prepares the page (the tab's lookup above can only start once the page commits).
-  browser.webRequest.onBeforeRequest.addListener(
-    (details) => void whenReady(managerPageRequested)(details.url),
-    { urls: [`https://${MANAGER_HOST}/*`], types: ['main_frame'] },
   );
 });

@@ -1,8 +1,6 @@
 import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  GRAPH_HOST,
-  MANAGER_HOST,
   PHONES,
   SANDBOX_TOKEN,
   TOKEN_EXPIRED,
@@ -161,32 +159,6 @@ describe.each(BROWSERS)('read path in %s', (browserName) => {
       await waitForStatus(frame, /IN India/);
       // The same document all along: the marker set before navigating is still there.
       expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
-      await page.close();
-    });
-
-    it('reads the number while the Manager page is still on its way from the server', async () => {
-      // A number of an account not listed yet in this browser, so the list and the reads are
-      // all still to do; the server takes 2 s to answer the page, as the real Manager may.
-      const phone = [...session.sandbox.state.phones.values()].find(
-        (p) => p.wabaId === WABA_SCALE && p.storage?.status === 'IN_COUNTRY_STORAGE_ENABLED',
-      );
-      if (!phone?.storage?.data_localization_region) throw new Error('No stored number to open');
-      session.sandbox.setPageLatency(2000);
-      const page = await session.open(manager.profile(phone.display_phone_number, WABA_SCALE));
-      const log = session.sandbox.requests();
-      const pageAnswered = log.find(
-        (r) =>
-          r.host === MANAGER_HOST && r.query.phone_number === digitsOf(phone.display_phone_number),
-      )?.answeredAt;
-      const answered = (path: string) =>
-        log.find((r) => r.host === GRAPH_HOST && r.path.endsWith(path))?.answeredAt;
-      expect(pageAnswered).toBeDefined();
-      // The list and the number's storage were read before the page reached the browser.
-      expect(answered(`/${WABA_SCALE}/phone_numbers`)).toBeLessThan(pageAnswered ?? 0);
-      expect(answered(`/${phone.id}/settings`)).toBeLessThan(pageAnswered ?? 0);
-      const frame = await openCard(page);
-      await waitForStatus(frame, /In-country storage: /);
-      expect(await currentRegion(frame)).toContain(`(${phone.storage.data_localization_region})`);
       await page.close();
     });
 

@@ -41,7 +41,7 @@ describe.each(BROWSERS)('smoke in %s', (browserName) => {
   });
 
   if (browserName === 'chromium')
-    it('warns on install only of access to the two Meta hosts (webRequest adds no warning)', async () => {
+    it('warns on install only of access to the two Meta hosts', async () => {
       // What Chromium would show a person installing the build (docs/permissions.md).
       const warnings = await (session as ChromiumSession).evaluateInWorker(async () => {
         const chrome = (globalThis as any).chrome;

@@ -75,11 +75,6 @@ export interface Sandbox {
   /** Delays matching Graph requests until reset. */
   setLatency(spec: LatencySpec): void;
   setLatency(match: Match | undefined, ms: number): void;
-  /**
-   * Delays Manager pages by `ms` before their first byte (the server's time to answer a page,
-   * which the real Manager takes long over), until reset.
-   */
-  setPageLatency(ms: number): void;
   /** Sandbox time in ms. */
   now(): number;
   advanceClock(ms: number): void;
@@ -116,9 +111,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     send(res, answer.status, answer.body, answer.headers);
   }
 
-  let pageLatencyMs = 0;
-
-  async function onManager(res: SandboxResponse, url: URL, entry: LoggedRequest) {
+  function onManager(res: SandboxResponse, url: URL, entry: LoggedRequest) {
     if (url.pathname === '/') {
       entry.status = 302;
       return send(res, 302, '', { location: managerHome() });
@@ -132,13 +125,11 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       return sendText(res, 404, 'Not a page of the sandbox stand-in for WhatsApp Manager');
     }
     entry.status = 200;
-    if (pageLatencyMs > 0) await new Promise((r) => setTimeout(r, pageLatencyMs));
     send(res, 200, managerPage(core.state, url), {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'content-security-policy': MANAGER_CSP,
     });
-    entry.answeredAt = now();
   }
 
   const server = createSecureServer({ cert, key, allowHTTP1: true }, async (req, res) => {
@@ -151,7 +142,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const entry = isControl ? ({ status: 0 } as LoggedRequest) : core.record(req, host, url, raw);
     try {
       if (host === GRAPH_HOST) await onGraph(req, res, url, raw, entry);
-      else if (host === MANAGER_HOST) await onManager(res, url, entry);
+      else if (host === MANAGER_HOST) onManager(res, url, entry);
       else if (FRAMER_HOSTS.includes(host)) {
         entry.status = 200;
         send(res, 200, framingPage(url), { 'content-type': 'text/html; charset=utf-8' });
@@ -207,7 +198,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     reset() {
       core.reset();
       clockOffset = 0;
-      pageLatencyMs = 0;
       releaseHeld();
     },
     requests: core.requests,
@@ -219,9 +209,6 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     setLatency(specOrMatch: LatencySpec | Match | undefined, ms?: number) {
       if (ms !== undefined) core.rules.addLatency({ ms, match: specOrMatch as Match | undefined });
       else core.rules.addLatency(specOrMatch as LatencySpec);
-    },
-    setPageLatency(ms) {
-      pageLatencyMs = ms;
     },
     now,
     advanceClock(ms) {

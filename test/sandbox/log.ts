@@ -13,7 +13,7 @@ const REDACTED = '[redacted]';
 export interface LoggedRequest {
   /** Sandbox time in ms when the request arrived. */
   time: number;
-  /** Sandbox time in ms when it was answered (or dropped); unset while held. */
+  /** Sandbox time in ms when the Graph host answered it (or dropped it); unset while held. */
   answeredAt?: number;
   host: string;
   method: string;

@@ -1,15 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { forgetWabaLists } from '@/utils/background/numbers';
-import {
-  acceptViewPort,
-  handleMessage,
-  managerPageRequested,
-  tabStartedLoading,
-} from '@/utils/background/router';
+import { acceptViewPort, handleMessage, tabStartedLoading } from '@/utils/background/router';
 import { getTabContext } from '@/utils/background/tabs';
 import { BROADCAST_PORT } from '@/utils/messaging/port';
-import { tabContextStore, tokenStore } from '@/utils/storage';
+import { tokenStore } from '@/utils/storage';
 
 // The background's router and tab resolution, run for real against a small Graph stand-in
 // behind fetch (the network boundary). The E2E tests cover the same path with the real sandbox.
@@ -74,43 +68,6 @@ async function showBrazilIn(tabId: number) {
   await handleMessage({ type: 'page.changed', url: BRAZIL_PAGE }, contentScript(tabId));
   await vi.waitFor(async () => expect((await getTabContext(tabId))?.resolution).toBe('resolved'));
 }
-
-/** The Graph paths a fetch stand-in was asked for, without the version. */
-const pathsAsked = (fetched: ReturnType<typeof graphStandIn>) =>
-  fetched.mock.calls.map(([input]) => new URL(String(input)).pathname.replace(/^\/v\d+\.0\//, ''));
-
-describe('a Manager page looked up as its request leaves', () => {
-  beforeEach(() => forgetWabaLists());
-
-  it('asks Graph nothing without a token, or for a page that shows no number', async () => {
-    const fetched = graphStandIn('GOOD');
-    vi.stubGlobal('fetch', fetched);
-    managerPageRequested(BRAZIL_PAGE);
-    await tokenStore.set('GOOD');
-    managerPageRequested('https://business.facebook.com/wa/manage/phone-numbers/?waba_id=500');
-    managerPageRequested('https://business.facebook.com/wa/manage/home/');
-    await new Promise((r) => setTimeout(r, 30));
-    expect(fetched).not.toHaveBeenCalled();
-  });
-
-  it("reads the number without touching any tab, and the tab's lookup uses what it read", async () => {
-    await tokenStore.set('GOOD');
-    const fetched = graphStandIn('GOOD');
-    vi.stubGlobal('fetch', fetched);
-    managerPageRequested(BRAZIL_PAGE);
-    await vi.waitFor(() =>
-      expect(pathsAsked(fetched).sort()).toEqual(['222', '222/settings', '500/phone_numbers']),
-    );
-    // The request may still be redirected or cancelled: no tab says anything yet.
-    expect(await tabContextStore.all()).toEqual([]);
-    // The page commits: the tab shows the number without asking Graph again.
-    tabStartedLoading(12, BRAZIL_PAGE);
-    await vi.waitFor(async () => expect((await getTabContext(12))?.phoneNumberId).toBe('222'));
-    const reply = await handleMessage({ type: 'tab.context', tabId: 12 }, popup);
-    expect(reply).toMatchObject({ ok: true, data: { status: { phoneNumberId: '222' } } });
-    expect(fetched).toHaveBeenCalledTimes(3);
-  });
-});
 
 describe('handleMessage', () => {
   it('refuses state-changing requests from a content script, and unknown messages', async () => {

@@ -12,9 +12,5 @@ beforeEach(() => {
     i18n: { ...fakeBrowser.i18n, getUILanguage: () => 'en-US' },
     // fakeBrowser has no commands API; the background only listens for the overlay shortcut.
     commands: { onCommand: { addListener() {}, removeListener() {}, hasListener: () => false } },
-    // Nor webRequest; the look-up ahead it starts is tested through the router.
-    webRequest: {
-      onBeforeRequest: { addListener() {}, removeListener() {}, hasListener: () => false },
-    },
   });
 });

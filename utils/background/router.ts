@@ -44,13 +44,7 @@ import {
   numberReadInFlight,
   wabaNumbersWithSettings,
 } from './numbers';
-import {
-  getTabContext,
-  lookedUpMomentsAgo,
-  lookUpAhead,
-  refreshBadgesFor,
-  updateTab,
-} from './tabs';
+import { getTabContext, lookedUpMomentsAgo, refreshBadgesFor, updateTab } from './tabs';
 import { watchHandlers } from './watch';
 
 type Sender = { url?: string; id?: string; frameId?: number; tab?: { id?: number; url?: string } };
@@ -400,11 +394,6 @@ export function announceRecoveredFlows() {
  */
 export function tabStartedLoading(tabId: number, url: string | undefined) {
   void updateTab(tabId, url ?? '', notifyTab);
-}
-
-/** A tab's request for a Manager page has left (webRequest): its number is looked up ahead. */
-export function managerPageRequested(url: string) {
-  void lookUpAhead(url);
 }
 
 /** Validates, authorizes and answers one runtime message. Never throws. */

@@ -31,20 +31,6 @@ function lookUpNumber(wabaId: string, digits: string, fresh: boolean) {
   return { id, status };
 }
 
-/**
- * Looks up the number a Manager page will show as soon as its request leaves, before the
- * server answers: the list and the number's reads are then in flight (or done) when the page
- * commits and `updateTab` asks for them, so the server's time to answer is not added to the
- * status's. It changes nothing a view shows: the request may yet be redirected, cancelled or
- * turn out a download, and only the tab's own lookup says what a tab shows. Without a token
- * nothing is asked.
- */
-export async function lookUpAhead(url: string) {
-  const page = parseManagerUrl(url);
-  if (!page?.wabaId || !page.phoneNumber || !(await tokenStore.get())) return;
-  await lookUpNumber(page.wabaId, page.phoneNumber.digits, false).status.catch(() => undefined);
-}
-
 // Navigation can outrun lookups; only the newest URL per tab may write its result.
 const latestUrl = new Map<number, { url: string; at: number }>();
 
