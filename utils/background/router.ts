@@ -260,7 +260,6 @@ const handlers: Handlers = {
   'token.save': async ({ token }) => {
     const previous = await tokenStore.get();
     await tokenStore.set(token);
-    graph.credentialsChanged();
     try {
       const check = await checkToken();
       // Another token may see other accounts: nothing read with the old one is reused.
@@ -275,7 +274,6 @@ const handlers: Handlers = {
       if (error instanceof GraphError && error.category === 'token-invalid') {
         if (previous) await tokenStore.set(previous.value, previous.savedAt);
         else await tokenStore.clear();
-        graph.credentialsChanged();
       } else {
         broadcast({ type: 'token.changed' });
       }
@@ -285,7 +283,6 @@ const handlers: Handlers = {
   'token.check': () => checkToken(),
   'token.clear': async () => {
     await tokenStore.clear();
-    graph.credentialsChanged();
     await statusCacheStore.clear();
     forgetWabaLists();
     await forgetFleetScan();
@@ -296,7 +293,6 @@ const handlers: Handlers = {
   'preferences.get': () => preferencesStore.get(),
   'preferences.update': async ({ patch }) => {
     const next = await preferencesStore.update(patch);
-    if (patch.graphVersion !== undefined) graph.credentialsChanged();
     preferencesChanged(
       next,
       patch.overlayHidden !== undefined || patch.overlayHiddenPages !== undefined,

@@ -261,29 +261,14 @@ export function createGraphClient(options: GraphClientOptions) {
   const inFlight = new Map<string, Promise<Answer>>();
   let lastUsage: Usage = {};
 
-  // Calls that start while the token and version are being read join that read: a fleet scan
-  // starts dozens at once, and each would otherwise queue its own storage reads behind the
-  // others. A call that starts after it ends reads again, and `credentialsChanged` (called by
-  // whoever saves a token or a version) makes the next call read again even if one is pending,
-  // so a newly saved token is used at once.
-  let credentialsRead: Promise<[string | null, string]> | null = null;
-  function readCredentials() {
-    if (!credentialsRead) {
-      const read = Promise.all([options.getToken(), options.getVersion()]);
-      credentialsRead = read;
-      const done = () => {
-        if (credentialsRead === read) credentialsRead = null;
-      };
-      read.then(done, done);
-    }
-    return credentialsRead;
-  }
-
   async function prepare(path: string, query: Query | undefined) {
     let token: string | null;
     let version: string;
     try {
-      [token, version] = await readCredentials();
+      // Read for every call: the background keeps both in memory (utils/storage/define.ts,
+      // `memo`), so this costs no storage read, and a token or version saved a moment ago is
+      // the one the next call uses.
+      [token, version] = await Promise.all([options.getToken(), options.getVersion()]);
     } catch (cause) {
       throw GraphError.internal(`Could not read Residency's settings: ${String(cause)}`);
     }
@@ -462,10 +447,6 @@ export function createGraphClient(options: GraphClientOptions) {
   }
 
   return {
-    /** The token or the version was saved: calls from now on read them again. */
-    credentialsChanged() {
-      credentialsRead = null;
-    },
     /** Rate-limit headers of the latest answer that had them (parsed defensively). */
     get lastUsage(): Usage {
       return lastUsage;
