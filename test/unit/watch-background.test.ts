@@ -7,7 +7,7 @@ import { startFleetBackground } from '@/utils/background/fleet';
 import { handleMessage } from '@/utils/background/router';
 import { startWatchBackground, WATCH_ALARM } from '@/utils/background/watch';
 import type { Envelope, WatchView } from '@/utils/messaging/protocol';
-import { statusCacheStore, tokenStore } from '@/utils/storage';
+import { fleetWatchStore, statusCacheStore, tokenStore } from '@/utils/storage';
 import { PHONES, type Sandbox, TOKEN_FIRST_WABA_ONLY } from '../sandbox';
 import { withGraphSandbox } from './sandbox-fetch';
 
@@ -71,6 +71,33 @@ describe('the fleet watch', { timeout: 60_000 }, () => {
 
     expect((await ask({ type: 'watch.seen' })).driftedSinceSeen).toBe(0);
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('still says what a check costs after one that could not list the fleet, from storage', async () => {
+    await ask({ type: 'watch.configure', settings: { enabled: true } });
+    const listed = (await checked()).estimate;
+    expect(listed?.total).toBeGreaterThan(0);
+    sandbox.injectGraphError({
+      error: {
+        code: 190,
+        error_subcode: 463,
+        type: 'OAuthException',
+        message: 'Session has expired.',
+      },
+      status: 400,
+      count: 1,
+    });
+    await ask({ type: 'watch.checkNow' });
+    const failed = await checked();
+    expect(failed.events.at(-1)).toMatchObject({ kind: 'gap', reason: 'failed' });
+    expect(failed.estimate).toEqual(listed);
+    // Kept with the watch's stored state, not in the worker's memory (which a restart loses):
+    // what is stored is what the views are told.
+    const stored = await fleetWatchStore.get();
+    expect(stored.estimate).toEqual(listed);
+    const elsewhere = { numbers: 1, pages: 1, account: 2, total: 4 };
+    await fleetWatchStore.update((w) => ({ ...w, estimate: elsewhere }));
+    expect((await ask({ type: 'watch.get' })).estimate).toEqual(elsewhere);
   });
 
   it('a fleet that grew past the cap stops the check at the cap and records it', async () => {

@@ -6,6 +6,7 @@ import { t } from '../i18n';
 import type { Broadcast, ReplyOf, RequestOf, WatchView } from '../messaging/protocol';
 import { fleetWatchStore, statusCacheStore } from '../storage';
 import {
+  type CheckCalls,
   checkCallsOf,
   compareChecks,
   driftedSince,
@@ -40,8 +41,8 @@ let active: { scanId: string; cap: number; stoppedAt?: number } | null = null;
 
 /** The watch for the views: with the calls a check makes and when the alarm runs the next. */
 async function viewOf(watch: WatchState): Promise<WatchView> {
-  const { baseline: _b, ...rest } = watch;
-  const calls = await estimate();
+  const { baseline: _b, estimate: _e, ...rest } = watch;
+  const calls = await estimate(watch);
   const alarm = watch.settings.enabled ? await browser.alarms.get(WATCH_ALARM) : undefined;
   return {
     ...rest,
@@ -52,14 +53,19 @@ async function viewOf(watch: WatchState): Promise<WatchView> {
 }
 
 /**
- * The calls the next check would make, from the fleet the last scan listed; a scan that
- * listed nothing (it failed at the token) leaves the estimate as it was.
+ * The calls the next check would make, from the fleet the last scan listed. A scan that listed
+ * nothing (it failed at the token) leaves the estimate as it was: it is stored with the watch,
+ * not kept in this worker's memory, so a restarted worker still knows it.
  */
-let lastEstimate: WatchView['estimate'];
-async function estimate() {
+async function estimate(watch: WatchState): Promise<CheckCalls | undefined> {
   const scan = await lastFleetScan();
-  if (scan && scan.wabas.length > 0) lastEstimate = checkCallsOf(scan);
-  return lastEstimate;
+  if (!scan || scan.wabas.length === 0) return watch.estimate;
+  const calls = checkCallsOf(scan);
+  const known = watch.estimate;
+  const same =
+    known && (Object.keys(calls) as (keyof CheckCalls)[]).every((key) => known[key] === calls[key]);
+  if (!same) await fleetWatchStore.update((w) => ({ ...w, estimate: calls }));
+  return calls;
 }
 
 /** Saves a change of the watch, then tells the views and the badge. */
@@ -94,7 +100,7 @@ export async function runCheck(): Promise<WatchView> {
   }
   const now = Date.now();
   const watch = await fleetWatchStore.get();
-  const calls = await estimate();
+  const calls = await estimate(watch);
   const missed = watch.settings.enabled
     ? missedCheckGap(watch.lastCheckAt, now, intervalMs(watch))
     : null;

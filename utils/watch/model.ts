@@ -117,6 +117,11 @@ export const WatchStateSchema = z.object({
   lastCheckAt: z.number().optional(),
   /** The calls the last check made. */
   lastCalls: CheckCallsSchema.optional(),
+  /**
+   * The calls a check would make, from the last scan that listed the fleet: kept here for when
+   * the last scan listed nothing (it failed at the token), also across a worker's restart.
+   */
+  estimate: CheckCallsSchema.optional(),
   /** A check under way: the scan it runs as. */
   running: z.object({ scanId: z.string(), startedAt: z.number() }).optional(),
   /** Oldest first. */
