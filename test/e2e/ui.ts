@@ -261,9 +261,19 @@ export async function openCard(page: Page): Promise<Frame> {
         ),
       20_000,
     );
-    const { x, y } = await overlayCentre(page);
-    await page.mouse.click(x, y);
-    await poll(frame, 'the overlay card to open', open, 10_000);
+    // The pill can still change size as it settles (a new state, a new width), so a click may
+    // land beside it: as a person would, click it again where it is now, up to three times.
+    for (let attempt = 1; ; attempt++) {
+      if (attempt > 1 && (await open())) break;
+      const { x, y } = await overlayCentre(page);
+      await page.mouse.click(x, y);
+      try {
+        await poll(frame, 'the overlay card to open', open, attempt < 3 ? 4_000 : 10_000);
+        break;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+      }
+    }
   }
   // The frame grows to the card's size hidden, and shows a couple of frames later (so the move
   // is no layout shift): wait until a person would see the card, not just its DOM.
