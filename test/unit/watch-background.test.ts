@@ -73,7 +73,7 @@ describe('the fleet watch', { timeout: 60_000 }, () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('');
   });
 
-  it('still says what a check costs after one that could not list the fleet, from storage', async () => {
+  it('still says what a check costs after one that could not list the fleet, from storage, until the token changes', async () => {
     await ask({ type: 'watch.configure', settings: { enabled: true } });
     const listed = (await checked()).estimate;
     expect(listed?.total).toBeGreaterThan(0);
@@ -98,6 +98,9 @@ describe('the fleet watch', { timeout: 60_000 }, () => {
     const elsewhere = { numbers: 1, pages: 1, account: 2, total: 4 };
     await fleetWatchStore.update((w) => ({ ...w, estimate: elsewhere }));
     expect((await ask({ type: 'watch.get' })).estimate).toEqual(elsewhere);
+    // Another token (here none) has another fleet: its cost is unknown until it is listed.
+    await ask({ type: 'token.clear' });
+    expect((await ask({ type: 'watch.get' })).estimate).toBeUndefined();
   });
 
   it('a fleet that grew past the cap stops the check at the cap and records it', async () => {

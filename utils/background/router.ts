@@ -45,7 +45,7 @@ import {
   wabaNumbersWithSettings,
 } from './numbers';
 import { getTabContext, lookedUpMomentsAgo, refreshBadgesFor, updateTab } from './tabs';
-import { watchHandlers } from './watch';
+import { forgetCheckEstimate, watchHandlers } from './watch';
 
 type Sender = { url?: string; id?: string; frameId?: number; tab?: { id?: number; url?: string } };
 type Handlers = {
@@ -186,6 +186,14 @@ async function refreshAllTabs() {
   );
 }
 
+/** Another token may see other accounts: nothing read with the old one is reused. */
+async function forgetWhatTheTokenRead() {
+  await statusCacheStore.clear();
+  forgetWabaLists();
+  await forgetFleetScan();
+  await forgetCheckEstimate();
+}
+
 const handlers: Handlers = {
   'page.changed': async (request, tabId) => {
     if (tabId === undefined) return null;
@@ -262,10 +270,7 @@ const handlers: Handlers = {
     await tokenStore.set(token);
     try {
       const check = await checkToken();
-      // Another token may see other accounts: nothing read with the old one is reused.
-      await statusCacheStore.clear();
-      forgetWabaLists();
-      await forgetFleetScan();
+      await forgetWhatTheTokenRead();
       broadcast({ type: 'token.changed' });
       void refreshAllTabs();
       return check;
@@ -283,9 +288,7 @@ const handlers: Handlers = {
   'token.check': () => checkToken(),
   'token.clear': async () => {
     await tokenStore.clear();
-    await statusCacheStore.clear();
-    forgetWabaLists();
-    await forgetFleetScan();
+    await forgetWhatTheTokenRead();
     broadcast({ type: 'token.changed' });
     void refreshAllTabs();
     return null;

@@ -53,20 +53,18 @@ async function viewOf(watch: WatchState): Promise<WatchView> {
 }
 
 /**
- * The calls the next check would make, from the fleet the last scan listed. A scan that listed
- * nothing (it failed at the token) leaves the estimate as it was: it is stored with the watch,
- * not kept in this worker's memory, so a restarted worker still knows it.
+ * The calls the next check would make: stored when a scan that listed the fleet ends (`onScan`),
+ * so a scan that listed nothing (it failed at the token) and a restarted worker leave it as it
+ * was. A watch stored before the field existed takes it from the last scan.
  */
 async function estimate(watch: WatchState): Promise<CheckCalls | undefined> {
+  if (watch.estimate) return watch.estimate;
   const scan = await lastFleetScan();
-  if (!scan || scan.wabas.length === 0) return watch.estimate;
-  const calls = checkCallsOf(scan);
-  const known = watch.estimate;
-  const same =
-    known && (Object.keys(calls) as (keyof CheckCalls)[]).every((key) => known[key] === calls[key]);
-  if (!same) await fleetWatchStore.update((w) => ({ ...w, estimate: calls }));
-  return calls;
+  return scan && scan.wabas.length > 0 ? checkCallsOf(scan) : undefined;
 }
+
+/** Another token's fleet is another fleet: what a check cost is unknown until it is listed. */
+export const forgetCheckEstimate = () => update(({ estimate: _e, ...watch }) => watch);
 
 /** Saves a change of the watch, then tells the views and the badge. */
 async function update(change: (watch: WatchState) => WatchState): Promise<WatchView> {
@@ -216,6 +214,9 @@ async function showChangedNumbers(scan: ScanState, ids: ReadonlySet<string>) {
 
 /** Every event of every scan: a running check is held to its cap and noted when it ends. */
 function onScan(scan: ScanState) {
+  // Every scan that listed the fleet, a check or not, tells what the next check will cost.
+  if (hasEnded(scan) && scan.wabas.length > 0)
+    void update((watch) => ({ ...watch, estimate: checkCallsOf(scan) }));
   if (!active) return;
   if (hasEnded(scan) || scan.id !== active.scanId) {
     void checkEnded(scan);
